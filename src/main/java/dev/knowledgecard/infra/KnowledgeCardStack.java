@@ -1,0 +1,63 @@
+package dev.knowledgecard.infra;
+
+import com.pulumi.Context;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.config.ConfigSource;
+import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.network.Network;
+import dev.knowledgecard.infra.network.NetworkArgs;
+import dev.knowledgecard.infra.securitygroups.SecurityGroups;
+import dev.knowledgecard.infra.securitygroups.SecurityGroupsArgs;
+
+/**
+ * The whole Knowledge Card stack: one validated configuration composed into components, with
+ * dependencies flowing one way (config, network, data, platform, alarms and dashboards). The Pulumi
+ * program and the offline synth both run {@link #define}.
+ */
+public final class KnowledgeCardStack {
+
+  private KnowledgeCardStack() {}
+
+  /** The stack function. Validates all configuration before registering any resource. */
+  public static void define(Context ctx) {
+    var config = StackConfig.load(ConfigSource.of(ctx), ctx.projectName(), ctx.stackName());
+    compose(ctx, config);
+  }
+
+  private static void compose(Context ctx, StackConfig config) {
+    var stack = config.stack();
+    var prefix = config.resourcePrefix();
+    // One explicit provider carries the region and the tags every resource gets.
+    var aws =
+        new Provider(
+            stack + "-aws",
+            ProviderArgs.builder()
+                .region(config.region())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tags()).build())
+                .build());
+    var inStack = ComponentResourceOptions.builder().providers(aws).build();
+
+    var network =
+        new Network(
+            stack + "-network",
+            new NetworkArgs(config.network(), config.region(), prefix),
+            inStack);
+    var securityGroups =
+        new SecurityGroups(
+            stack + "-sg",
+            new SecurityGroupsArgs(network.vpcId(), config.ports(), prefix),
+            inStack);
+
+    ctx.export("environment", com.pulumi.core.Output.of(config.environment().configName()));
+    ctx.export("region", com.pulumi.core.Output.of(config.region()));
+    ctx.export("vpcId", network.vpcId());
+    ctx.export("availabilityZones", com.pulumi.core.Output.of(network.availabilityZones()));
+    ctx.export("publicSubnetIds", network.publicSubnetIds());
+    ctx.export("appSubnetIds", network.appSubnetIds());
+    ctx.export("dataSubnetIds", network.dataSubnetIds());
+    ctx.export("appSecurityGroupId", securityGroups.appGroupId());
+  }
+}

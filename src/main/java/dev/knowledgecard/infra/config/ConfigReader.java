@@ -1,0 +1,194 @@
+package dev.knowledgecard.infra.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.core.Output;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Typed reads of one configuration namespace that never stop at the first mistake: every bad value
+ * is recorded as a {@link ConfigProblem} and replaced by its default, so validation can go on and
+ * report all problems at once.
+ */
+public final class ConfigReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConfigSource source;
+  private final String namespace;
+  private final List<ConfigProblem> problems;
+
+  public ConfigReader(ConfigSource source, String namespace, List<ConfigProblem> problems) {
+    this.source = source;
+    this.namespace = namespace;
+    this.problems = problems;
+  }
+
+  /** The full key as users write it in {@code Pulumi.<stack>.yaml}. */
+  public String fullKey(String key) {
+    return namespace + ":" + key;
+  }
+
+  public void problem(String key, String value, String allowed) {
+    problems.add(new ConfigProblem(fullKey(key), value, allowed));
+  }
+
+  public Optional<String> raw(String key) {
+    return source.get(namespace, key).map(String::trim);
+  }
+
+  public String string(String key, String defaultValue) {
+    return raw(key).orElse(defaultValue);
+  }
+
+  public Optional<String> optionalString(String key) {
+    return raw(key).filter(v -> !v.isEmpty());
+  }
+
+  /**
+   * A required value; a missing one is a problem and yields {@code fallback} so reading continues.
+   */
+  public String required(String key, String allowed, String fallback) {
+    var value = optionalString(key);
+    if (value.isEmpty()) {
+      problem(key, null, "required: " + allowed);
+      return fallback;
+    }
+    return value.get();
+  }
+
+  public String matching(String key, String defaultValue, Predicate<String> valid, String allowed) {
+    var value = string(key, defaultValue);
+    if (!valid.test(value)) {
+      problem(key, value, allowed);
+      return defaultValue;
+    }
+    return value;
+  }
+
+  public int integer(String key, int defaultValue, int min, int max) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      var value = Integer.parseInt(raw.get());
+      if (value < min || value > max) {
+        problem(key, raw.get(), "an integer from " + min + " to " + max);
+        return defaultValue;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problem(key, raw.get(), "an integer from " + min + " to " + max);
+      return defaultValue;
+    }
+  }
+
+  /** An integer from a fixed set, such as the retention periods CloudWatch accepts. */
+  public int integerOneOf(String key, int defaultValue, Set<Integer> allowed) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      var value = Integer.parseInt(raw.get());
+      if (allowed.contains(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the allowed values
+    }
+    problem(key, raw.get(), "one of " + new TreeSet<>(allowed));
+    return defaultValue;
+  }
+
+  public double decimal(String key, double defaultValue, double exclusiveMin, double max) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      var value = Double.parseDouble(raw.get());
+      if (value > exclusiveMin && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problem(key, raw.get(), "a number greater than " + exclusiveMin + " and at most " + max);
+    return defaultValue;
+  }
+
+  public boolean bool(String key, boolean defaultValue) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    return switch (raw.get()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        problem(key, raw.get(), "true or false");
+        yield defaultValue;
+      }
+    };
+  }
+
+  /** One of a fixed set of names, mapped to a typed value. */
+  public <T> T choice(String key, T defaultValue, Map<String, T> allowed) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    var value = allowed.get(raw.get());
+    if (value == null) {
+      problem(key, raw.get(), "one of " + allowed.keySet());
+      return defaultValue;
+    }
+    return value;
+  }
+
+  public List<String> stringList(String key, List<String> defaultValue) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      return List.copyOf(JSON.readValue(raw.get(), new TypeReference<List<String>>() {}));
+    } catch (JsonProcessingException | NullPointerException e) {
+      problem(key, raw.get(), "a list of strings");
+      return defaultValue;
+    }
+  }
+
+  public Map<String, String> stringMap(String key) {
+    var raw = raw(key);
+    if (raw.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      var parsed = JSON.readValue(raw.get(), new TypeReference<LinkedHashMap<String, String>>() {});
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parsed));
+    } catch (JsonProcessingException e) {
+      problem(key, raw.get(), "a map of names to strings");
+      return Map.of();
+    }
+  }
+
+  /** A value set with {@code pulumi config set --secret}; it stays secret end to end. */
+  public Output<Optional<String>> secret(String key) {
+    return source.getSecret(namespace, key);
+  }
+
+  /** Problems recorded so far, across every reader sharing the list. */
+  public List<ConfigProblem> problems() {
+    return new ArrayList<>(problems);
+  }
+}

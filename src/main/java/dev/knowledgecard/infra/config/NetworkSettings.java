@@ -1,0 +1,179 @@
+package dev.knowledgecard.infra.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The network plan: VPC block, availability zones, how subnets are carved, NAT strategy, flow logs.
+ *
+ * @param vpcCidr VPC address block; default {@code 10.20.0.0/16} (staging), {@code 10.30.0.0/16}
+ *     (prod). Prefix /16 to /24.
+ * @param availabilityZones AZs of the stack's region; default the region's a, b (staging) and a, b,
+ *     c (prod). At least two, distinct.
+ * @param natStrategy {@code single} (staging default) or {@code perAz} (prod default).
+ * @param subnets the planned subnets, tier by tier, AZ by AZ, carved in order from the VPC block.
+ * @param flowLogRetentionDays flow-log retention; default 30 (staging), 90 (prod).
+ * @param flowLogTrafficType {@code REJECT} (staging default), {@code ALL} (prod default) or {@code
+ *     ACCEPT}.
+ * @param interfaceEndpoints AWS services given an interface endpoint in the app subnets (e.g.
+ *     {@code ec2}, {@code ecr.api}); default none (staging), {@code [ec2]} (prod, control EC2.10).
+ */
+public record NetworkSettings(
+    Ipv4Cidr vpcCidr,
+    List<String> availabilityZones,
+    NatStrategy natStrategy,
+    List<SubnetSpec> subnets,
+    int flowLogRetentionDays,
+    String flowLogTrafficType,
+    List<String> interfaceEndpoints) {
+
+  private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d[a-z]");
+  private static final Pattern ENDPOINT_SERVICE = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
+  private static final int MIN_VPC_PREFIX = 16;
+  private static final int MAX_VPC_PREFIX = 24;
+  private static final int MAX_SUBNET_PREFIX = 28;
+
+  public NetworkSettings {
+    availabilityZones = List.copyOf(availabilityZones);
+    subnets = List.copyOf(subnets);
+    interfaceEndpoints = List.copyOf(interfaceEndpoints);
+  }
+
+  public List<SubnetSpec> subnets(SubnetTier tier) {
+    return subnets.stream().filter(s -> s.tier() == tier).toList();
+  }
+
+  static NetworkSettings read(
+      ConfigReader reader, Environment env, String region, Waivers waivers) {
+    var defaultCidr = env.pick("10.20.0.0/16", "10.30.0.0/16");
+    var cidrText = reader.string("vpcCidr", defaultCidr);
+    var vpcCidr = Ipv4Cidr.parse(cidrText).orElse(null);
+    if (vpcCidr == null) {
+      reader.problem("vpcCidr", cidrText, "an IPv4 network in CIDR form with zero host bits");
+    } else if (vpcCidr.prefix() < MIN_VPC_PREFIX || vpcCidr.prefix() > MAX_VPC_PREFIX) {
+      reader.problem(
+          "vpcCidr",
+          cidrText,
+          "a prefix from /" + MIN_VPC_PREFIX + " to /" + MAX_VPC_PREFIX + " (AWS and the plan)");
+      vpcCidr = null;
+    }
+
+    var defaultZones =
+        env.pick(
+            List.of(region + "a", region + "b"), List.of(region + "a", region + "b", region + "c"));
+    var zones = reader.stringList("availabilityZones", defaultZones);
+    validateZones(reader, zones, region);
+
+    var nat =
+        reader.choice(
+            "natStrategy", env.pick(NatStrategy.SINGLE, NatStrategy.PER_AZ), NatStrategy.BY_NAME);
+
+    var prefixes =
+        Map.of(
+            SubnetTier.PUBLIC,
+                reader.integer("publicSubnetPrefix", 24, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX),
+            SubnetTier.APP,
+                reader.integer("appSubnetPrefix", 22, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX),
+            SubnetTier.DATA,
+                reader.integer("dataSubnetPrefix", 24, MIN_VPC_PREFIX, MAX_SUBNET_PREFIX));
+    var subnets = vpcCidr == null ? List.<SubnetSpec>of() : plan(reader, vpcCidr, zones, prefixes);
+
+    var retention =
+        reader.integerOneOf("flowLogRetentionDays", env.pick(30, 90), LogRetention.ALLOWED_DAYS);
+    var traffic =
+        reader.choice(
+            "flowLogTrafficType",
+            env.pick("REJECT", "ALL"),
+            Map.of("ALL", "ALL", "ACCEPT", "ACCEPT", "REJECT", "REJECT"));
+
+    var endpoints = reader.stringList("interfaceEndpoints", env.pick(List.of(), List.of("ec2")));
+    for (var service : endpoints) {
+      if (!ENDPOINT_SERVICE.matcher(service).matches() || "s3".equals(service)) {
+        reader.problem(
+            "interfaceEndpoints",
+            service,
+            "an AWS service name for an interface endpoint such as ec2 or ecr.api"
+                + " (s3 always has a free gateway endpoint)");
+      }
+    }
+    if (new HashSet<>(endpoints).size() != endpoints.size()) {
+      reader.problem("interfaceEndpoints", String.join(",", endpoints), "each service once");
+    }
+    waivers.requireFor(
+        reader, !endpoints.contains("ec2"), "EC2.10", "interfaceEndpoints", endpoints.toString());
+    return new NetworkSettings(
+        vpcCidr == null ? Ipv4Cidr.parse(defaultCidr).orElseThrow() : vpcCidr,
+        zones,
+        nat,
+        subnets,
+        retention,
+        traffic,
+        endpoints);
+  }
+
+  private static void validateZones(ConfigReader reader, List<String> zones, String region) {
+    var key = "availabilityZones";
+    if (zones.size() < 2) {
+      reader.problem(
+          key, String.join(",", zones), "at least 2 availability zones (high availability)");
+    }
+    if (new HashSet<>(zones).size() != zones.size()) {
+      reader.problem(key, String.join(",", zones), "distinct availability zones (no duplicates)");
+    }
+    for (var zone : zones) {
+      if (!AZ.matcher(zone).matches()
+          || !zone.startsWith(region)
+          || zone.length() != region.length() + 1) {
+        reader.problem(
+            key,
+            zone,
+            "an availability zone of the stack's region " + region + " (e.g. " + region + "a)");
+      }
+    }
+  }
+
+  /**
+   * Carves tier after tier, AZ after AZ, each block aligned to its size, and checks it all fits.
+   */
+  private static List<SubnetSpec> plan(
+      ConfigReader reader, Ipv4Cidr vpc, List<String> zones, Map<SubnetTier, Integer> prefixes) {
+    var planned = new ArrayList<SubnetSpec>();
+    long cursor = vpc.base();
+    for (var tier : SubnetTier.values()) {
+      int prefix = prefixes.get(tier);
+      if (prefix < vpc.prefix()) {
+        reader.problem(
+            tier.label() + "SubnetPrefix",
+            Integer.toString(prefix),
+            "a prefix no larger than the VPC's /" + vpc.prefix());
+        return List.of();
+      }
+      long size = 1L << (32 - prefix);
+      for (var zone : zones) {
+        cursor = (cursor + size - 1) / size * size;
+        if (cursor + size > vpc.end()) {
+          reader.problem(
+              "vpcCidr",
+              vpc.toString(),
+              "room for "
+                  + zones.size()
+                  + " public /"
+                  + prefixes.get(SubnetTier.PUBLIC)
+                  + ", app /"
+                  + prefixes.get(SubnetTier.APP)
+                  + " and data /"
+                  + prefixes.get(SubnetTier.DATA)
+                  + " subnets: the subnet plan does not fit; use a larger VPC block or smaller"
+                  + " subnets");
+          return List.of();
+        }
+        planned.add(new SubnetSpec(tier, zone, new Ipv4Cidr(cursor, prefix)));
+        cursor += size;
+      }
+    }
+    return planned;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.knowledgecard.infra.config;
+
+/**
+ * The TCP ports the tiers talk on.
+ *
+ * @param app the application's container port; default 3000.
+ * @param database PostgreSQL's port; default 5433, not the engine default 5432 (control RDS.23).
+ * @param cache Redis's port; default 6379.
+ */
+public record Ports(int app, int database, int cache) {
+
+  static Ports read(ConfigReader reader) {
+    return new Ports(
+        reader.integer("appPort", 3000, 1024, 65535),
+        reader.integer("databasePort", 5433, 1150, 65535),
+        reader.integer("cachePort", 6379, 1024, 65535));
+  }
+}

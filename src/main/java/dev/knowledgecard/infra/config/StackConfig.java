@@ -1,0 +1,105 @@
+package dev.knowledgecard.infra.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The whole stack configuration, read once from Pulumi config (namespace {@value #NAMESPACE} plus
+ * {@code aws:region}) and validated before any resource is registered. Components never read config
+ * themselves: they get the typed pieces they need from here.
+ *
+ * @param project the Pulumi project name
+ * @param stack the Pulumi stack name
+ * @param environment {@code staging} or {@code prod}; picks every default below
+ * @param region the AWS region ({@code aws:region})
+ * @param network VPC, subnets, NAT and flow logs
+ * @param ports the ports the tiers talk on
+ * @param waivers controls this stack knowingly relaxes, with reasons
+ * @param tags extra tags for every resource ({@code aws:defaultTags.tags}), merged over the
+ *     standard ones
+ */
+public record StackConfig(
+    String project,
+    String stack,
+    Environment environment,
+    String region,
+    NetworkSettings network,
+    Ports ports,
+    Waivers waivers,
+    Map<String, String> tags) {
+
+  public static final String NAMESPACE = "knowledge-card";
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+
+  public StackConfig {
+    tags = Map.copyOf(tags);
+  }
+
+  /** Reads and validates everything; throws with every problem found if anything is wrong. */
+  public static StackConfig load(ConfigSource source, String project, String stack) {
+    var problems = new ArrayList<ConfigProblem>();
+    var reader = new ConfigReader(source, NAMESPACE, problems);
+    var aws = new ConfigReader(source, "aws", problems);
+
+    var envName = reader.required("environment", "staging or prod", "staging");
+    var environment = Environment.fromConfigName(envName).orElse(null);
+    if (environment == null) {
+      reader.problem("environment", envName, "one of [staging, prod]");
+      environment = Environment.STAGING;
+    }
+    var region =
+        aws.matching(
+            "region",
+            "",
+            r -> REGION.matcher(r).matches(),
+            "an AWS region name such as eu-west-1 (set it with pulumi config set aws:region)");
+    var regionForDefaults = region.isEmpty() ? "us-east-1" : region;
+
+    var waivers = Waivers.read(reader);
+    var network = NetworkSettings.read(reader, environment, regionForDefaults, waivers);
+    var ports = Ports.read(reader);
+    var tags = readTags(aws, project, stack, environment);
+
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return new StackConfig(project, stack, environment, region, network, ports, waivers, tags);
+  }
+
+  /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
+  public String resourcePrefix() {
+    return project + "-" + stack;
+  }
+
+  private static Map<String, String> readTags(
+      ConfigReader aws, String project, String stack, Environment environment) {
+    var tags = new LinkedHashMap<String, String>();
+    tags.put("Project", project);
+    tags.put("Stack", stack);
+    tags.put("Environment", environment.configName());
+    tags.put("ManagedBy", "pulumi");
+    var extra = aws.raw("defaultTags").map(DefaultTags::parse);
+    if (extra.isPresent()) {
+      if (extra.get() == null) {
+        aws.problem("defaultTags", aws.raw("defaultTags").orElse(""), "{tags: {Key: value, ...}}");
+      } else {
+        extra
+            .get()
+            .forEach(
+                (key, value) -> {
+                  if (!TAG_KEY.matcher(key).matches() || key.startsWith("aws:")) {
+                    aws.problem(
+                        "defaultTags.tags." + key,
+                        value,
+                        "a tag key of 1-128 allowed characters, not aws:");
+                  }
+                  tags.put(key, value);
+                });
+      }
+    }
+    return tags;
+  }
+}

@@ -1,0 +1,12 @@
+package dev.knowledgecard.infra.network;
+
+import dev.knowledgecard.infra.config.NetworkSettings;
+
+/**
+ * Inputs of {@link Network}.
+ *
+ * @param settings the validated network plan (CIDR, AZs, subnets, NAT strategy, flow logs)
+ * @param region the AWS region, for endpoint service names
+ * @param namePrefix prefix of {@code Name} tags, e.g. {@code knowledge-card-staging}
+ */
+public record NetworkArgs(NetworkSettings settings, String region, String namePrefix) {}

@@ -1,0 +1,56 @@
+package dev.knowledgecard.infra.synth;
+
+import com.pulumi.Log;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.Mocks;
+import com.pulumi.test.internal.MockMonitor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
+
+/**
+ * The SDK's mock monitor, plus a record of every registration as it went over the wire: parent,
+ * dependencies, protect, provider and inputs with their secret markers, which the public test API
+ * does not expose.
+ */
+final class RecordingMonitor extends MockMonitor {
+  private final ConcurrentLinkedQueue<GraphResource> recorded = new ConcurrentLinkedQueue<>();
+
+  RecordingMonitor(Mocks mocks, Log log) {
+    super(mocks, log);
+  }
+
+  @Override
+  public CompletableFuture<RegisterResourceResponse> registerResourceAsync(
+      Resource resource, RegisterResourceRequest request) {
+    return super.registerResourceAsync(resource, request)
+        .thenApply(
+            response -> {
+              recorded.add(toGraphResource(response.getUrn(), request));
+              return response;
+            });
+  }
+
+  List<GraphResource> recorded() {
+    return new ArrayList<>(recorded);
+  }
+
+  private static GraphResource toGraphResource(String urn, RegisterResourceRequest request) {
+    var secretPaths = new ArrayList<String>();
+    var props = StructDecoder.decode(request.getObject(), secretPaths);
+    return new GraphResource(
+        urn,
+        request.getType(),
+        request.getName(),
+        request.getParent().isEmpty() ? null : request.getParent(),
+        request.getCustom(),
+        props,
+        request.getDependenciesList().stream().distinct().sorted().toList(),
+        secretPaths.stream().sorted().toList(),
+        request.getProtect(),
+        request.getProvider());
+  }
+}
