@@ -1,10 +1,17 @@
 package dev.knowledgecard.infra;
 
 import com.pulumi.Context;
+import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.aws.outputs.GetCallerIdentityResult;
+import com.pulumi.core.Output;
+import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.applogs.AppLogs;
+import dev.knowledgecard.infra.applogs.AppLogsArgs;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.network.Network;
@@ -39,6 +46,11 @@ public final class KnowledgeCardStack {
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tags()).build())
                 .build());
     var inStack = ComponentResourceOptions.builder().providers(aws).build();
+    var accountId =
+        AwsFunctions.getCallerIdentity(
+                GetCallerIdentityArgs.builder().build(),
+                InvokeOptions.builder().provider(aws).build())
+            .applyValue(GetCallerIdentityResult::accountId);
 
     var network =
         new Network(
@@ -51,13 +63,24 @@ public final class KnowledgeCardStack {
             new SecurityGroupsArgs(network.vpcId(), config.ports(), prefix),
             inStack);
 
-    ctx.export("environment", com.pulumi.core.Output.of(config.environment().configName()));
-    ctx.export("region", com.pulumi.core.Output.of(config.region()));
+    var appLogs =
+        new AppLogs(
+            stack + "-app-logs",
+            new AppLogsArgs(
+                config.logging(),
+                "/" + config.project() + "/" + stack + "/app",
+                config.region(),
+                accountId),
+            inStack);
+
+    ctx.export("environment", Output.of(config.environment().configName()));
+    ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());
-    ctx.export("availabilityZones", com.pulumi.core.Output.of(network.availabilityZones()));
+    ctx.export("availabilityZones", Output.of(network.availabilityZones()));
     ctx.export("publicSubnetIds", network.publicSubnetIds());
     ctx.export("appSubnetIds", network.appSubnetIds());
     ctx.export("dataSubnetIds", network.dataSubnetIds());
     ctx.export("appSecurityGroupId", securityGroups.appGroupId());
+    ctx.export("logGroupName", appLogs.logGroupName());
   }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param region the AWS region ({@code aws:region})
  * @param network VPC, subnets, NAT and flow logs
  * @param ports the ports the tiers talk on
+ * @param logging the application log group
  * @param waivers controls this stack knowingly relaxes, with reasons
  * @param tags extra tags for every resource ({@code aws:defaultTags.tags}), merged over the
  *     standard ones
@@ -27,6 +28,7 @@ public record StackConfig(
     String region,
     NetworkSettings network,
     Ports ports,
+    LoggingSettings logging,
     Waivers waivers,
     Map<String, String> tags) {
 
@@ -61,12 +63,14 @@ public record StackConfig(
     var waivers = Waivers.read(reader);
     var network = NetworkSettings.read(reader, environment, regionForDefaults, waivers);
     var ports = Ports.read(reader);
+    var logging = LoggingSettings.read(reader, environment);
     var tags = readTags(aws, project, stack, environment);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
-    return new StackConfig(project, stack, environment, region, network, ports, waivers, tags);
+    return new StackConfig(
+        project, stack, environment, region, network, ports, logging, waivers, tags);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */

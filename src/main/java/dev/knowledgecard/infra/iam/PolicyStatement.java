@@ -4,20 +4,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.pulumi.core.Output;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * One IAM policy statement built from typed values, whose ARNs may still be unresolved {@link
+ * One IAM policy statement built from typed values whose ARNs may still be unresolved {@link
  * Output}s. Render a list of them with {@link PolicyDocument#of}.
+ *
+ * <pre>{@code
+ * PolicyStatement.allow("ReadAppSecrets")
+ *     .actions("secretsmanager:GetSecretValue")
+ *     .resources(secretArns)
+ *     .build();
+ * }</pre>
  */
 public final class PolicyStatement {
   private final String sid;
   private final String effect;
   private final List<String> actions;
   private final List<Output<String>> resources;
-  private final Map<String, List<String>> principals;
+  private final Map<String, List<Output<String>>> principals;
   private final Map<String, Map<String, List<Output<String>>>> conditions;
 
   private PolicyStatement(Builder b) {
@@ -25,8 +33,9 @@ public final class PolicyStatement {
     this.effect = b.effect;
     this.actions = List.copyOf(b.actions);
     this.resources = List.copyOf(b.resources);
-    this.principals = Map.copyOf(b.principals);
-    this.conditions = Map.copyOf(b.conditions);
+    this.principals = sortedCopy(b.principals);
+    this.conditions = new TreeMap<>();
+    b.conditions.forEach((op, byKey) -> conditions.put(op, sortedCopy(byKey)));
   }
 
   public static Builder allow(String sid) {
@@ -43,53 +52,61 @@ public final class PolicyStatement {
 
   /** Resolves every ARN and renders the statement as IAM JSON. */
   Output<ObjectNode> render() {
-    var pending = new ArrayList<Output<String>>(resources);
-    var conditionValues = new ArrayList<Output<String>>();
-    conditions.values().forEach(byKey -> byKey.values().forEach(conditionValues::addAll));
-    pending.addAll(conditionValues);
-    return Output.all(pending)
-        .applyValue(
-            values -> {
-              var f = JsonNodeFactory.instance;
-              var node = f.objectNode();
-              node.put("Sid", sid);
-              node.put("Effect", effect);
-              if (!principals.isEmpty()) {
-                var p = node.putObject("Principal");
-                new java.util.TreeMap<>(principals)
-                    .forEach((type, ids) -> ids.forEach(p.withArray(type)::add));
-              }
-              var actionArray = node.putArray("Action");
-              actions.forEach(actionArray::add);
-              if (!resources.isEmpty()) {
-                var resourceArray = node.putArray("Resource");
-                values.subList(0, resources.size()).forEach(resourceArray::add);
-              }
-              if (!conditions.isEmpty()) {
-                var c = node.putObject("Condition");
-                int i = resources.size();
-                for (var op : new java.util.TreeMap<>(conditions).entrySet()) {
-                  var opNode = c.putObject(op.getKey());
-                  for (var key : new java.util.TreeMap<>(op.getValue()).entrySet()) {
-                    var arr = opNode.putArray(key.getKey());
-                    for (int k = 0; k < key.getValue().size(); k++) {
-                      arr.add(values.get(i++));
-                    }
-                  }
-                }
-              }
-              return node;
-            });
+    var pending = new ArrayList<Output<String>>();
+    principals.values().forEach(pending::addAll);
+    pending.addAll(resources);
+    conditions.values().forEach(byKey -> byKey.values().forEach(pending::addAll));
+    return Output.all(pending).applyValue(values -> toJson(values.iterator()));
   }
 
-  /** Builds a statement; actions are explicit (never {@code *}) unless a caller says otherwise. */
+  private ObjectNode toJson(Iterator<String> values) {
+    var node = JsonNodeFactory.instance.objectNode();
+    node.put("Sid", sid);
+    node.put("Effect", effect);
+    if (!principals.isEmpty()) {
+      var p = node.putObject("Principal");
+      principals.forEach(
+          (type, ids) -> {
+            var array = p.putArray(type);
+            ids.forEach(ignored -> array.add(values.next()));
+          });
+    }
+    var actionArray = node.putArray("Action");
+    actions.forEach(actionArray::add);
+    if (!resources.isEmpty()) {
+      var resourceArray = node.putArray("Resource");
+      resources.forEach(ignored -> resourceArray.add(values.next()));
+    }
+    if (!conditions.isEmpty()) {
+      var c = node.putObject("Condition");
+      conditions.forEach(
+          (op, byKey) -> {
+            var opNode = c.putObject(op);
+            byKey.forEach(
+                (key, list) -> {
+                  var array = opNode.putArray(key);
+                  list.forEach(ignored -> array.add(values.next()));
+                });
+          });
+    }
+    return node;
+  }
+
+  private static Map<String, List<Output<String>>> sortedCopy(
+      Map<String, List<Output<String>>> in) {
+    var out = new TreeMap<String, List<Output<String>>>();
+    in.forEach((k, v) -> out.put(k, List.copyOf(v)));
+    return out;
+  }
+
+  /** Builds a statement; actions are always explicit names. */
   public static final class Builder {
     private final String sid;
     private final String effect;
     private final List<String> actions = new ArrayList<>();
     private final List<Output<String>> resources = new ArrayList<>();
-    private final Map<String, List<String>> principals = new LinkedHashMap<>();
-    private final Map<String, Map<String, List<Output<String>>>> conditions = new LinkedHashMap<>();
+    private final Map<String, List<Output<String>>> principals = new TreeMap<>();
+    private final Map<String, Map<String, List<Output<String>>>> conditions = new TreeMap<>();
 
     private Builder(String sid, String effect) {
       this.sid = sid;
@@ -119,9 +136,13 @@ public final class PolicyStatement {
       return resource(Output.of(arn));
     }
 
-    public Builder principal(String type, String... ids) {
-      principals.computeIfAbsent(type, k -> new ArrayList<>()).addAll(List.of(ids));
+    public Builder principal(String type, Output<String> id) {
+      principals.computeIfAbsent(type, k -> new ArrayList<>()).add(id);
       return this;
+    }
+
+    public Builder principal(String type, String id) {
+      return principal(type, Output.of(id));
     }
 
     public Builder servicePrincipal(String service) {
@@ -130,7 +151,7 @@ public final class PolicyStatement {
 
     public Builder condition(String operator, String key, List<Output<String>> values) {
       conditions
-          .computeIfAbsent(operator, k -> new LinkedHashMap<>())
+          .computeIfAbsent(operator, k -> new TreeMap<>())
           .computeIfAbsent(key, k -> new ArrayList<>())
           .addAll(values);
       return this;

@@ -71,6 +71,7 @@ final class MockResourceTypes {
                 "uniqueId",
                 "AROA" + r.id().toUpperCase(java.util.Locale.ROOT)));
     put("aws:iam/rolePolicy:RolePolicy", r -> Map.of());
+    put("aws:kms/key:Key", r -> Map.of("arn", r.arn("kms", "key/" + r.id()), "keyId", r.id()));
   }
 
   private MockResourceTypes() {}

@@ -118,6 +118,7 @@ public final class OfflineMocks implements Mocks {
           "sgr-";
       case "aws:ec2/vpcEndpoint:VpcEndpoint" -> "vpce-";
       case "aws:ec2/flowLog:FlowLog" -> "fl-";
+      case "aws:kms/key:Key" -> "mrk-";
       default -> "";
     };
   }

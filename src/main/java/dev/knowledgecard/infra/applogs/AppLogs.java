@@ -1,0 +1,101 @@
+package dev.knowledgecard.infra.applogs;
+
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The application's CloudWatch log group, with retention (never "forever") and an optional
+ * customer-managed KMS key. Split out of observability because the task definition writes to it and
+ * the alarms watch it: both depend on this, neither on the other.
+ */
+public final class AppLogs extends ComponentResource {
+  public static final String TYPE = "knowledge-card:applogs:AppLogs";
+
+  private final Output<String> logGroupName;
+  private final Output<String> logGroupArn;
+  private final Optional<Output<String>> kmsKeyArn;
+
+  public AppLogs(String name, AppLogsArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    var child = CustomResourceOptions.builder().parent(this).build();
+    var logGroup =
+        LogGroupArgs.builder()
+            .name(args.logGroupName())
+            .retentionInDays(args.settings().appLogRetentionDays());
+    if (args.settings().appLogKmsEncryption()) {
+      var key =
+          new Key(
+              name + "-key",
+              KeyArgs.builder()
+                  .description("Encrypts the application log group " + args.logGroupName())
+                  .enableKeyRotation(true)
+                  .deletionWindowInDays(30)
+                  .policy(keyPolicy(args))
+                  .build(),
+              child);
+      logGroup.kmsKeyId(key.arn());
+      this.kmsKeyArn = Optional.of(key.arn());
+    } else {
+      this.kmsKeyArn = Optional.empty();
+    }
+    var group = new LogGroup(name + "-group", logGroup.build(), child);
+    this.logGroupName = group.name();
+    this.logGroupArn = group.arn();
+    registerOutputs(Map.of("logGroupName", logGroupName, "logGroupArn", logGroupArn));
+  }
+
+  public Output<String> logGroupName() {
+    return logGroupName;
+  }
+
+  public Output<String> logGroupArn() {
+    return logGroupArn;
+  }
+
+  /** The key encrypting the log group, when encryption is on. */
+  public Optional<Output<String>> kmsKeyArn() {
+    return kmsKeyArn;
+  }
+
+  private static Output<String> keyPolicy(AppLogsArgs args) {
+    var root = args.accountId().applyValue(id -> "arn:aws:iam::" + id + ":root");
+    var logGroupArn =
+        args.accountId()
+            .applyValue(
+                id ->
+                    "arn:aws:logs:"
+                        + args.region()
+                        + ":"
+                        + id
+                        + ":log-group:"
+                        + args.logGroupName());
+    return PolicyDocument.of(
+        // The account keeps full control of its key (AWS's default key policy); IAM decides who.
+        PolicyStatement.allow("AccountAdministersKey")
+            .principal("AWS", root)
+            .actions("kms:*")
+            .resource("*")
+            .build(),
+        PolicyStatement.allow("CloudWatchLogsUsesKeyForThisGroup")
+            .servicePrincipal("logs." + args.region() + ".amazonaws.com")
+            .actions(
+                "kms:Encrypt*",
+                "kms:Decrypt*",
+                "kms:ReEncrypt*",
+                "kms:GenerateDataKey*",
+                "kms:Describe*")
+            .resource("*")
+            .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", logGroupArn)
+            .build());
+  }
+}
