@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The synth's graph file: {@code {"project", "stack", "resources": [{"urn", "type", "name",
- * "parent", "custom", "props", "dependencies", "secretProps", "protect"}], "outputs"}}, resources
- * ordered by URN and keys sorted, so two synths of the same code are byte-identical.
+ * "parent", "custom", "props", "dependencies", "secretProps", "protect", "computed"}], "outputs"}},
+ * resources ordered by URN and keys sorted, so two synths of the same code are byte-identical.
  */
 public final class GraphJson {
   private static final ObjectMapper JSON =
@@ -37,6 +37,9 @@ public final class GraphJson {
       r.dependencies().forEach(node.putArray("dependencies")::add);
       r.secretProps().forEach(node.putArray("secretProps")::add);
       node.put("protect", r.protect());
+      if (!r.computed().isMissingNode()) {
+        node.set("computed", r.computed());
+      }
     }
     root.set("outputs", JSON.valueToTree(new java.util.TreeMap<>(outputs)));
     return root;
@@ -64,7 +67,8 @@ public final class GraphJson {
               strings(r.path("dependencies")),
               strings(r.path("secretProps")),
               r.path("protect").asBoolean(),
-              ""));
+              "",
+              r.path("computed")));
     }
     return new ResourceGraph(root.path("project").asText(), root.path("stack").asText(), resources);
   }

@@ -29,7 +29,7 @@ final class RecordingMonitor extends MockMonitor {
     return super.registerResourceAsync(resource, request)
         .thenApply(
             response -> {
-              recorded.add(toGraphResource(response.getUrn(), request));
+              recorded.add(toGraphResource(response, request));
               return response;
             });
   }
@@ -38,11 +38,20 @@ final class RecordingMonitor extends MockMonitor {
     return new ArrayList<>(recorded);
   }
 
-  private static GraphResource toGraphResource(String urn, RegisterResourceRequest request) {
+  private static GraphResource toGraphResource(
+      RegisterResourceResponse response, RegisterResourceRequest request) {
     var secretPaths = new ArrayList<String>();
     var props = StructDecoder.decode(request.getObject(), secretPaths);
+    // Only what the provider added (id, arn, generated names): inputs are already in props, and
+    // tagsAll merely repeats the tags.
+    var computed = StructDecoder.decode(response.getObject(), new ArrayList<>());
+    props.properties().forEach(input -> computed.remove(input.getKey()));
+    computed.remove("tagsAll");
+    if (!response.getId().isEmpty()) {
+      computed.put("id", response.getId());
+    }
     return new GraphResource(
-        urn,
+        response.getUrn(),
         request.getType(),
         request.getName(),
         request.getParent().isEmpty() ? null : request.getParent(),
@@ -51,6 +60,7 @@ final class RecordingMonitor extends MockMonitor {
         request.getDependenciesList().stream().distinct().sorted().toList(),
         secretPaths.stream().sorted().toList(),
         request.getProtect(),
-        request.getProvider());
+        request.getProvider(),
+        computed);
   }
 }

@@ -2,9 +2,22 @@ package dev.knowledgecard.infra.synth;
 
 import dev.knowledgecard.infra.KnowledgeCardStack;
 import dev.knowledgecard.infra.config.InvalidConfigException;
+import dev.knowledgecard.infra.report.Money;
+import dev.knowledgecard.infra.report.ReadmeBlock;
+import dev.knowledgecard.infra.report.ReportJson;
+import dev.knowledgecard.infra.report.ReportMarkdown;
+import dev.knowledgecard.infra.report.StackReport;
+import dev.knowledgecard.infra.report.diff.DiffReport;
+import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
+import dev.knowledgecard.infra.report.policy.PolicyStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +26,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code synth --stack <name>}: runs the real program offline under the mock engine, writes the
- * resource graph and prints a one-screen summary. Exit 0 on success, 2 on an invalid stack
- * configuration, 1 on anything else.
+ * resource graph and the synth report (architecture diagram, cost estimate, policy results) and
+ * prints a one-screen summary. {@code --stack} may repeat (one JVM, several stacks); {@code --diff
+ * A B} synths two stacks and diffs them; {@code --diff-files BASE HEAD} diffs two graph files. Exit
+ * 0 on success, 2 on an invalid stack configuration, 1 on anything else.
  */
 @Command(
     name = "synth",
@@ -28,9 +43,31 @@ public final class SynthCommand implements Callable<Integer> {
 
   @Option(
       names = "--stack",
-      required = true,
-      description = "Stack name; reads Pulumi.<stack>.yaml.")
-  String stack;
+      description = "Stack name; reads Pulumi.<stack>.yaml. Repeat for several stacks.")
+  List<String> stacks = new ArrayList<>();
+
+  @Option(
+      names = "--diff",
+      arity = "2",
+      paramLabel = "STACK",
+      description = "Synth two stacks and write the diff between them (base, then head).")
+  List<String> diffStacks = new ArrayList<>();
+
+  @Option(
+      names = "--diff-files",
+      arity = "2",
+      paramLabel = "GRAPH",
+      description =
+          "Diff two graph files written by synth (base, then head), e.g. a pull request's.")
+  List<Path> diffFiles = new ArrayList<>();
+
+  @Option(
+      names = "--update-readme",
+      paramLabel = "FILE",
+      description =
+          "Replace the generated block between <!-- report:<stack>:begin/end --> in FILE for each"
+              + " synthesized stack.")
+  Path readme;
 
   @Option(
       names = "--project-dir",
@@ -58,8 +95,70 @@ public final class SynthCommand implements Callable<Integer> {
     }
   }
 
+  /** A synthesized stack: its exit code and, on success, its report. */
+  private record Synthesized(int exitCode, StackReport report) {}
+
   @Override
   public Integer call() {
+    var stderr = spec.commandLine().getErr();
+    if (stacks.isEmpty() && diffStacks.isEmpty() && diffFiles.isEmpty()) {
+      stderr.println(
+          "synth: give --stack <name> (repeatable), --diff A B or --diff-files BASE HEAD");
+      return EXIT_FAILURE;
+    }
+    var outDir = out != null ? out : projectDir.resolve("target").resolve("synth");
+    var exit = EXIT_OK;
+    var reports = new LinkedHashMap<String, StackReport>();
+    var wanted = new ArrayList<>(stacks);
+    diffStacks.stream().filter(s -> !wanted.contains(s)).forEach(wanted::add);
+    for (var stack : wanted) {
+      var done = synth(stack, outDir);
+      exit = Math.max(exit, done.exitCode());
+      if (done.report() != null) {
+        reports.put(stack, done.report());
+      }
+    }
+    if (exit != EXIT_OK) {
+      return exit;
+    }
+    if (readme != null) {
+      exit = Math.max(exit, updateReadme(reports));
+    }
+    if (diffStacks.size() == 2) {
+      var base = reports.get(diffStacks.get(0)).graph().graph();
+      var head = reports.get(diffStacks.get(1)).graph().graph();
+      exit =
+          Math.max(
+              exit,
+              writeDiff(
+                  diffStacks.get(0),
+                  base,
+                  diffStacks.get(1),
+                  head,
+                  outDir.resolve("diff-" + diffStacks.get(0) + "-" + diffStacks.get(1) + ".md")));
+    }
+    if (diffFiles.size() == 2) {
+      try {
+        var base = GraphJson.read(diffFiles.get(0));
+        var head = GraphJson.read(diffFiles.get(1));
+        exit =
+            Math.max(
+                exit,
+                writeDiff(
+                    diffFiles.get(0).toString(),
+                    base,
+                    diffFiles.get(1).toString(),
+                    head,
+                    outDir.resolve("diff.md")));
+      } catch (IOException e) {
+        stderr.println("synth: cannot read a graph file: " + e.getMessage());
+        return EXIT_FAILURE;
+      }
+    }
+    return exit;
+  }
+
+  private Synthesized synth(String stack, Path outDir) {
     var stdout = spec.commandLine().getOut();
     var stderr = spec.commandLine().getErr();
     OfflineEngine.Program program;
@@ -67,29 +166,93 @@ public final class SynthCommand implements Callable<Integer> {
       program = StackFiles.program(projectDir, stack);
     } catch (IOException e) {
       stderr.println("synth: cannot read the stack files: " + e.getMessage());
-      return EXIT_FAILURE;
+      return new Synthesized(EXIT_FAILURE, null);
     }
     var result = OfflineEngine.run(program, KnowledgeCardStack::define);
     var invalid = result.failure(InvalidConfigException.class);
     if (invalid.isPresent()) {
       stderr.println("synth: stack " + stack + ": " + invalid.get().getMessage());
-      return EXIT_INVALID_CONFIG;
+      return new Synthesized(EXIT_INVALID_CONFIG, null);
     }
     if (!result.succeeded()) {
       stderr.println("synth: stack " + stack + " failed:");
       result.failures().forEach(f -> stderr.println("  - " + rootMessage(f)));
-      return EXIT_FAILURE;
+      return new Synthesized(EXIT_FAILURE, null);
     }
-    var outDir = out != null ? out : projectDir.resolve("target").resolve("synth");
     var graphFile = outDir.resolve(stack + ".json");
+    var report = StackReport.of(result.graph(), StackReport.waivers(program));
+    var markdownFile = outDir.resolve(stack + ".md");
+    var reportFile = outDir.resolve(stack + ".report.json");
     try {
       GraphJson.write(graphFile, result.graph(), result.outputs());
+      Files.writeString(markdownFile, ReportMarkdown.render(report));
+      ReportJson.write(reportFile, report);
     } catch (IOException e) {
-      stderr.println("synth: cannot write " + graphFile + ": " + e.getMessage());
-      return EXIT_FAILURE;
+      stderr.println("synth: cannot write under " + outDir + ": " + e.getMessage());
+      return new Synthesized(EXIT_FAILURE, null);
     }
     printSummary(stdout, result, graphFile);
+    printReportSummary(stdout, report, markdownFile, reportFile);
+    return new Synthesized(EXIT_OK, report);
+  }
+
+  private void printReportSummary(
+      PrintWriter out, StackReport report, Path markdownFile, Path reportFile) {
+    var cost = report.cost();
+    out.printf(
+        "Cost: %s/month (%d cost lines, %d resources without a price)%n",
+        Money.format(cost.currency(), cost.total()), cost.lines().size(), cost.unknowns().size());
+    var results = report.policies();
+    out.printf(
+        "Policies: %d pass, %d fail, %d waived, %d not applicable%n",
+        PolicyEvaluator.count(results, PolicyStatus.PASS),
+        PolicyEvaluator.count(results, PolicyStatus.FAIL),
+        PolicyEvaluator.count(results, PolicyStatus.WAIVED),
+        PolicyEvaluator.count(results, PolicyStatus.NOT_APPLICABLE));
+    results.stream()
+        .filter(r -> r.status() == PolicyStatus.FAIL)
+        .forEach(r -> out.println("  FAIL " + r.id() + ": " + r.reason()));
+    out.println("Report: " + markdownFile + ", " + reportFile);
+    out.flush();
+  }
+
+  private int writeDiff(
+      String baseLabel, ResourceGraph base, String headLabel, ResourceGraph head, Path file) {
+    var markdown = DiffReport.render(baseLabel, base, headLabel, head);
+    var stdout = spec.commandLine().getOut();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, markdown);
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("synth: cannot write " + file + ": " + e.getMessage());
+      return EXIT_FAILURE;
+    }
+    stdout.print(markdown);
+    stdout.println("Diff: " + file);
+    stdout.flush();
     return EXIT_OK;
+  }
+
+  private int updateReadme(Map<String, StackReport> reports) {
+    var stderr = spec.commandLine().getErr();
+    try {
+      var text = Files.readString(readme);
+      for (var entry : reports.entrySet()) {
+        var updated =
+            ReadmeBlock.replace(text, ReportMarkdown.readmeBlock(entry.getValue()), entry.getKey());
+        if (updated.isPresent()) {
+          text = updated.get();
+          spec.commandLine()
+              .getOut()
+              .println("Updated the " + entry.getKey() + " block in " + readme);
+        }
+      }
+      Files.writeString(readme, text);
+      return EXIT_OK;
+    } catch (IOException e) {
+      stderr.println("synth: cannot update " + readme + ": " + e.getMessage());
+      return EXIT_FAILURE;
+    }
   }
 
   private void printSummary(PrintWriter out, OfflineEngine.Result result, Path graphFile) {

@@ -1,0 +1,267 @@
+package dev.knowledgecard.infra.report;
+
+import static dev.knowledgecard.infra.report.AwsTypes.*;
+
+import dev.knowledgecard.infra.report.cost.CostEstimate;
+import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
+import dev.knowledgecard.infra.report.policy.PolicyStatus;
+import dev.knowledgecard.infra.synth.GraphResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Renders a {@link StackReport} as GitHub-flavoured Markdown. */
+public final class ReportMarkdown {
+  /** Markers around the generated block in the README. */
+  public static String beginMarker(String stack) {
+    return "<!-- report:" + stack + ":begin -->";
+  }
+
+  public static String endMarker(String stack) {
+    return "<!-- report:" + stack + ":end -->";
+  }
+
+  private static final Map<String, Function<GraphResource, String>> KEY_SETTINGS =
+      new LinkedHashMap<>();
+
+  static {
+    KEY_SETTINGS.put(VPC, r -> r.prop("cidrBlock").asText(""));
+    KEY_SETTINGS.put(
+        SUBNET, r -> r.prop("availabilityZone").asText("") + " " + r.prop("cidrBlock").asText(""));
+    KEY_SETTINGS.put(
+        VPC_ENDPOINT,
+        r -> r.prop("serviceName").asText("") + " " + r.prop("vpcEndpointType").asText(""));
+    KEY_SETTINGS.put(FLOW_LOG, r -> "traffic " + r.prop("trafficType").asText(""));
+    KEY_SETTINGS.put(LOG_GROUP, r -> r.prop("retentionInDays").asText("forever") + " days");
+    KEY_SETTINGS.put(
+        RDS_INSTANCE,
+        r ->
+            r.prop("instanceClass").asText("")
+                + (r.prop("multiAz").asBoolean(false) ? " Multi-AZ" : " single-AZ")
+                + " "
+                + r.prop("allocatedStorage").asText("?")
+                + " GB "
+                + r.prop("storageType").asText(""));
+    KEY_SETTINGS.put(
+        REPLICATION_GROUP,
+        r -> r.prop("nodeType").asText("") + " x " + r.prop("numCacheClusters").asText("?"));
+    KEY_SETTINGS.put(ECS_SERVICE, r -> "desired " + r.prop("desiredCount").asText("?"));
+    KEY_SETTINGS.put(
+        TASK_DEFINITION,
+        r ->
+            r.prop("cpu").asText("?")
+                + " CPU / "
+                + r.prop("memory").asText("?")
+                + " MiB "
+                + r.prop("runtimePlatform.cpuArchitecture").asText("X86_64"));
+    KEY_SETTINGS.put(
+        LOAD_BALANCER,
+        r ->
+            r.prop("loadBalancerType").asText("application")
+                + ", "
+                + r.prop("subnets").size()
+                + " AZs");
+    KEY_SETTINGS.put(
+        LISTENER, r -> r.prop("protocol").asText("?") + " " + r.prop("port").asText("?"));
+    KEY_SETTINGS.put(KMS_KEY, r -> "rotation " + r.prop("enableKeyRotation").asText("off"));
+  }
+
+  private ReportMarkdown() {}
+
+  public static String render(StackReport report) {
+    var g = report.graph();
+    var md = new StringBuilder();
+    md.append("# Synth report: stack `").append(g.stack()).append("`\n\n");
+    md.append("Generated offline by `synth` from the resource graph of project `")
+        .append(g.graph().project())
+        .append("` (no cloud credentials). Region `")
+        .append(g.region().isEmpty() ? "unknown" : g.region())
+        .append("`, ")
+        .append(g.cloudResources().size())
+        .append(" cloud resources.\n\n");
+    md.append("## Architecture\n\n").append(diagramBlock(report)).append('\n');
+    md.append("## Resources by component\n\n").append(resources(report)).append('\n');
+    md.append("## Monthly cost estimate\n\n").append(costSummary(report.cost())).append('\n');
+    md.append(costLines(report.cost())).append('\n');
+    md.append("## Policy results\n\n").append(policies(report));
+    return md.toString();
+  }
+
+  /** The README block: diagram and cost table, without volatile details. */
+  public static String readmeBlock(StackReport report) {
+    return beginMarker(report.graph().stack())
+        + "\n"
+        + diagramBlock(report)
+        + "\n"
+        + costSummary(report.cost())
+        + endMarker(report.graph().stack());
+  }
+
+  private static String diagramBlock(StackReport report) {
+    return "```mermaid\n" + report.diagram() + "```\n";
+  }
+
+  private static String resources(StackReport report) {
+    var g = report.graph();
+    var byComponent = new TreeMap<String, List<GraphResource>>();
+    g.cloudResources()
+        .forEach(r -> byComponent.computeIfAbsent(g.component(r), c -> new ArrayList<>()).add(r));
+    var md =
+        new StringBuilder(
+            "| component | resources | by type | key settings |\n|---|---|---|---|\n");
+    byComponent.forEach(
+        (component, resources) -> {
+          var counts = new TreeMap<String, Integer>();
+          resources.forEach(r -> counts.merge(shortType(r.type()), 1, Integer::sum));
+          var settings = new ArrayList<String>();
+          for (var r : resources) {
+            var f = KEY_SETTINGS.get(r.type());
+            if (f != null) {
+              settings.add(shortType(r.type()) + " " + f.apply(r).trim());
+            }
+          }
+          md.append("| `")
+              .append(component)
+              .append("` | ")
+              .append(resources.size())
+              .append(" | ")
+              .append(
+                  String.join(
+                      ", ",
+                      counts.entrySet().stream()
+                          .map(e -> e.getValue() + " " + e.getKey())
+                          .toList()))
+              .append(" | ")
+              .append(cell(String.join("; ", settings.stream().distinct().toList())))
+              .append(" |\n");
+        });
+    return md.toString();
+  }
+
+  static String costSummary(CostEstimate cost) {
+    var md = new StringBuilder();
+    md.append("List prices in ")
+        .append(cost.currency())
+        .append(" from the price table dated ")
+        .append(cost.priceDate())
+        .append(" for ")
+        .append(cost.priceRegion())
+        .append(
+            " (`src/main/resources/prices/`); usage assumptions below. Unknown prices are listed, never guessed.\n\n");
+    md.append("| component | monthly |\n|---|---:|\n");
+    cost.byComponent()
+        .forEach(
+            (c, v) ->
+                md.append("| `")
+                    .append(c)
+                    .append("` | ")
+                    .append(Money.format(cost.currency(), v))
+                    .append(" |\n"));
+    md.append("| **total** | **")
+        .append(Money.format(cost.currency(), cost.total()))
+        .append("** |\n\n");
+    if (cost.unknowns().isEmpty()) {
+      md.append("Unknown (not priced): none.\n\n");
+    } else {
+      md.append("Unknown (not priced, not in the total):\n\n");
+      cost.unknowns()
+          .forEach(
+              u ->
+                  md.append("- `")
+                      .append(u.resource())
+                      .append("` (")
+                      .append(shortType(u.type()))
+                      .append("): ")
+                      .append(u.reason())
+                      .append('\n'));
+      md.append('\n');
+    }
+    md.append("| usage assumption | value | meaning |\n|---|---:|---|\n");
+    cost.assumptions()
+        .values()
+        .forEach(
+            (k, a) ->
+                md.append("| `")
+                    .append(k)
+                    .append("` | ")
+                    .append(a.value().stripTrailingZeros().toPlainString())
+                    .append(" | ")
+                    .append(a.what())
+                    .append(" |\n"));
+    return md.toString();
+  }
+
+  private static String costLines(CostEstimate cost) {
+    var md =
+        new StringBuilder(
+            "### Cost lines\n\n| component | resource | item | quantity | unit price | monthly |\n|---|---|---|---:|---:|---:|\n");
+    for (var l : cost.lines()) {
+      md.append("| `")
+          .append(l.component())
+          .append("` | `")
+          .append(l.resource())
+          .append("` | ")
+          .append(l.item())
+          .append(" | ")
+          .append(l.quantity().toPlainString())
+          .append(' ')
+          .append(l.unit())
+          .append(" | ")
+          .append(l.unitPrice().toPlainString())
+          .append(" | ")
+          .append(Money.format(cost.currency(), l.monthly()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String policies(StackReport report) {
+    var results = report.policies();
+    var md = new StringBuilder();
+    md.append("Controls of `security-controls.md` decided from the graph: ");
+    for (var s : PolicyStatus.values()) {
+      md.append(PolicyEvaluator.count(results, s))
+          .append(' ')
+          .append(s.label())
+          .append(s == PolicyStatus.NOT_APPLICABLE ? ".\n\n" : ", ");
+    }
+    md.append("| control | status | what | resources | reason |\n|---|---|---|---|---|\n");
+    for (var r : results) {
+      var status =
+          switch (r.status()) {
+            case PASS -> "pass";
+            case FAIL -> "**FAIL**";
+            case WAIVED -> "waived";
+            case NOT_APPLICABLE -> "n/a";
+          };
+      md.append("| ")
+          .append(r.id())
+          .append(" | ")
+          .append(status)
+          .append(" | ")
+          .append(cell(r.title()))
+          .append(" | ")
+          .append(cell(abbreviate(String.join(", ", r.resources()), 160)))
+          .append(" | ")
+          .append(cell(r.reason()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  static String shortType(String type) {
+    var i = type.lastIndexOf(':');
+    return i < 0 ? type : type.substring(i + 1);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+
+  static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}

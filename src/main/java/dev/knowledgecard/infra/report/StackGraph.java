@@ -1,0 +1,114 @@
+package dev.knowledgecard.infra.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.synth.ResourceGraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A resource graph with the joins the report needs: which component owns a resource (nearest {@code
+ * knowledge-card:*} ancestor) and which resources an input refers to (its value equals the target's
+ * id, ARN or physical name, as the provider computed them).
+ */
+public final class StackGraph {
+  /** Component name for resources registered directly under the stack (the provider). */
+  public static final String STACK_LEVEL = "(stack)";
+
+  private static final String COMPONENT_PREFIX = "knowledge-card:";
+
+  private final ResourceGraph graph;
+  private final Map<String, GraphResource> byUrn;
+  private final Map<String, List<GraphResource>> byIdentifier = new HashMap<>();
+
+  public StackGraph(ResourceGraph graph) {
+    this.graph = graph;
+    this.byUrn = graph.byUrn();
+    for (var r : graph.resources()) {
+      for (var id : r.identifiers()) {
+        byIdentifier.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
+      }
+    }
+  }
+
+  public ResourceGraph graph() {
+    return graph;
+  }
+
+  public String stack() {
+    return graph.stack();
+  }
+
+  public List<GraphResource> all(String type) {
+    return graph.ofType(type);
+  }
+
+  /** Cloud resources the program declared (no components, providers or the stack). */
+  public List<GraphResource> cloudResources() {
+    return graph.declared().stream().filter(GraphResource::custom).toList();
+  }
+
+  /** The region of the stack's AWS provider, or empty when the graph does not say. */
+  public String region() {
+    return all(AwsTypes.PROVIDER).stream()
+        .map(p -> p.prop("region").asText(""))
+        .filter(r -> !r.isEmpty())
+        .findFirst()
+        .orElse("");
+  }
+
+  /** The name of the nearest {@code knowledge-card:*} component above {@code r}. */
+  public String component(GraphResource r) {
+    for (var at = r; at != null; at = at.parent() == null ? null : byUrn.get(at.parent())) {
+      if (at.type().startsWith(COMPONENT_PREFIX)) {
+        return at.name();
+      }
+    }
+    return STACK_LEVEL;
+  }
+
+  /** The component's type token, e.g. {@code knowledge-card:network:Network}, by its name. */
+  public String componentType(String componentName) {
+    return graph.declared().stream()
+        .filter(r -> !r.custom() && r.name().equals(componentName))
+        .map(GraphResource::type)
+        .findFirst()
+        .orElse("");
+  }
+
+  /** Resources of {@code type} that the input at {@code path} of {@code from} refers to. */
+  public List<GraphResource> referenced(GraphResource from, String path, String type) {
+    var found = new LinkedHashSet<GraphResource>();
+    for (var value : texts(from.prop(path))) {
+      for (var target : byIdentifier.getOrDefault(value, List.of())) {
+        if (target.is(type) && target != from) {
+          found.add(target);
+        }
+      }
+    }
+    return List.copyOf(found);
+  }
+
+  /** Resources of {@code type} whose input at {@code path} refers to {@code target}. */
+  public List<GraphResource> referencing(GraphResource target, String type, String path) {
+    var ids = target.identifiers();
+    return all(type).stream()
+        .filter(r -> texts(r.prop(path)).stream().anyMatch(ids::contains))
+        .toList();
+  }
+
+  /** Every text value in a JSON node: the node itself, or the items of an array. */
+  public static Set<String> texts(JsonNode node) {
+    var out = new LinkedHashSet<String>();
+    if (node.isTextual()) {
+      out.add(node.asText());
+    } else if (node.isArray()) {
+      node.forEach(item -> out.addAll(texts(item)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,328 @@
+package dev.knowledgecard.infra.report.diagram;
+
+import static dev.knowledgecard.infra.report.AwsTypes.*;
+
+import dev.knowledgecard.infra.report.StackGraph;
+import dev.knowledgecard.infra.synth.GraphResource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The stack's architecture as a Mermaid flowchart, generated from the graph: the internet, the load
+ * balancer, the tasks, the data stores and buckets, inside the VPC by subnet tier and AZ, with NAT
+ * gateways and VPC endpoints. A subnet's tier comes from its routes: a route to an internet gateway
+ * makes it public, a route to a NAT gateway private (app), neither isolated (data).
+ */
+public final class MermaidDiagram {
+  /** Subnet tiers, named after where their default route goes. */
+  public enum Tier {
+    PUBLIC("public subnets: route to the internet gateway"),
+    APP("app subnets: private, egress via NAT"),
+    DATA("data subnets: isolated, no internet route");
+
+    private final String label;
+
+    Tier(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  private final StackGraph g;
+  private final StringBuilder out = new StringBuilder();
+  private final Map<GraphResource, Tier> subnetTiers = new LinkedHashMap<>();
+
+  private MermaidDiagram(StackGraph g) {
+    this.g = g;
+    for (var subnet : g.all(SUBNET)) {
+      subnetTiers.put(subnet, tierOf(subnet));
+    }
+  }
+
+  /** The Mermaid source (without the surrounding code fence). */
+  public static String render(StackGraph graph) {
+    return new MermaidDiagram(graph).draw();
+  }
+
+  /** The tiers the graph's subnets fall into. */
+  public static Set<Tier> tiers(StackGraph graph) {
+    return new LinkedHashSet<>(new MermaidDiagram(graph).subnetTiers.values());
+  }
+
+  private Tier tierOf(GraphResource subnet) {
+    for (var association : g.referencing(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId")) {
+      for (var table : g.referenced(association, "routeTableId", ROUTE_TABLE)) {
+        for (var route : g.referencing(table, ROUTE, "routeTableId")) {
+          if (!g.referenced(route, "gatewayId", INTERNET_GATEWAY).isEmpty()) {
+            return Tier.PUBLIC;
+          }
+          if (!g.referenced(route, "natGatewayId", NAT_GATEWAY).isEmpty()) {
+            return Tier.APP;
+          }
+        }
+      }
+    }
+    return Tier.DATA;
+  }
+
+  private String draw() {
+    line("flowchart LR");
+    line("  internet((Internet))");
+    var vpcs = g.all(VPC);
+    for (var vpc : vpcs) {
+      line(
+          "  subgraph "
+              + id(vpc)
+              + "[\""
+              + esc("VPC " + vpc.prop("cidrBlock").asText("") + " (" + g.region() + ")")
+              + "\"]");
+      line("    direction TB");
+      for (var tier : Tier.values()) {
+        drawTier(tier);
+      }
+      for (var endpoint : g.all(VPC_ENDPOINT)) {
+        if (!"Interface".equals(endpoint.prop("vpcEndpointType").asText("Gateway"))) {
+          node(
+              endpoint,
+              "[\"" + esc(serviceName(endpoint) + " gateway endpoint (free)") + "\"]",
+              "    ");
+        }
+      }
+      line("  end");
+    }
+    for (var bucket : g.all(BUCKET)) {
+      node(bucket, "[(\"" + esc("S3 bucket " + bucket.name()) + "\")]", "  ");
+    }
+    drawFlows();
+    return out.toString();
+  }
+
+  private void drawTier(Tier tier) {
+    var subnets =
+        subnetTiers.entrySet().stream()
+            .filter(e -> e.getValue() == tier)
+            .map(Map.Entry::getKey)
+            .toList();
+    if (subnets.isEmpty()) {
+      return;
+    }
+    line(
+        "    subgraph tier_"
+            + tier.name().toLowerCase(java.util.Locale.ROOT)
+            + "[\""
+            + esc(tier.label())
+            + "\"]");
+    var byZone = new TreeMap<String, List<GraphResource>>();
+    subnets.forEach(
+        s ->
+            byZone
+                .computeIfAbsent(s.prop("availabilityZone").asText("?"), z -> new ArrayList<>())
+                .add(s));
+    byZone.forEach(
+        (zone, inZone) -> {
+          var cidrs = inZone.stream().map(s -> s.prop("cidrBlock").asText("")).toList();
+          line(
+              "      "
+                  + zoneId(tier, zone)
+                  + "[\""
+                  + esc(zone + " " + String.join(", ", cidrs))
+                  + "\"]");
+        });
+    if (tier == Tier.PUBLIC) {
+      for (var nat : g.all(NAT_GATEWAY)) {
+        var zone =
+            g.referenced(nat, "subnetId", SUBNET).stream()
+                .map(s -> s.prop("availabilityZone").asText("?"))
+                .findFirst()
+                .orElse("?");
+        node(nat, "{{\"" + esc("NAT gateway " + zone) + "\"}}", "      ");
+      }
+      for (var lb : g.all(LOAD_BALANCER)) {
+        if (inTier(g.referenced(lb, "subnets", SUBNET), tier)) {
+          node(lb, "[/\"" + esc(loadBalancerLabel(lb)) + "\"/]", "      ");
+        }
+      }
+    }
+    for (var service : g.all(ECS_SERVICE)) {
+      if (inTier(g.referenced(service, "networkConfiguration.subnets", SUBNET), tier)) {
+        node(service, "[\"" + esc(serviceLabel(service)) + "\"]", "      ");
+      }
+    }
+    for (var endpoint : g.all(VPC_ENDPOINT)) {
+      if ("Interface".equals(endpoint.prop("vpcEndpointType").asText(""))
+          && inTier(g.referenced(endpoint, "subnetIds", SUBNET), tier)) {
+        node(
+            endpoint,
+            "[\""
+                + esc(
+                    serviceName(endpoint)
+                        + " interface endpoint x "
+                        + endpoint.prop("subnetIds").size()
+                        + " AZs")
+                + "\"]",
+            "      ");
+      }
+    }
+    for (var db : g.all(RDS_INSTANCE)) {
+      var subnetsOfDb = new ArrayList<GraphResource>();
+      g.referenced(db, "dbSubnetGroupName", RDS_SUBNET_GROUP)
+          .forEach(sg -> subnetsOfDb.addAll(g.referenced(sg, "subnetIds", SUBNET)));
+      if (inTier(subnetsOfDb, tier) || (subnetsOfDb.isEmpty() && tier == Tier.DATA)) {
+        node(db, "[(\"" + esc(databaseLabel(db)) + "\")]", "      ");
+      }
+    }
+    for (var cache : g.all(REPLICATION_GROUP)) {
+      var subnetsOfCache = new ArrayList<GraphResource>();
+      g.referenced(cache, "subnetGroupName", CACHE_SUBNET_GROUP)
+          .forEach(sg -> subnetsOfCache.addAll(g.referenced(sg, "subnetIds", SUBNET)));
+      if (inTier(subnetsOfCache, tier) || (subnetsOfCache.isEmpty() && tier == Tier.DATA)) {
+        node(cache, "[(\"" + esc(cacheLabel(cache)) + "\")]", "      ");
+      }
+    }
+    line("    end");
+  }
+
+  private boolean inTier(List<GraphResource> subnets, Tier tier) {
+    return !subnets.isEmpty() && subnets.stream().allMatch(s -> subnetTiers.get(s) == tier);
+  }
+
+  private void drawFlows() {
+    var lbs = g.all(LOAD_BALANCER);
+    var services = g.all(ECS_SERVICE);
+    for (var lb : lbs) {
+      line("  internet -->|HTTPS 443, HTTP 80 redirect| " + id(lb));
+      for (var s : services) {
+        line("  " + id(lb) + " -->|app port| " + id(s));
+      }
+    }
+    var clients = services.isEmpty() ? List.<String>of() : services.stream().map(this::id).toList();
+    for (var client : clients) {
+      for (var db : g.all(RDS_INSTANCE)) {
+        line("  " + client + " -->|PostgreSQL TLS| " + id(db));
+      }
+      for (var cache : g.all(REPLICATION_GROUP)) {
+        line("  " + client + " -->|Redis TLS| " + id(cache));
+      }
+      var gateway =
+          g.all(VPC_ENDPOINT).stream()
+              .filter(
+                  e ->
+                      serviceName(e).equals("s3")
+                          && !"Interface".equals(e.prop("vpcEndpointType").asText("")))
+              .findFirst();
+      for (var bucket : g.all(BUCKET)) {
+        if (gateway.isPresent()) {
+          line("  " + client + " --> " + id(gateway.get()) + " --> " + id(bucket));
+        } else {
+          line("  " + client + " --> " + id(bucket));
+        }
+      }
+    }
+    // Egress: each private zone through its NAT gateway, then the internet gateway.
+    var igws = g.all(INTERNET_GATEWAY);
+    for (var route : g.all(ROUTE)) {
+      var nats = g.referenced(route, "natGatewayId", NAT_GATEWAY);
+      if (nats.isEmpty()) {
+        continue;
+      }
+      for (var table : g.referenced(route, "routeTableId", ROUTE_TABLE)) {
+        for (var association : g.referencing(table, ROUTE_TABLE_ASSOCIATION, "routeTableId")) {
+          for (var subnet : g.referenced(association, "subnetId", SUBNET)) {
+            line(
+                "  "
+                    + zoneId(subnetTiers.get(subnet), subnet.prop("availabilityZone").asText("?"))
+                    + " -.->|egress| "
+                    + id(nats.get(0)));
+          }
+        }
+      }
+    }
+    if (!igws.isEmpty()) {
+      node(igws.get(0), "[\"Internet gateway\"]", "  ");
+      for (var nat : g.all(NAT_GATEWAY)) {
+        line("  " + id(nat) + " -.-> " + id(igws.get(0)));
+      }
+      line("  " + id(igws.get(0)) + " -.- internet");
+    }
+  }
+
+  private static String serviceName(GraphResource endpoint) {
+    var name = endpoint.prop("serviceName").asText("");
+    var parts = name.split("\\.", 4);
+    return parts.length == 4 ? parts[3] : name;
+  }
+
+  private static String loadBalancerLabel(GraphResource lb) {
+    return "Application Load Balancer " + lb.name() + " (" + lb.prop("subnets").size() + " AZs)";
+  }
+
+  private String serviceLabel(GraphResource service) {
+    var task = g.referenced(service, "taskDefinition", TASK_DEFINITION).stream().findFirst();
+    var shape =
+        task.map(
+                t ->
+                    ", "
+                        + t.prop("cpu").asText("?")
+                        + " CPU units / "
+                        + t.prop("memory").asText("?")
+                        + " MiB "
+                        + t.prop("runtimePlatform.cpuArchitecture").asText("X86_64"))
+            .orElse("");
+    return "ECS Fargate service "
+        + service.name()
+        + " (desired "
+        + service.prop("desiredCount").asInt(0)
+        + shape
+        + ")";
+  }
+
+  private static String databaseLabel(GraphResource db) {
+    return "RDS "
+        + db.prop("engine").asText("")
+        + " "
+        + db.prop("engineVersion").asText("")
+        + " "
+        + db.prop("instanceClass").asText("")
+        + (db.prop("multiAz").asBoolean(false) ? " Multi-AZ" : " single-AZ");
+  }
+
+  private static String cacheLabel(GraphResource cache) {
+    var nodes =
+        cache
+            .prop("numCacheClusters")
+            .asInt(
+                cache.prop("numNodeGroups").asInt(1)
+                    * (cache.prop("replicasPerNodeGroup").asInt(0) + 1));
+    return "ElastiCache Redis " + cache.prop("nodeType").asText("") + " x " + nodes;
+  }
+
+  private void node(GraphResource r, String shape, String indent) {
+    line(indent + id(r) + shape);
+  }
+
+  private String id(GraphResource r) {
+    return "r_" + r.name().replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
+  private static String zoneId(Tier tier, String zone) {
+    return (tier == null ? "unknown" : tier.name().toLowerCase(java.util.Locale.ROOT))
+        + "_"
+        + zone.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
+  private static String esc(String text) {
+    return text.replace("\"", "#quot;");
+  }
+
+  private void line(String text) {
+    out.append(text).append('\n');
+  }
+}
