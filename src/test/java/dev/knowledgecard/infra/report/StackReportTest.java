@@ -1,0 +1,102 @@
+package dev.knowledgecard.infra.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knowledgecard.infra.report.policy.PolicyResult;
+import dev.knowledgecard.infra.report.policy.PolicyStatus;
+import dev.knowledgecard.infra.testing.StackFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The report of the committed stacks: policies, cost and the README's generated block. */
+class StackReportTest {
+  /** The waivers a control conflict forces on prod: ELB.1's redirect listener fails ELB.18. */
+  static final Set<String> FORCED_PROD_WAIVERS = Set.of("ELB.18");
+
+  static StackReport report(String stack) {
+    var result = StackFixture.committedStack(stack);
+    return StackReport.of(result.graph(), StackReport.waivers(StackFixture.stackFile(stack)));
+  }
+
+  @ParameterizedTest(name = "every policy rule passes (or is waived as allowed) on {0}")
+  @ValueSource(strings = {"staging", "prod"})
+  void noPolicyFailsOnTheRealStacks(String stack) {
+    var failed =
+        report(stack).policies().stream().filter(r -> r.status() == PolicyStatus.FAIL).toList();
+    assertTrue(failed.isEmpty(), stack + " fails: " + failed);
+  }
+
+  @Test
+  @DisplayName("prod waives nothing but what a control conflict forces (ELB.18)")
+  void prodWaivesOnlyForcedConflicts() {
+    var waived =
+        report("prod").policies().stream()
+            .filter(r -> r.status() == PolicyStatus.WAIVED)
+            .map(PolicyResult::id)
+            .toList();
+    assertTrue(FORCED_PROD_WAIVERS.containsAll(waived), "prod waives " + waived);
+  }
+
+  @Test
+  @DisplayName("staging waives only controls its stack file names, each with a reason")
+  void stagingWaivesOnlyWhatItsStackFileNames() {
+    var report = report("staging");
+    var named = StackReport.waivers(StackFixture.stackFile("staging"));
+    for (var r : report.policies()) {
+      if (r.status() == PolicyStatus.WAIVED) {
+        assertTrue(
+            named.containsKey(r.id()),
+            r.id() + " is waived without a waiver in Pulumi.staging.yaml");
+        assertTrue(r.reason().contains(named.get(r.id())), r.reason());
+      }
+    }
+  }
+
+  @ParameterizedTest(
+      name = "the {0} report JSON has one policy per control and a total equal to its lines")
+  @ValueSource(strings = {"staging", "prod"})
+  void reportJsonIsConsistent(String stack) {
+    var json = ReportJson.toJson(report(stack));
+    assertEquals(
+        dev.knowledgecard.infra.config.SecurityControl.ALL.size(), json.path("policies").size());
+    var sum = java.math.BigDecimal.ZERO;
+    for (var component : json.path("cost").path("components")) {
+      for (var line : component.path("lines")) {
+        sum = sum.add(line.path("monthly").decimalValue());
+      }
+    }
+    assertEquals(0, sum.compareTo(json.path("cost").path("total").decimalValue()));
+    assertEquals("us-east-1", json.path("cost").path("priceTableRegion").asText());
+    assertTrue(json.path("cost").path("unknowns").isArray());
+  }
+
+  @Test
+  @DisplayName("staging costs at most half of prod")
+  void stagingCostsAtMostHalfOfProd() {
+    var staging = report("staging").cost().total();
+    var prod = report("prod").cost().total();
+    assertTrue(
+        staging.multiply(java.math.BigDecimal.valueOf(2)).compareTo(prod) <= 0,
+        "staging " + staging + " vs prod " + prod);
+  }
+
+  @Test
+  @DisplayName("the README's staging diagram and cost table are what the current code generates")
+  void readmeBlockIsFresh() throws IOException {
+    var readme = Files.readString(StackFixture.PROJECT_DIR.resolve("README.md"));
+    var committed = ReadmeBlock.find(readme, "staging");
+    assertTrue(
+        committed.isPresent(),
+        "README.md lacks the " + ReportMarkdown.beginMarker("staging") + " block");
+    assertEquals(
+        ReportMarkdown.readmeBlock(report("staging")),
+        committed.get(),
+        "README.md's staging report is stale: run scripts/refresh-readme-report.sh");
+  }
+}

@@ -1,0 +1,128 @@
+package dev.knowledgecard.infra.report.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knowledgecard.infra.report.AwsTypes;
+import dev.knowledgecard.infra.report.CompliantGraphs;
+import dev.knowledgecard.infra.report.StackGraph;
+import dev.knowledgecard.infra.report.TestGraph;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CostModelTest {
+
+  private static CostEstimate estimate(TestGraph graph) {
+    return CostModel.estimate(new StackGraph(graph.build()));
+  }
+
+  private static BigDecimal line(CostEstimate cost, String resource, String itemStart) {
+    return cost.lines().stream()
+        .filter(l -> l.resource().equals(resource) && l.item().startsWith(itemStart))
+        .map(CostLine::monthly)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  @Test
+  @DisplayName("the total equals the sum of the lines, and of the component subtotals")
+  void totalEqualsSumOfLines() {
+    var cost = estimate(CompliantGraphs.build());
+    var sum = cost.lines().stream().map(CostLine::monthly).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertEquals(0, sum.compareTo(cost.total()));
+    var components = cost.byComponent().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertEquals(0, components.compareTo(cost.total()));
+    assertTrue(cost.total().signum() > 0);
+  }
+
+  @Test
+  @DisplayName(
+      "lines follow the price table: NAT hours, Multi-AZ RDS, ARM64 Fargate tasks, endpoint AZs")
+  void linesFollowThePriceTable() {
+    var cost = estimate(CompliantGraphs.build());
+    assertEquals(new BigDecimal("32.85"), line(cost, "prod-network-nat-a", "NAT gateway hours"));
+    assertEquals(new BigDecimal("23.36"), line(cost, "prod-data-db", "db.t4g.micro Multi-AZ"));
+    // 20 GB gp3, Multi-AZ bills both copies: 40 GB x 0.115
+    assertEquals(new BigDecimal("4.60"), line(cost, "prod-data-db", "gp3 storage"));
+    assertEquals(new BigDecimal("0.40"), line(cost, "prod-data-db", "RDS-managed master secret"));
+    // 2 tasks x 0.5 vCPU x 730 h x 0.03238, 2 x 1 GB x 730 x 0.00356
+    assertEquals(new BigDecimal("23.64"), line(cost, "prod-platform-service", "Fargate vCPU"));
+    assertEquals(new BigDecimal("5.20"), line(cost, "prod-platform-service", "Fargate GB"));
+    assertEquals(
+        new BigDecimal("14.60"),
+        line(cost, "prod-network-ec2-endpoint", "interface endpoint AZ-hours"));
+    assertEquals(new BigDecimal("23.36"), line(cost, "prod-data-cache", "cache.t4g.micro"));
+    assertEquals(
+        new BigDecimal("0.00"), line(cost, "prod-network-s3-endpoint", "gateway endpoint"));
+  }
+
+  @Test
+  @DisplayName("an instance class without a price is reported unknown and left out of the total")
+  void unknownInstanceClassIsUnknown() {
+    var priced = estimate(CompliantGraphs.build());
+    var cost =
+        estimate(CompliantGraphs.build().set("prod-data-db", "instanceClass", "'db.r6g.large'"));
+    assertTrue(
+        cost.unknowns().stream()
+            .anyMatch(
+                u -> u.resource().equals("prod-data-db") && u.reason().contains("db.r6g.large")),
+        "unknowns: " + cost.unknowns());
+    assertEquals(0, line(cost, "prod-data-db", "db.").signum());
+    assertEquals(0, priced.total().subtract(new BigDecimal("23.36")).compareTo(cost.total()));
+  }
+
+  @Test
+  @DisplayName("a resource type without a price is unknown, never guessed")
+  void unknownTypeIsUnknown() {
+    var cost =
+        estimate(
+            CompliantGraphs.build()
+                .add(
+                    "aws:cloudwatch/dashboard:Dashboard",
+                    "prod-observability-dash",
+                    "prod-observability",
+                    "{}",
+                    "dash"));
+    assertTrue(
+        cost.unknowns().stream().anyMatch(u -> u.resource().equals("prod-observability-dash")),
+        "unknowns: " + cost.unknowns());
+  }
+
+  @Test
+  @DisplayName("a region without a price table makes every billed resource unknown")
+  void unknownRegionIsUnknown() {
+    var cost = estimate(CompliantGraphs.build().set("prod-aws", "region", "'eu-west-1'"));
+    assertEquals(0, cost.total().signum());
+    assertTrue(
+        cost.unknowns().stream()
+            .anyMatch(
+                u ->
+                    u.resource().equals("prod-network-nat-a") && u.reason().contains("eu-west-1")));
+  }
+
+  @Test
+  @DisplayName("Fargate Spot is unknown (its price floats)")
+  void fargateSpotIsUnknown() {
+    var cost =
+        estimate(
+            CompliantGraphs.build()
+                .set(
+                    "prod-platform-service",
+                    "capacityProviderStrategies",
+                    "[{capacityProvider: 'FARGATE_SPOT', weight: 1}]"));
+    assertTrue(
+        cost.unknowns().stream().anyMatch(u -> u.resource().equals("prod-platform-service")));
+  }
+
+  @Test
+  @DisplayName(
+      "every type the report reads for cost is either priced or declared free in the table")
+  void noChargeTypesAreNotUnknown() {
+    var cost =
+        estimate(
+            new TestGraph("prod")
+                .add("pulumi:providers:aws", "prod-aws", null, "{region: 'us-east-1'}", "p")
+                .add(AwsTypes.VPC, "prod-vpc", null, "{}", "vpc-1"));
+    assertTrue(cost.unknowns().isEmpty(), "a VPC is free: " + cost.unknowns());
+  }
+}
