@@ -2,6 +2,7 @@
 // configuration, then hand over to Next's standalone server.js, which drains
 // in-flight requests on SIGTERM. We only add a hard deadline so shutdown always
 // ends inside ECS's 30 s stopTimeout.
+import http from 'node:http';
 import { ConfigError, loadConfig } from './lib/config.mjs';
 
 const SHUTDOWN_DEADLINE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 25_000);
@@ -21,8 +22,24 @@ process.env.HOSTNAME = process.env.LISTEN_HOST || '0.0.0.0';
 // keep-alive connections (otherwise: sporadic 502s).
 process.env.KEEP_ALIVE_TIMEOUT ??= '65000';
 
+// server.js does not expose its http.Server; note it as it is created.
+const servers = new Set();
+const createServer = http.createServer;
+http.createServer = function (...args) {
+  const server = createServer.apply(this, args);
+  servers.add(server);
+  return server;
+};
+
 process.once('SIGTERM', () => {
   console.log('knowledge-card: SIGTERM received, draining in-flight requests');
+  // Next's handler calls server.close(), which closes only the connections
+  // idle at that moment; a keep-alive connection whose request finishes later
+  // would hold the process open until KEEP_ALIVE_TIMEOUT. Close those as they
+  // go idle.
+  setInterval(() => {
+    for (const server of servers) server.closeIdleConnections();
+  }, 200).unref();
   setTimeout(() => {
     console.error(`knowledge-card: still draining after ${SHUTDOWN_DEADLINE_MS} ms, exiting`);
     process.exit(1);
