@@ -142,7 +142,7 @@ test('`npm run migrate` exits 2 naming each bad variable', async () => {
     });
 });
 
-test('`npm run migrate` exits 1 with a clear, credential-free message when the database is unreachable', async () => {
+test('`npm run migrate` exits 1 with a clear, credential-free message when the database refuses it', async () => {
   await assert.rejects(run('npm', ['run', '--silent', 'migrate'], { cwd: appDir,
     env: { ...process.env, DB_PASSWORD: 'SENTINEL-password' } }), (err) => {
     assert.equal(err.code, 1);
