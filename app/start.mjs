@@ -7,6 +7,11 @@ import { ConfigError, loadConfig } from './lib/config.mjs';
 
 const SHUTDOWN_DEADLINE_MS = Number(process.env.SHUTDOWN_DEADLINE_MS ?? 25_000);
 
+// server.js forces NODE_ENV=production whatever the environment says; validate
+// under the same value, or start-up and /api/health/ready would disagree
+// (e.g. about NEXTAUTH_SECRET).
+process.env.NODE_ENV = 'production';
+
 try {
   loadConfig(process.env);
 } catch (err) {

@@ -260,6 +260,15 @@ test('server: SIGTERM finishes the in-flight request, refuses new ones and exits
   }
 });
 
+test('server: validates as production even when NODE_ENV says otherwise (server.js forces production)', async () => {
+  const child = runAsApp(process.execPath, ['start.mjs'], { PORT: String(await closedPort()),
+    NODE_ENV: 'development', NEXTAUTH_SECRET: '' });
+  const out = collect(child);
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+  assert.match(out.stderr, /NEXTAUTH_SECRET is required/);
+});
+
 test('server: refuses to start on invalid configuration, naming each variable', async () => {
   const child = runAsApp(process.execPath, ['start.mjs'], { PORT: String(await closedPort()), DB_HOST: '',
     REDIS_TLS: 'maybe', NEXTAUTH_SECRET: '' });
