@@ -45,6 +45,7 @@ synth_all() {
 step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
+step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"
