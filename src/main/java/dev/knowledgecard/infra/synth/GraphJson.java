@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The synth's graph file: {@code {"project", "stack", "resources": [{"urn", "type", "name",
- * "parent", "custom", "props", "dependencies", "secretProps", "protect", "computed"}], "outputs"}},
- * resources ordered by URN and keys sorted, so two synths of the same code are byte-identical.
+ * "parent", "custom", "props", "dependencies", "secretProps", "protect", "id", "computed"}],
+ * "outputs"}}, resources ordered by URN and keys sorted, so two synths of the same code are
+ * byte-identical.
  */
 public final class GraphJson {
   private static final ObjectMapper JSON =
@@ -29,6 +30,7 @@ public final class GraphJson {
     for (var r : graph.resources()) {
       var node = resources.addObject();
       node.put("urn", r.urn());
+      node.put("id", r.id());
       node.put("type", r.type());
       node.put("name", r.name());
       node.put("parent", r.parent());
@@ -47,7 +49,10 @@ public final class GraphJson {
 
   public static void write(Path file, ResourceGraph graph, Map<String, Object> outputs)
       throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    var dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
     Files.writeString(file, JSON.writeValueAsString(toJson(graph, outputs)) + "\n");
   }
 
@@ -68,6 +73,7 @@ public final class GraphJson {
               strings(r.path("secretProps")),
               r.path("protect").asBoolean(),
               "",
+              r.path("id").asText(""),
               r.path("computed")));
     }
     return new ResourceGraph(root.path("project").asText(), root.path("stack").asText(), resources);

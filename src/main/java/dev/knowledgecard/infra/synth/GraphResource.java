@@ -2,7 +2,9 @@ package dev.knowledgecard.infra.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One registered resource as the engine saw it.
@@ -18,8 +20,11 @@ import java.util.List;
  * @param secretProps paths of inputs that are secret ({@code authToken}, {@code a.b})
  * @param protect whether Pulumi's {@code protect} option is set
  * @param provider the provider reference the resource was registered with, or empty
- * @param computed what the provider computed and the inputs did not hold ({@code id}, {@code arn},
- *     an auto-generated {@code name}, endpoints): what other resources' inputs refer to
+ * @param id the id the (mock) provider returned, used to join resources that reference each other
+ *     by id (a route's {@code routeTableId}, a policy's {@code bucket}); empty for components
+ * @param computed what the provider computed that the inputs did not hold ({@code arn}, an
+ *     auto-generated {@code name}, endpoints): what other inputs refer to besides the id (a
+ *     listener's {@code loadBalancerArn}); missing when unknown
  */
 public record GraphResource(
     String urn,
@@ -32,6 +37,7 @@ public record GraphResource(
     List<String> secretProps,
     boolean protect,
     String provider,
+    String id,
     JsonNode computed) {
 
   public static final String SECRET_MARKER = "[secret]";
@@ -39,10 +45,11 @@ public record GraphResource(
   public GraphResource {
     dependencies = List.copyOf(dependencies);
     secretProps = List.copyOf(secretProps);
+    id = id == null ? "" : id;
     computed = computed == null ? MissingNode.getInstance() : computed;
   }
 
-  /** A resource without computed outputs (components, or graphs written before they existed). */
+  /** A resource with an id but no other computed outputs. */
   public GraphResource(
       String urn,
       String type,
@@ -53,7 +60,8 @@ public record GraphResource(
       List<String> dependencies,
       List<String> secretProps,
       boolean protect,
-      String provider) {
+      String provider,
+      String id) {
     this(
         urn,
         type,
@@ -65,21 +73,35 @@ public record GraphResource(
         secretProps,
         protect,
         provider,
+        id,
         MissingNode.getInstance());
   }
 
-  /** The cloud id the provider assigned, or empty (components, providers). */
-  public String id() {
-    return computed.path("id").asText("");
+  /** A resource without a known id, e.g. one built by hand in a test. */
+  public GraphResource(
+      String urn,
+      String type,
+      String name,
+      String parent,
+      boolean custom,
+      JsonNode props,
+      List<String> dependencies,
+      List<String> secretProps,
+      boolean protect,
+      String provider) {
+    this(urn, type, name, parent, custom, props, dependencies, secretProps, protect, provider, "");
   }
 
   /**
    * The values other resources use to refer to this one: its id, ARN and physical name, where
    * known.
    */
-  public java.util.Set<String> identifiers() {
-    var ids = new java.util.LinkedHashSet<String>();
-    for (var key : new String[] {"id", "arn", "name"}) {
+  public Set<String> identifiers() {
+    var ids = new LinkedHashSet<String>();
+    if (!id.isEmpty()) {
+      ids.add(id);
+    }
+    for (var key : new String[] {"arn", "name"}) {
       var value = computed.path(key).isTextual() ? computed.path(key) : props.path(key);
       if (value.isTextual() && !value.asText().isEmpty()) {
         ids.add(value.asText());

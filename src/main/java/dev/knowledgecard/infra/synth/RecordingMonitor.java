@@ -47,9 +47,7 @@ final class RecordingMonitor extends MockMonitor {
     var computed = StructDecoder.decode(response.getObject(), new ArrayList<>());
     props.properties().forEach(input -> computed.remove(input.getKey()));
     computed.remove("tagsAll");
-    if (!response.getId().isEmpty()) {
-      computed.put("id", response.getId());
-    }
+    computed.remove("id");
     return new GraphResource(
         response.getUrn(),
         request.getType(),
@@ -61,6 +59,7 @@ final class RecordingMonitor extends MockMonitor {
         secretPaths.stream().sorted().toList(),
         request.getProtect(),
         request.getProvider(),
+        response.getId(),
         computed);
   }
 }

@@ -127,7 +127,6 @@ public final class TestGraph {
       String id) {
     var computed = JSON.createObjectNode();
     if (!id.isEmpty()) {
-      computed.put("id", id);
       if (!id.startsWith("arn:")) {
         computed.put("arn", "arn:aws:test:" + id);
       }
@@ -142,7 +141,7 @@ public final class TestGraph {
               }
             });
     return new GraphResource(
-        urn, type, name, parent, custom, props, List.of(), secrets, false, "", computed);
+        urn, type, name, parent, custom, props, List.of(), secrets, false, "", id, computed);
   }
 
   private Entry require(String name) {

@@ -104,7 +104,7 @@ public record GraphDiff(
       var key = new ResourceKey(r.type(), normalizeStack(r.name(), stack));
       byKey.put(key, r);
       for (var field : new String[] {"id", "arn", "name"}) {
-        var value = r.computed().path(field).asText("");
+        var value = "id".equals(field) ? r.id() : r.computed().path(field).asText("");
         if (value.length() >= 6) {
           keys.put(value, "${" + key.name() + "." + field + "}");
         }
