@@ -64,6 +64,7 @@ public final class ReportJson {
                       l -> {
                         var line = lines.addObject();
                         line.put("resource", l.resource());
+                        line.put("priceId", l.priceId());
                         line.put("item", l.item());
                         line.put("quantity", l.quantity());
                         line.put("unit", l.unit());

@@ -100,6 +100,71 @@ public final class ReportMarkdown {
         + endMarker(report.graph().stack());
   }
 
+  /** Marker key of the generated cost-targets block. */
+  public static final String COST_TARGETS = "cost-targets";
+
+  /**
+   * The README's cost-targets block: prod against the seed's reference design, staging against half
+   * of prod, and the lines that drive prod's cost.
+   */
+  public static String costTargetsBlock(StackReport staging, StackReport prod) {
+    var table = dev.knowledgecard.infra.report.cost.PriceTable.load();
+    var reference = table.referenceDesigns().get("prodSeed");
+    var currency = prod.cost().currency();
+    var prodTotal = prod.cost().total();
+    var stagingTotal = staging.cost().total();
+    var half = prodTotal.divide(java.math.BigDecimal.valueOf(2), 2, java.math.RoundingMode.HALF_UP);
+    var md = new StringBuilder(beginMarker(COST_TARGETS)).append('\n');
+    md.append(
+        "| stack | monthly (priced lines) | unpriced resources | target | result |\n|---|---:|---:|---|---|\n");
+    md.append("| prod | ")
+        .append(Money.format(currency, prodTotal))
+        .append(" | ")
+        .append(prod.cost().unknowns().size())
+        .append(" | <= ")
+        .append(Money.format(currency, reference))
+        .append(" (seed's reference design) | ")
+        .append(verdict(currency, prodTotal, reference))
+        .append(" |\n");
+    md.append("| staging | ")
+        .append(Money.format(currency, stagingTotal))
+        .append(" | ")
+        .append(staging.cost().unknowns().size())
+        .append(" | <= half of prod (")
+        .append(Money.format(currency, half))
+        .append(") | ")
+        .append(verdict(currency, stagingTotal, half))
+        .append(" |\n\n");
+    md.append(
+        "What drives prod's cost (sum of its lines by price item):\n\n| item | monthly |\n|---|---:|\n");
+    var byItem = new java.util.HashMap<String, java.math.BigDecimal>();
+    prod.cost()
+        .lines()
+        .forEach(l -> byItem.merge(l.priceId(), l.monthly(), java.math.BigDecimal::add));
+    byItem.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, java.math.BigDecimal>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(8)
+        .forEach(
+            e ->
+                md.append("| ")
+                    .append(table.price(e.getKey()).map(p -> p.what()).orElse(e.getKey()))
+                    .append(" | ")
+                    .append(Money.format(currency, e.getValue()))
+                    .append(" |\n"));
+    return md.append(endMarker(COST_TARGETS)).toString();
+  }
+
+  private static String verdict(
+      String currency, java.math.BigDecimal amount, java.math.BigDecimal target) {
+    var diff = amount.subtract(target);
+    return diff.signum() <= 0
+        ? "met (" + Money.format(currency, diff.negate()) + " under)"
+        : "**over by " + Money.format(currency, diff) + "**";
+  }
+
   private static String diagramBlock(StackReport report) {
     return "```mermaid\n" + report.diagram() + "```\n";
   }

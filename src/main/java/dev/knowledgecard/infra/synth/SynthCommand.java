@@ -228,8 +228,8 @@ public final class SynthCommand implements Callable<Integer> {
       return EXIT_FAILURE;
     }
     stdout.print(markdown);
-    stdout.println("Diff: " + file);
     stdout.flush();
+    spec.commandLine().getErr().println("Diff: " + file);
     return EXIT_OK;
   }
 
@@ -245,6 +245,17 @@ public final class SynthCommand implements Callable<Integer> {
           spec.commandLine()
               .getOut()
               .println("Updated the " + entry.getKey() + " block in " + readme);
+        }
+      }
+      if (reports.containsKey("staging") && reports.containsKey("prod")) {
+        var updated =
+            ReadmeBlock.replace(
+                text,
+                ReportMarkdown.costTargetsBlock(reports.get("staging"), reports.get("prod")),
+                ReportMarkdown.COST_TARGETS);
+        if (updated.isPresent()) {
+          text = updated.get();
+          spec.commandLine().getOut().println("Updated the cost targets in " + readme);
         }
       }
       Files.writeString(readme, text);

@@ -98,5 +98,9 @@ class StackReportTest {
         ReportMarkdown.readmeBlock(report("staging")),
         committed.get(),
         "README.md's staging report is stale: run scripts/refresh-readme-report.sh");
+    assertEquals(
+        ReportMarkdown.costTargetsBlock(report("staging"), report("prod")),
+        ReadmeBlock.find(readme, ReportMarkdown.COST_TARGETS).orElse("(missing)"),
+        "README.md's cost targets are stale: run scripts/refresh-readme-report.sh");
   }
 }

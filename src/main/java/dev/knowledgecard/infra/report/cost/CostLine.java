@@ -7,6 +7,7 @@ import java.math.BigDecimal;
  *
  * @param component the component that owns the resource
  * @param resource the resource's logical name
+ * @param priceId the price table item, e.g. {@code natGateway.hour}
  * @param item what is billed, e.g. "NAT gateway hours"
  * @param quantity how many units a month
  * @param unit the unit
@@ -16,6 +17,7 @@ import java.math.BigDecimal;
 public record CostLine(
     String component,
     String resource,
+    String priceId,
     String item,
     BigDecimal quantity,
     String unit,

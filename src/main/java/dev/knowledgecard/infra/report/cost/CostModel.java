@@ -328,6 +328,7 @@ public final class CostModel {
         new CostLine(
             component,
             resource,
+            priceId,
             item + (p.estimate() ? " (price is an estimate)" : ""),
             quantity.stripTrailingZeros(),
             p.unit(),

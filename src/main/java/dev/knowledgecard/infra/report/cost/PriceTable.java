@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param source where the figures come from
  * @param items price id (e.g. {@code natGateway.hour}) to price
  * @param noCharge resource types AWS does not bill by themselves, with why
+ * @param referenceDesigns monthly totals of reference designs from the price reference, by name
  */
 public record PriceTable(
     String date,
@@ -26,7 +27,8 @@ public record PriceTable(
     String currency,
     String source,
     Map<String, Price> items,
-    Map<String, String> noCharge) {
+    Map<String, String> noCharge,
+    Map<String, BigDecimal> referenceDesigns) {
 
   /** The table shipped with the program. */
   public static final String DEFAULT_RESOURCE = "/prices/aws-us-east-1.json";
@@ -37,6 +39,7 @@ public record PriceTable(
   public PriceTable {
     items = Map.copyOf(items);
     noCharge = Map.copyOf(noCharge);
+    referenceDesigns = Map.copyOf(referenceDesigns);
   }
 
   public Optional<Price> price(String id) {
@@ -62,13 +65,18 @@ public record PriceTable(
                         e.getValue().path("estimate").asBoolean(false))));
     var free = new TreeMap<String, String>();
     root.path("noCharge").properties().forEach(e -> free.put(e.getKey(), e.getValue().asText()));
+    var references = new TreeMap<String, BigDecimal>();
+    root.path("referenceDesigns")
+        .properties()
+        .forEach(e -> references.put(e.getKey(), e.getValue().path("monthly").decimalValue()));
     return new PriceTable(
         root.path("date").asText(),
         root.path("region").asText(),
         root.path("currency").asText(),
         root.path("source").asText(),
         items,
-        free);
+        free,
+        references);
   }
 
   /** Reads JSON data files from the classpath. */
