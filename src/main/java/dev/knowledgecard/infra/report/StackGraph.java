@@ -29,7 +29,7 @@ public final class StackGraph {
     this.graph = graph;
     this.byUrn = graph.byUrn();
     for (var r : graph.resources()) {
-      for (var id : r.identifiers()) {
+      for (var id : identifiers(r)) {
         byIdentifier.computeIfAbsent(id, k -> new ArrayList<>()).add(r);
       }
     }
@@ -80,14 +80,40 @@ public final class StackGraph {
         .orElse("");
   }
 
+  /** The values other resources use to refer to {@code r}: its id and its explicit name. */
+  public static Set<String> identifiers(GraphResource r) {
+    var ids = new LinkedHashSet<String>();
+    if (!r.id().isEmpty()) {
+      ids.add(r.id());
+    }
+    if (r.custom() && r.prop("name").isTextual() && !r.prop("name").asText().isEmpty()) {
+      ids.add(r.prop("name").asText());
+    }
+    return ids;
+  }
+
   /** Resources of {@code type} that the input at {@code path} of {@code from} refers to. */
   public List<GraphResource> referenced(GraphResource from, String path, String type) {
+    var values = texts(from.prop(path));
     var found = new LinkedHashSet<GraphResource>();
-    for (var value : texts(from.prop(path))) {
+    for (var value : values) {
       for (var target : byIdentifier.getOrDefault(value, List.of())) {
         if (target.is(type) && target != from) {
           found.add(target);
         }
+      }
+    }
+    if (found.isEmpty() && !values.isEmpty()) {
+      // ARNs and other computed values are not in the graph: fall back to the dependency edge when
+      // it is unambiguous (a listener depends on exactly one load balancer).
+      var candidates =
+          from.dependencies().stream()
+              .map(byUrn::get)
+              .filter(r -> r != null && r.is(type) && r != from)
+              .distinct()
+              .toList();
+      if (candidates.size() == 1) {
+        found.add(candidates.get(0));
       }
     }
     return List.copyOf(found);
@@ -95,9 +121,8 @@ public final class StackGraph {
 
   /** Resources of {@code type} whose input at {@code path} refers to {@code target}. */
   public List<GraphResource> referencing(GraphResource target, String type, String path) {
-    var ids = target.identifiers();
     return all(type).stream()
-        .filter(r -> texts(r.prop(path)).stream().anyMatch(ids::contains))
+        .filter(r -> referenced(r, path, target.type()).contains(target))
         .toList();
   }
 

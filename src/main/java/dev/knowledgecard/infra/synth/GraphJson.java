@@ -10,9 +10,8 @@ import java.util.Map;
 
 /**
  * The synth's graph file: {@code {"project", "stack", "resources": [{"urn", "type", "name",
- * "parent", "custom", "props", "dependencies", "secretProps", "protect", "id", "computed"}],
- * "outputs"}}, resources ordered by URN and keys sorted, so two synths of the same code are
- * byte-identical.
+ * "parent", "custom", "props", "dependencies", "secretProps", "protect"}], "outputs"}}, resources
+ * ordered by URN and keys sorted, so two synths of the same code are byte-identical.
  */
 public final class GraphJson {
   private static final ObjectMapper JSON =
@@ -39,9 +38,6 @@ public final class GraphJson {
       r.dependencies().forEach(node.putArray("dependencies")::add);
       r.secretProps().forEach(node.putArray("secretProps")::add);
       node.put("protect", r.protect());
-      if (!r.computed().isMissingNode()) {
-        node.set("computed", r.computed());
-      }
     }
     root.set("outputs", JSON.valueToTree(new java.util.TreeMap<>(outputs)));
     return root;
@@ -73,8 +69,7 @@ public final class GraphJson {
               strings(r.path("secretProps")),
               r.path("protect").asBoolean(),
               "",
-              r.path("id").asText(""),
-              r.path("computed")));
+              r.path("id").asText("")));
     }
     return new ResourceGraph(root.path("project").asText(), root.path("stack").asText(), resources);
   }

@@ -2,9 +2,7 @@ package dev.knowledgecard.infra.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One registered resource as the engine saw it.
@@ -22,9 +20,6 @@ import java.util.Set;
  * @param provider the provider reference the resource was registered with, or empty
  * @param id the id the (mock) provider returned, used to join resources that reference each other
  *     by id (a route's {@code routeTableId}, a policy's {@code bucket}); empty for components
- * @param computed what the provider computed that the inputs did not hold ({@code arn}, an
- *     auto-generated {@code name}, endpoints): what other inputs refer to besides the id (a
- *     listener's {@code loadBalancerArn}); missing when unknown
  */
 public record GraphResource(
     String urn,
@@ -37,8 +32,7 @@ public record GraphResource(
     List<String> secretProps,
     boolean protect,
     String provider,
-    String id,
-    JsonNode computed) {
+    String id) {
 
   public static final String SECRET_MARKER = "[secret]";
 
@@ -46,35 +40,6 @@ public record GraphResource(
     dependencies = List.copyOf(dependencies);
     secretProps = List.copyOf(secretProps);
     id = id == null ? "" : id;
-    computed = computed == null ? MissingNode.getInstance() : computed;
-  }
-
-  /** A resource with an id but no other computed outputs. */
-  public GraphResource(
-      String urn,
-      String type,
-      String name,
-      String parent,
-      boolean custom,
-      JsonNode props,
-      List<String> dependencies,
-      List<String> secretProps,
-      boolean protect,
-      String provider,
-      String id) {
-    this(
-        urn,
-        type,
-        name,
-        parent,
-        custom,
-        props,
-        dependencies,
-        secretProps,
-        protect,
-        provider,
-        id,
-        MissingNode.getInstance());
   }
 
   /** A resource without a known id, e.g. one built by hand in a test. */
@@ -90,24 +55,6 @@ public record GraphResource(
       boolean protect,
       String provider) {
     this(urn, type, name, parent, custom, props, dependencies, secretProps, protect, provider, "");
-  }
-
-  /**
-   * The values other resources use to refer to this one: its id, ARN and physical name, where
-   * known.
-   */
-  public Set<String> identifiers() {
-    var ids = new LinkedHashSet<String>();
-    if (!id.isEmpty()) {
-      ids.add(id);
-    }
-    for (var key : new String[] {"arn", "name"}) {
-      var value = computed.path(key).isTextual() ? computed.path(key) : props.path(key);
-      if (value.isTextual() && !value.asText().isEmpty()) {
-        ids.add(value.asText());
-      }
-    }
-    return ids;
   }
 
   /**

@@ -29,7 +29,7 @@ final class RecordingMonitor extends MockMonitor {
     return super.registerResourceAsync(resource, request)
         .thenApply(
             response -> {
-              recorded.add(toGraphResource(response, request));
+              recorded.add(toGraphResource(response.getUrn(), response.getId(), request));
               return response;
             });
   }
@@ -39,17 +39,11 @@ final class RecordingMonitor extends MockMonitor {
   }
 
   private static GraphResource toGraphResource(
-      RegisterResourceResponse response, RegisterResourceRequest request) {
+      String urn, String id, RegisterResourceRequest request) {
     var secretPaths = new ArrayList<String>();
     var props = StructDecoder.decode(request.getObject(), secretPaths);
-    // Only what the provider added (id, arn, generated names): inputs are already in props, and
-    // tagsAll merely repeats the tags.
-    var computed = StructDecoder.decode(response.getObject(), new ArrayList<>());
-    props.properties().forEach(input -> computed.remove(input.getKey()));
-    computed.remove("tagsAll");
-    computed.remove("id");
     return new GraphResource(
-        response.getUrn(),
+        urn,
         request.getType(),
         request.getName(),
         request.getParent().isEmpty() ? null : request.getParent(),
@@ -59,7 +53,6 @@ final class RecordingMonitor extends MockMonitor {
         secretPaths.stream().sorted().toList(),
         request.getProtect(),
         request.getProvider(),
-        response.getId(),
-        computed);
+        id);
   }
 }

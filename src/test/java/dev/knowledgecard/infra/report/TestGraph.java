@@ -27,7 +27,8 @@ public final class TestGraph {
           .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
           .build();
 
-  private record Entry(String type, String name, String component, ObjectNode props, String id) {}
+  private record Entry(
+      String type, String name, String component, ObjectNode props, String id, List<String> deps) {}
 
   private final String project = "knowledge-card";
   private final String stack;
@@ -39,13 +40,23 @@ public final class TestGraph {
 
   /** A component resource ({@code knowledge-card:<pkg>:<Class>}). */
   public TestGraph component(String type, String name) {
-    entries.put(name, new Entry(type, name, null, JSON.createObjectNode(), ""));
+    entries.put(name, new Entry(type, name, null, JSON.createObjectNode(), "", new ArrayList<>()));
     return this;
   }
 
   /** A cloud resource under {@code component} with inputs and the id its provider computes. */
   public TestGraph add(String type, String name, String component, String props, String id) {
-    entries.put(name, new Entry(type, name, component, (ObjectNode) parse(props), id));
+    entries.put(
+        name, new Entry(type, name, component, (ObjectNode) parse(props), id, new ArrayList<>()));
+    return this;
+  }
+
+  /**
+   * Records that {@code name} depends on {@code other}, as an input built from its output would.
+   */
+  public TestGraph dependsOn(String name, String other) {
+    require(other);
+    require(name).deps().add(other);
     return this;
   }
 
@@ -93,7 +104,8 @@ public final class TestGraph {
             null,
             false,
             JSON.createObjectNode(),
-            ""));
+            "",
+            List.of()));
     var urns = new LinkedHashMap<String, String>();
     for (var e : entries.values()) {
       urns.put(
@@ -111,8 +123,9 @@ public final class TestGraph {
         }
       }
       var custom = !e.type().startsWith("knowledge-card:");
+      var deps = e.deps().stream().map(urns::get).toList();
       resources.add(
-          resource(urns.get(e.name()), e.type(), e.name(), parent, custom, props, e.id()));
+          resource(urns.get(e.name()), e.type(), e.name(), parent, custom, props, e.id(), deps));
     }
     return new ResourceGraph(project, stack, resources);
   }
@@ -124,13 +137,8 @@ public final class TestGraph {
       String parent,
       boolean custom,
       JsonNode props,
-      String id) {
-    var computed = JSON.createObjectNode();
-    if (!id.isEmpty()) {
-      if (!id.startsWith("arn:")) {
-        computed.put("arn", "arn:aws:test:" + id);
-      }
-    }
+      String id,
+      List<String> deps) {
     var secrets = new ArrayList<String>();
     props
         .properties()
@@ -140,8 +148,7 @@ public final class TestGraph {
                 secrets.add(p.getKey());
               }
             });
-    return new GraphResource(
-        urn, type, name, parent, custom, props, List.of(), secrets, false, "", id, computed);
+    return new GraphResource(urn, type, name, parent, custom, props, deps, secrets, false, "", id);
   }
 
   private Entry require(String name) {

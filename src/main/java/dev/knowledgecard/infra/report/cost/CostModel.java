@@ -274,7 +274,8 @@ public final class CostModel {
   /** The service's desired count, or its autoscaling minimum when that is higher. */
   private int runningTasks(GraphResource service) {
     var desired = service.prop("desiredCount").asInt(0);
-    var names = service.identifiers();
+    var names = new java.util.HashSet<>(StackGraph.identifiers(service));
+    names.add(service.name());
     var minimum =
         graph.all(SCALING_TARGET).stream()
             .filter(

@@ -43,12 +43,14 @@ public final class DiffReport {
         .append("**/month; list prices dated ")
         .append(headCost.priceDate())
         .append(", usage assumptions of each stack).\n\n");
-    var components = new TreeSet<>(baseCost.byComponent().keySet());
-    components.addAll(headCost.byComponent().keySet());
+    var baseByComponent = byComponent(baseCost, base.stack());
+    var headByComponent = byComponent(headCost, head.stack());
+    var components = new TreeSet<>(baseByComponent.keySet());
+    components.addAll(headByComponent.keySet());
     md.append("| component | base | head | delta |\n|---|---:|---:|---:|\n");
     for (var c : components) {
-      var b = baseCost.byComponent().getOrDefault(c, BigDecimal.ZERO);
-      var h = headCost.byComponent().getOrDefault(c, BigDecimal.ZERO);
+      var b = baseByComponent.getOrDefault(c, BigDecimal.ZERO);
+      var h = headByComponent.getOrDefault(c, BigDecimal.ZERO);
       if (b.compareTo(h) != 0 || b.signum() != 0) {
         md.append("| `")
             .append(c)
@@ -107,6 +109,16 @@ public final class DiffReport {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** Component subtotals keyed by name with the stack abstracted, so two stacks line up. */
+  private static java.util.Map<String, BigDecimal> byComponent(CostEstimate cost, String stack) {
+    var out = new java.util.TreeMap<String, BigDecimal>();
+    cost.byComponent()
+        .forEach(
+            (c, v) ->
+                out.merge(stack.isEmpty() ? c : c.replace(stack, "{stack}"), v, BigDecimal::add));
+    return out;
   }
 
   private static String shown(String value) {

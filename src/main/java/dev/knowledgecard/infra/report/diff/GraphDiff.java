@@ -93,32 +93,52 @@ public record GraphDiff(
   /** Resource key to its flattened, normalised inputs. */
   private static Map<ResourceKey, Map<String, String>> index(ResourceGraph graph) {
     var stack = graph.stack();
+    // Longest first, so an id inside an ARN is replaced after the ARN-like names that contain it.
     var keys =
         new TreeMap<String, String>(
             Comparator.comparing(String::length).reversed().thenComparing(s -> s));
     var byKey = new TreeMap<ResourceKey, GraphResource>();
+    var generatedNames = new ArrayList<java.util.regex.Pattern>();
     for (var r : graph.resources()) {
       if (r.is(ResourceGraph.ROOT_STACK_TYPE)) {
         continue;
       }
       var key = new ResourceKey(r.type(), normalizeStack(r.name(), stack));
       byKey.put(key, r);
-      for (var field : new String[] {"id", "arn", "name"}) {
-        var value = "id".equals(field) ? r.id() : r.computed().path(field).asText("");
-        if (value.length() >= 6) {
-          keys.put(value, "${" + key.name() + "." + field + "}");
-        }
+      if (r.id().length() >= 6 && !r.id().equals(r.name())) {
+        keys.put(r.id(), "${" + key.name() + ".id}");
       }
+      // The provider's auto-names: <logical name>-<7 hex>.
+      generatedNames.add(
+          java.util.regex.Pattern.compile(
+              java.util.regex.Pattern.quote(r.name()) + "-[0-9a-f]{7}\\b"));
     }
     var out = new TreeMap<ResourceKey, Map<String, String>>();
     byKey.forEach(
         (key, r) -> {
           var flat = new TreeMap<String, String>();
           flatten("", r.props(), flat);
-          flat.replaceAll((path, value) -> normalizeStack(references(value, keys), stack));
+          flat.replaceAll(
+              (path, value) ->
+                  normalizeStack(autoNames(references(value, keys), generatedNames), stack));
           out.put(key, flat);
         });
     return out;
+  }
+
+  private static String autoNames(String value, List<java.util.regex.Pattern> generated) {
+    var result = value;
+    for (var p : generated) {
+      var m = p.matcher(result);
+      if (m.find()) {
+        result =
+            m.replaceAll(
+                mr ->
+                    java.util.regex.Matcher.quoteReplacement(
+                        mr.group().substring(0, mr.group().length() - 8) + "-<generated>"));
+      }
+    }
+    return result;
   }
 
   private static String references(String value, Map<String, String> keys) {

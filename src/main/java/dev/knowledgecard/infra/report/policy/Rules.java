@@ -687,7 +687,7 @@ public final class Rules {
     for (var mapping : lb.prop("subnetMappings")) {
       subnets.addAll(
           g.all(SUBNET).stream()
-              .filter(s -> s.identifiers().contains(mapping.path("subnetId").asText("")))
+              .filter(s -> StackGraph.identifiers(s).contains(mapping.path("subnetId").asText("")))
               .toList());
     }
     var zones =

@@ -334,6 +334,21 @@ class PolicyRulesTest {
   }
 
   @Test
+  @DisplayName("an ARN the graph does not record is joined through the resource's one dependency")
+  void arnReferencesJoinThroughDependencies() {
+    var g =
+        CompliantGraphs.build()
+            .set(
+                "prod-platform-http",
+                "loadBalancerArn",
+                "'arn:aws:elasticloadbalancing:unrecorded'")
+            .set("prod-platform-http", "defaultActions", "[{type: 'forward'}]");
+    assertEquals(PolicyStatus.PASS, evaluate("ELB.1", g).status(), "no listener joined yet");
+    g.dependsOn("prod-platform-http", "prod-platform-alb");
+    assertEquals(PolicyStatus.FAIL, evaluate("ELB.1", g).status());
+  }
+
+  @Test
   @DisplayName("ELB.18 passes once no plain-HTTP listener is left")
   void elb18PassesWithoutTheRedirectListener() {
     var g = CompliantGraphs.build().remove("prod-platform-http");
