@@ -199,6 +199,9 @@ public final class MermaidDiagram {
     var services = g.all(ECS_SERVICE);
     for (var lb : lbs) {
       line("  internet -->|HTTPS 443, HTTP 80 redirect| " + id(lb));
+      for (var bucket : g.referenced(lb, "accessLogs.bucket", BUCKET)) {
+        line("  " + id(lb) + " -.->|access logs| " + id(bucket));
+      }
       for (var s : services) {
         line("  " + id(lb) + " -->|app port| " + id(s));
       }

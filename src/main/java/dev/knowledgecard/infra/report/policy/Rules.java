@@ -242,13 +242,7 @@ public final class Rules {
           new Rule("S3.5", g -> eachBucket(g, "denies requests without TLS", b -> s3_5(g, b))),
           new Rule(
               "S3.8", g -> eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b))),
-          new Rule(
-              "S3.9",
-              g ->
-                  eachBucket(
-                      g,
-                      "has server access logging",
-                      b -> companion(g, b, BUCKET_LOGGING, "server access logging", x -> true))),
+          new Rule("S3.9", g -> eachBucket(g, "has server access logging", b -> s3_9(g, b))),
           new Rule(
               "S3.12",
               g ->
@@ -1059,6 +1053,35 @@ public final class Rules {
     return companions(g, bucket, type).stream().anyMatch(satisfies)
         ? Optional.empty()
         : Optional.of("no " + what + " (" + type.substring(type.lastIndexOf(':') + 1) + ")");
+  }
+
+  private static Optional<String> s3_9(StackGraph g, GraphResource bucket) {
+    var problem = companion(g, bucket, BUCKET_LOGGING, "server access logging", x -> true);
+    if (problem.isEmpty()) {
+      return problem;
+    }
+    // Security Hub exempts no bucket, log destinations included; say so, the fix differs.
+    var logsFor =
+        g.all(BUCKET_LOGGING).stream()
+            .filter(l -> g.referenced(l, "targetBucket", BUCKET).contains(bucket))
+            .map(l -> l.name())
+            .toList();
+    var lbLogs =
+        g.all(LOAD_BALANCER).stream()
+            .filter(
+                lb ->
+                    StackGraph.identifiers(bucket)
+                        .contains(lb.prop("accessLogs.bucket").asText("")))
+            .map(GraphResource::name)
+            .toList();
+    if (logsFor.isEmpty() && lbLogs.isEmpty()) {
+      return problem;
+    }
+    return Optional.of(
+        problem.get()
+            + "; it is itself a log destination ("
+            + String.join(", ", logsFor.isEmpty() ? lbLogs : logsFor)
+            + "): log it to another bucket, or waive S3.9 for it with a reason");
   }
 
   private static final List<String> BLOCK_FLAGS =

@@ -55,6 +55,7 @@ class MermaidDiagramTest {
           "ec2 interface endpoint x 2 AZs",
           "s3 gateway endpoint (free)",
           "internet -->|HTTPS 443, HTTP 80 redirect| r_prod_platform_alb",
+          "r_prod_platform_alb -.->|access logs| r_prod_platform_alb_logs",
           "r_prod_platform_alb -->|app port| r_prod_platform_service",
           "r_prod_platform_service -->|PostgreSQL TLS| r_prod_data_db",
           "r_prod_platform_service -->|Redis TLS| r_prod_data_cache",

@@ -349,6 +349,16 @@ class PolicyRulesTest {
   }
 
   @Test
+  @DisplayName("S3.9 on a log bucket without logging says it is a log destination")
+  void s3_9NamesLogDestinations() {
+    var finding = evaluate("S3.9", CompliantGraphs.build().remove("kc-alb-logs-logging"));
+    assertEquals(PolicyStatus.FAIL, finding.status());
+    assertTrue(
+        finding.reason().contains("itself a log destination (prod-platform-alb)"),
+        finding.reason());
+  }
+
+  @Test
   @DisplayName("ELB.18 passes once no plain-HTTP listener is left")
   void elb18PassesWithoutTheRedirectListener() {
     var g = CompliantGraphs.build().remove("prod-platform-http");
