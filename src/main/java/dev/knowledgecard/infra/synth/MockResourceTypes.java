@@ -115,7 +115,7 @@ final class MockResourceTypes {
             : r.physicalName().toLowerCase(Locale.ROOT);
     var port = r.input("port") instanceof Number n ? n.intValue() : 5432;
     var address = identifier + ".c0ffee123abc." + r.region() + ".rds.amazonaws.com";
-    var resourceId = "db-" + r.id().toUpperCase(Locale.ROOT);
+    var resourceId = "db-" + suffix(r, 26).toUpperCase(Locale.ROOT);
     var computed = new HashMap<String, Object>();
     computed.put("identifier", identifier);
     computed.put("address", address);
@@ -123,6 +123,8 @@ final class MockResourceTypes {
     computed.put("port", port);
     computed.put("arn", r.arn("rds", "db:" + identifier));
     computed.put("resourceId", resourceId);
+    // pulumi-aws 6: an instance's id is its DBI resource id, not its identifier.
+    computed.put("id", resourceId);
     computed.put("hostedZoneId", "Z2R2ITUGPM61AM");
     if (Boolean.TRUE.equals(r.input("manageMasterUserPassword"))) {
       computed.put(
@@ -150,6 +152,8 @@ final class MockResourceTypes {
       members.add(String.format(Locale.ROOT, "%s-%03d", id, i));
     }
     return Map.of(
+        "id",
+        id,
         "replicationGroupId",
         id,
         "arn",
@@ -165,16 +169,29 @@ final class MockResourceTypes {
   /** Secrets Manager: the name (from namePrefix when given) and an ARN with AWS's suffix. */
   private static Map<String, Object> secret(MockResource r) {
     var name =
-        r.input("namePrefix") instanceof String prefix
-            ? prefix + r.id().substring(0, Math.min(12, r.id().length()))
-            : r.physicalName();
-    return Map.of("name", name, "arn", r.arn("secretsmanager", "secret:" + name + "-Ab12Cd"));
+        r.input("namePrefix") instanceof String prefix ? prefix + suffix(r, 26) : r.physicalName();
+    var arn = r.arn("secretsmanager", "secret:" + name + "-Ab12Cd");
+    // A secret's id is its ARN.
+    return Map.of("id", arn, "name", name, "arn", arn);
+  }
+
+  /** Deterministic hex characters derived from the resource's type and name. */
+  private static String suffix(MockResource r, int length) {
+    var hex = new StringBuilder();
+    var seed = r.type() + "/" + r.name();
+    while (hex.length() < length) {
+      seed = Integer.toHexString(seed.hashCode()) + seed;
+      hex.append(String.format(Locale.ROOT, "%08x", seed.hashCode()));
+    }
+    return hex.substring(0, length);
   }
 
   /** S3: the bucket name is its id; the ARN is global. */
   private static Map<String, Object> bucket(MockResource r) {
     var bucket = r.input("bucket") instanceof String given ? given : r.physicalName();
     return Map.of(
+        "id",
+        bucket,
         "bucket",
         bucket,
         "arn",

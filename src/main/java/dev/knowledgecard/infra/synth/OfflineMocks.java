@@ -62,11 +62,16 @@ public final class OfflineMocks implements Mocks {
     // Where AWS uses the name as the id (log groups, roles, buckets), so does the mock.
     var id = prefix.isEmpty() ? physicalName : prefix + suffix.substring(0, 17);
     var resource = new MockResource(type, args.name, physicalName, id, region, ACCOUNT_ID, inputs);
+    var outputs = computed.get().apply(resource);
+    // A type whose AWS id is something else (a bucket's name, a secret's ARN) says so.
+    if (outputs.get("id") instanceof String awsId) {
+      id = awsId;
+    }
     var state = new HashMap<String, Object>(inputs);
     state.put("id", id);
     state.putIfAbsent("name", physicalName);
     state.putIfAbsent("tagsAll", inputs.getOrDefault("tags", Map.of()));
-    state.putAll(computed.get().apply(resource));
+    state.putAll(outputs);
     return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
   }
 
