@@ -48,7 +48,10 @@ public final class GraphJson {
 
   public static void write(Path file, ResourceGraph graph, Map<String, Object> outputs)
       throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    var dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
     Files.writeString(file, JSON.writeValueAsString(toJson(graph, outputs)) + "\n");
   }
 
