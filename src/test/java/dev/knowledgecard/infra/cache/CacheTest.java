@@ -1,5 +1,7 @@
 package dev.knowledgecard.infra.cache;
 
+import static dev.knowledgecard.infra.testing.DataGraphs.assertOnlyAppGroupReaches;
+import static dev.knowledgecard.infra.testing.DataGraphs.dataSubnetIds;
 import static dev.knowledgecard.infra.testing.DataGraphs.endingWith;
 import static dev.knowledgecard.infra.testing.DataGraphs.only;
 import static dev.knowledgecard.infra.testing.DataGraphs.strings;
@@ -110,25 +112,11 @@ class CacheTest {
     var graph = result.graph();
     var group = assertSecureBaseline(graph);
     assertEquals(
-        strings(
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(result.outputs().get("dataSubnetIds"))),
+        dataSubnetIds(result),
         strings(only(graph, SUBNETS).prop("subnetIds")),
         stack + ": cache subnet group is not exactly the data subnets");
-    var cacheGroup = endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", "-sg-cache");
-    var appGroup = endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", "-sg-app");
-    assertEquals(List.of(cacheGroup.id()), strings(group.prop("securityGroupIds")));
-    var ingress =
-        graph.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
-            .filter(r -> r.prop("securityGroupId").asText().equals(cacheGroup.id()))
-            .toList();
-    assertFalse(ingress.isEmpty(), stack + ": cache group admits nothing");
-    ingress.forEach(
-        rule ->
-            assertEquals(
-                appGroup.id(),
-                rule.prop("referencedSecurityGroupId").asText(),
-                rule.name() + " admits something other than the app group"));
+    var cacheGroupId = assertOnlyAppGroupReaches(graph, "-sg-cache", group.prop("port").asInt());
+    assertEquals(List.of(cacheGroupId), strings(group.prop("securityGroupIds")));
     assertEquals(
         group.prop("port").asInt(), ((Number) result.outputs().get("cachePort")).intValue());
     assertTrue(result.outputs().get("cacheEndpoint").toString().startsWith("master."));

@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra.database;
 
-import static dev.knowledgecard.infra.testing.DataGraphs.endingWith;
+import static dev.knowledgecard.infra.testing.DataGraphs.assertOnlyAppGroupReaches;
+import static dev.knowledgecard.infra.testing.DataGraphs.dataSubnetIds;
 import static dev.knowledgecard.infra.testing.DataGraphs.only;
 import static dev.knowledgecard.infra.testing.DataGraphs.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -212,26 +213,11 @@ class DatabaseTest {
     assertSecureBaseline(graph);
     var db = only(graph, INSTANCE);
     assertEquals(
-        strings(
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                .valueToTree(result.outputs().get("dataSubnetIds"))),
+        dataSubnetIds(result),
         strings(only(graph, SUBNETS).prop("subnetIds")),
         stack + ": database subnet group is not exactly the data subnets");
-    var dbGroup = endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", "-sg-db");
-    assertEquals(List.of(dbGroup.id()), strings(db.prop("vpcSecurityGroupIds")), "db group");
-    var appGroup = endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", "-sg-app");
-    var ingress =
-        graph.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
-            .filter(r -> r.prop("securityGroupId").asText().equals(dbGroup.id()))
-            .toList();
-    assertFalse(ingress.isEmpty(), stack + ": database group admits nothing");
-    for (var rule : ingress) {
-      assertEquals(
-          appGroup.id(),
-          rule.prop("referencedSecurityGroupId").asText(),
-          rule.name() + " admits something other than the app group");
-      assertEquals(db.prop("port").asInt(), rule.prop("fromPort").asInt(), rule.name());
-    }
+    var dbGroupId = assertOnlyAppGroupReaches(graph, "-sg-db", db.prop("port").asInt());
+    assertEquals(List.of(dbGroupId), strings(db.prop("vpcSecurityGroupIds")), "db group");
     assertEquals("knowledge_cards", result.outputs().get("databaseName"));
     assertEquals(5433, ((Number) result.outputs().get("databasePort")).intValue());
     assertTrue(result.outputs().get("databaseEndpoint").toString().contains(".rds.amazonaws.com"));
