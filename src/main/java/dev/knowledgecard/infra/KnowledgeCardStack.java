@@ -98,10 +98,7 @@ public final class KnowledgeCardStack {
             inStack);
     var media =
         new MediaStorage(
-            stack + "-media",
-            new MediaStorageArgs(
-                config.storage(), prefix, accountId, !config.environment().isProd()),
-            inStack);
+            stack + "-media", new MediaStorageArgs(config.storage(), prefix, accountId), inStack);
     var appSecrets =
         new AppSecrets(
             stack + "-secrets",

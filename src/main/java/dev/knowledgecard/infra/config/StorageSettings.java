@@ -20,13 +20,16 @@ import java.util.regex.Pattern;
  * @param accessLogging server access logs to a separate log bucket (S3.9); default false (staging,
  *     waives S3.9), true (prod).
  * @param accessLogRetentionDays days the access logs are kept; default 90 (staging), 365 (prod).
+ * @param forceDestroy let {@code pulumi destroy} delete non-empty buckets; default true (staging),
+ *     false (prod, where the media bucket is also {@code protect}ed).
  */
 public record StorageSettings(
     Optional<String> bucketName,
     List<String> appOrigins,
     int noncurrentVersionDays,
     boolean accessLogging,
-    int accessLogRetentionDays) {
+    int accessLogRetentionDays,
+    boolean forceDestroy) {
 
   /** S3's bucket naming rules, minus dots. */
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
@@ -88,11 +91,13 @@ public record StorageSettings(
     var logging = reader.bool("mediaAccessLogging", env.isProd());
     waivers.requireFor(reader, !logging, "S3.9", "mediaAccessLogging", Boolean.toString(logging));
     var logRetention = reader.integer("mediaAccessLogRetentionDays", env.pick(90, 365), 1, 3650);
+    var forceDestroy = reader.bool("mediaForceDestroy", !env.isProd());
     return new StorageSettings(
         name,
         origins.stream().filter(StorageSettings::isHttpsOrigin).toList(),
         noncurrent,
         logging,
-        logRetention);
+        logRetention,
+        forceDestroy);
   }
 }

@@ -74,7 +74,7 @@ public final class MediaStorage extends ComponentResource {
             .map(Output::of)
             .orElse(args.accountId().applyValue(id -> derivedName(args.namePrefix(), id)));
 
-    var mediaBucket = privateBucket("media", mediaName, !args.forceDestroy());
+    var mediaBucket = privateBucket("media", mediaName, !args.settings().forceDestroy());
     var media = mediaBucket.bucket();
     var rules = new ArrayList<BucketLifecycleConfigurationV2RuleArgs>();
     rules.add(
@@ -218,7 +218,10 @@ public final class MediaStorage extends ComponentResource {
     var bucket =
         new BucketV2(
             name + "-" + role,
-            BucketV2Args.builder().bucket(bucketName).forceDestroy(args.forceDestroy()).build(),
+            BucketV2Args.builder()
+                .bucket(bucketName)
+                .forceDestroy(args.settings().forceDestroy())
+                .build(),
             CustomResourceOptions.builder().parent(this).protect(protect).build());
     var publicAccessBlock =
         new BucketPublicAccessBlock(

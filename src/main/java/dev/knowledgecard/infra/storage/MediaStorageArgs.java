@@ -10,8 +10,6 @@ import dev.knowledgecard.infra.config.StorageSettings;
  * @param namePrefix stack-derived prefix of derived bucket names, e.g. {@code
  *     knowledge-card-staging}
  * @param accountId the AWS account id, which makes derived bucket names globally unique
- * @param forceDestroy let {@code pulumi destroy} empty the buckets; otherwise the media bucket is
- *     also {@code protect}ed
  */
 public record MediaStorageArgs(
-    StorageSettings settings, String namePrefix, Output<String> accountId, boolean forceDestroy) {}
+    StorageSettings settings, String namePrefix, Output<String> accountId) {}

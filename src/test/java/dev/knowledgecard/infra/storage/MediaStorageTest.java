@@ -37,10 +37,9 @@ class MediaStorageTest {
               new MediaStorage(
                   "test-media",
                   new MediaStorageArgs(
-                      new StorageSettings(name, List.of(ORIGIN), 30, logging, 90),
+                      new StorageSettings(name, List.of(ORIGIN), 30, logging, 90, !logging),
                       "knowledge-card-test",
-                      Output.of(OfflineMocks.ACCOUNT_ID),
-                      !logging),
+                      Output.of(OfflineMocks.ACCOUNT_ID)),
                   ComponentResourceOptions.Empty);
           ctx.export("bucketName", media.bucketName());
           ctx.export("bucketArn", media.bucketArn());
