@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * @param instanceClass RDS instance class; default {@code db.t4g.micro} (Graviton, cheapest class
  *     with Performance Insights on PostgreSQL).
  * @param allocatedStorageGb initial gp3 storage; default 20 (the gp3 minimum).
- * @param maxAllocatedStorageGb storage autoscaling ceiling, above {@code allocatedStorageGb};
- *     default 100.
+ * @param maxAllocatedStorageGb storage autoscaling ceiling, at least 10% above {@code
+ *     allocatedStorageGb} (an RDS rule); default 100.
  * @param multiAz a standby in a second AZ; default false (staging, waives RDS.5), true (prod).
  * @param backupRetentionDays automated backups, 7 to 35 days (RDS.11); default 7 (staging), 14
  *     (prod).
@@ -65,13 +65,17 @@ public record DatabaseSettings(
             "an RDS instance class such as db.t4g.micro or db.m7g.large");
     var allocated = reader.integer("dbAllocatedStorageGb", GP3_MIN_GB, GP3_MIN_GB, RDS_MAX_GB);
     var maximum = reader.integer("dbMaxAllocatedStorageGb", 100, GP3_MIN_GB + 1, RDS_MAX_GB);
-    if (maximum <= allocated) {
+    // RDS rejects a storage autoscaling threshold less than 10% above the allocated storage.
+    var minimumMaximum = (allocated * 11 + 9) / 10;
+    if (maximum < minimumMaximum) {
       reader.problem(
           "dbMaxAllocatedStorageGb",
           Integer.toString(maximum),
-          "more than dbAllocatedStorageGb ("
+          "at least 10% more than dbAllocatedStorageGb ("
               + allocated
-              + "): storage autoscaling needs room to grow");
+              + "), i.e. >= "
+              + minimumMaximum
+              + ": storage autoscaling needs room to grow");
     }
     var multiAz = reader.bool("dbMultiAz", env.isProd());
     waivers.requireFor(reader, !multiAz, "RDS.5", "dbMultiAz", Boolean.toString(multiAz));

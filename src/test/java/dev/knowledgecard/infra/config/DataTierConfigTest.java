@@ -93,17 +93,31 @@ class DataTierConfigTest {
     assertRejected("prod", "appOrigins", list, origin, "an https origin");
   }
 
-  @Test
-  @DisplayName("allocated storage above the autoscaling maximum is rejected")
-  void allocatedAboveMaximumIsRejected() {
+  @ParameterizedTest(name = "allocated {0} GB, maximum {1} GB")
+  @CsvSource({"200,100,220", "20,21,22", "100,109,110"})
+  @DisplayName("an autoscaling maximum not 10% above the allocated storage is rejected")
+  void allocatedAboveMaximumIsRejected(String allocated, String maximum, String least) {
     var problems =
         rejected(
             "prod",
-            Map.of(NS + "dbAllocatedStorageGb", "200", NS + "dbMaxAllocatedStorageGb", "100"));
+            Map.of(
+                NS + "dbAllocatedStorageGb", allocated, NS + "dbMaxAllocatedStorageGb", maximum));
     var problem = problemFor(problems, "dbMaxAllocatedStorageGb");
-    assertEquals("100", problem.value());
+    assertEquals(maximum, problem.value());
     assertTrue(
-        problem.allowed().contains("more than dbAllocatedStorageGb (200)"), problem.toString());
+        problem.allowed().contains("dbAllocatedStorageGb (" + allocated + "), i.e. >= " + least),
+        problem.toString());
+  }
+
+  @Test
+  @DisplayName("an autoscaling maximum exactly 10% above the allocated storage is accepted")
+  void maximumTenPercentAboveIsAccepted() {
+    var result =
+        StackFixture.run(
+            StackFixture.withConfig(
+                "prod",
+                Map.of(NS + "dbAllocatedStorageGb", "100", NS + "dbMaxAllocatedStorageGb", "110")));
+    assertTrue(result.succeeded(), result.failures().toString());
   }
 
   @ParameterizedTest(name = "apiKeySecrets = {0}")
