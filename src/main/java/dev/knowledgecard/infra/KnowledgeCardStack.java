@@ -137,10 +137,10 @@ public final class KnowledgeCardStack {
     ctx.export("cacheAuthSecretArn", cache.authTokenSecretArn());
     ctx.export("mediaBucketName", media.bucketName());
     ctx.export("mediaBucketArn", media.bucketArn());
-    var secretNames = new ArrayList<>(appSecrets.containerSecrets().keySet());
+    var secretNames = new ArrayList<>(appSecrets.secretArnByEnvName().keySet());
     ctx.export(
         "appSecretArns",
-        Output.all(List.copyOf(appSecrets.containerSecrets().values()))
+        Output.all(List.copyOf(appSecrets.secretArnByEnvName().values()))
             .applyValue(
                 values -> {
                   var byName = new LinkedHashMap<String, String>();

@@ -30,6 +30,7 @@ public final class AppSecrets extends ComponentResource {
   static final int NEXTAUTH_SECRET_LENGTH = 64;
 
   private final Map<String, Output<String>> containerSecrets;
+  private final Map<String, Output<String>> secretArnByEnvName;
   private final List<Output<String>> secretArns;
 
   public AppSecrets(String name, AppSecretsArgs args, ComponentResourceOptions options) {
@@ -45,13 +46,18 @@ public final class AppSecrets extends ComponentResource {
             this);
 
     var env = new LinkedHashMap<String, Output<String>>();
+    var byName = new LinkedHashMap<String, Output<String>>();
     var arns = new ArrayList<Output<String>>();
     env.put("DB_USER", jsonKey(args.databaseSecretArn(), "username"));
+    byName.put("DB_USER", args.databaseSecretArn());
     env.put("DB_PASSWORD", jsonKey(args.databaseSecretArn(), "password"));
+    byName.put("DB_PASSWORD", args.databaseSecretArn());
     arns.add(args.databaseSecretArn());
     env.put("REDIS_AUTH_TOKEN", args.cacheAuthTokenSecretArn());
+    byName.put("REDIS_AUTH_TOKEN", args.cacheAuthTokenSecretArn());
     arns.add(args.cacheAuthTokenSecretArn());
     env.put("NEXTAUTH_SECRET", nextAuth.arn());
+    byName.put("NEXTAUTH_SECRET", nextAuth.arn());
     arns.add(nextAuth.arn());
     for (var key : settings.apiKeySecrets()) {
       var secret =
@@ -70,9 +76,11 @@ public final class AppSecrets extends ComponentResource {
                   .build(),
               CustomResourceOptions.builder().parent(this).build());
       env.put(key, secret.arn());
+      byName.put(key, secret.arn());
       arns.add(secret.arn());
     }
     this.containerSecrets = Collections.unmodifiableMap(env);
+    this.secretArnByEnvName = Collections.unmodifiableMap(byName);
     this.secretArns = List.copyOf(arns);
     registerOutputs(Map.of("secretArns", Output.all(secretArns)));
   }
@@ -84,6 +92,14 @@ public final class AppSecrets extends ComponentResource {
    */
   public Map<String, Output<String>> containerSecrets() {
     return containerSecrets;
+  }
+
+  /**
+   * Env var name to the ARN of the secret behind it (what an operator passes to {@code aws
+   * secretsmanager put-secret-value}); {@code DB_USER} and {@code DB_PASSWORD} share one.
+   */
+  public Map<String, Output<String>> secretArnByEnvName() {
+    return secretArnByEnvName;
   }
 
   /** The distinct secrets behind {@link #containerSecrets()}: all the execution role may read. */

@@ -149,6 +149,13 @@ class AppSecretsTest {
         List.of("DB_PASSWORD", "DB_USER", "NEXTAUTH_SECRET", "OPENAI_API_KEY", "REDIS_AUTH_TOKEN"),
         map.keySet().stream().sorted().toList());
     map.values()
-        .forEach(v -> assertTrue(v.toString().startsWith("arn:aws:secretsmanager:"), v.toString()));
+        .forEach(
+            v ->
+                assertTrue(
+                    v.toString().matches("arn:aws:secretsmanager:[^:]+:\\d{12}:secret:[^:]+"),
+                    v.toString()));
+    assertEquals(map.get("DB_USER"), map.get("DB_PASSWORD"), "one RDS secret behind both");
+    assertEquals(
+        StackFixture.committedStack(stack).outputs().get("databaseSecretArn"), map.get("DB_USER"));
   }
 }
