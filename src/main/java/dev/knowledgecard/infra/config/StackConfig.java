@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * @param waivers controls this stack knowingly relaxes, with reasons
  * @param tags extra tags for every resource ({@code aws:defaultTags.tags}), merged over the
  *     standard ones
+ * @param database the PostgreSQL instance
+ * @param cache the Redis replication group
+ * @param storage the media bucket
+ * @param secrets the application's secrets
  */
 public record StackConfig(
     String project,
@@ -30,7 +34,11 @@ public record StackConfig(
     Ports ports,
     LoggingSettings logging,
     Waivers waivers,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    DatabaseSettings database,
+    CacheSettings cache,
+    StorageSettings storage,
+    SecretsSettings secrets) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -66,12 +74,28 @@ public record StackConfig(
     var ports = Ports.read(reader);
     var logging = LoggingSettings.read(reader, environment);
     var tags = readTags(aws, project, stack, environment);
+    var database = DatabaseSettings.read(reader, environment, waivers);
+    var cache = CacheSettings.read(reader, environment, waivers);
+    var storage = StorageSettings.read(reader, environment, waivers);
+    var secrets = SecretsSettings.read(reader, environment, waivers);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new StackConfig(
-        project, stack, environment, region, network, ports, logging, waivers, tags);
+        project,
+        stack,
+        environment,
+        region,
+        network,
+        ports,
+        logging,
+        waivers,
+        tags,
+        database,
+        cache,
+        storage,
+        secrets);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
