@@ -10,12 +10,21 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.access.DeployAccess;
+import dev.knowledgecard.infra.access.DeployAccessArgs;
+import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.access.WorkloadBoundary;
+import dev.knowledgecard.infra.access.WorkloadBoundaryArgs;
 import dev.knowledgecard.infra.applogs.AppLogs;
 import dev.knowledgecard.infra.applogs.AppLogsArgs;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.guardrails.Guardrails;
+import dev.knowledgecard.infra.guardrails.GuardrailsArgs;
 import dev.knowledgecard.infra.network.Network;
 import dev.knowledgecard.infra.network.NetworkArgs;
+import dev.knowledgecard.infra.observability.AlarmTopic;
+import dev.knowledgecard.infra.observability.AlarmTopicArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.securitygroups.SecurityGroupsArgs;
 
@@ -51,6 +60,14 @@ public final class KnowledgeCardStack {
                 GetCallerIdentityArgs.builder().build(),
                 InvokeOptions.builder().provider(aws).build())
             .applyValue(GetCallerIdentityResult::accountId);
+    // First: every role the components create is confined to this path and boundary.
+    var ciPath = DeployAccessArgs.ciPathFor(config.project(), stack);
+    var boundary =
+        new WorkloadBoundary(
+            stack + "-workload-boundary",
+            new WorkloadBoundaryArgs(
+                stack, RoleConfinement.rolePathFor(config.project(), stack), ciPath),
+            inStack);
 
     var network =
         new Network(
@@ -73,6 +90,37 @@ public final class KnowledgeCardStack {
                 accountId),
             inStack);
 
+    var alarmTopic =
+        new AlarmTopic(
+            stack + "-alarm-topic",
+            new AlarmTopicArgs(
+                config.alarms().emails(), config.alarms().webhookUrl(), config.region(), accountId),
+            inStack);
+    var budgetName = prefix + "-monthly";
+    var deployAccess =
+        new DeployAccess(
+            stack + "-deploy-access",
+            new DeployAccessArgs(
+                config.access(),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                boundary.confinement(),
+                ciPath,
+                budgetName),
+            inStack);
+    var guardrails =
+        new Guardrails(
+            stack + "-guardrails",
+            new GuardrailsArgs(
+                config.budget(),
+                budgetName,
+                stack,
+                alarmTopic.topicArn(),
+                config.access().ownsAccountResources()),
+            inStack);
+
     ctx.export("environment", Output.of(config.environment().configName()));
     ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());
@@ -82,5 +130,10 @@ public final class KnowledgeCardStack {
     ctx.export("dataSubnetIds", network.dataSubnetIds());
     ctx.export("appSecurityGroupId", securityGroups.appGroupId());
     ctx.export("logGroupName", appLogs.logGroupName());
+    ctx.export("alarmTopicArn", alarmTopic.topicArn());
+    deployAccess.ownedOidcProviderArn().ifPresent(arn -> ctx.export("githubOidcProviderArn", arn));
+    ctx.export("githubPreviewRoleArn", deployAccess.previewRoleArn());
+    ctx.export("githubDeployRoleArn", deployAccess.deployRoleArn());
+    ctx.export("budgetName", guardrails.budgetName());
   }
 }

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param waivers controls this stack knowingly relaxes, with reasons
  * @param tags extra tags for every resource ({@code aws:defaultTags.tags}), merged over the
  *     standard ones
+ * @param alarms alarm subscribers and thresholds
+ * @param access CI deploy access and account-level ownership
+ * @param budget the monthly cost budget
  */
 public record StackConfig(
     String project,
@@ -30,7 +33,10 @@ public record StackConfig(
     Ports ports,
     LoggingSettings logging,
     Waivers waivers,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    AlarmSettings alarms,
+    AccessSettings access,
+    BudgetSettings budget) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -65,12 +71,26 @@ public record StackConfig(
     var ports = Ports.read(reader);
     var logging = LoggingSettings.read(reader, environment);
     var tags = readTags(aws, project, stack, environment);
+    var alarms = AlarmSettings.read(reader, environment);
+    var access = AccessSettings.read(reader, stack);
+    var budget = BudgetSettings.read(reader, environment, alarms, access);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new StackConfig(
-        project, stack, environment, region, network, ports, logging, waivers, tags);
+        project,
+        stack,
+        environment,
+        region,
+        network,
+        ports,
+        logging,
+        waivers,
+        tags,
+        alarms,
+        access,
+        budget);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
