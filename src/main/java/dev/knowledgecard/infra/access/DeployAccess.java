@@ -85,11 +85,19 @@ public final class DeployAccess extends ComponentResource {
             name + "-preview",
             RoleArgs.builder()
                 .path(args.ciPath())
-                .description("GitHub Actions pull requests run pulumi preview of " + args.stack())
+                .description(
+                    "GitHub Actions pull requests and the drift check run pulumi preview of "
+                        + args.stack())
                 .maxSessionDuration(3600)
+                // Pull requests of this repository (GitHub issues no token to forks' runs), and
+                // the scheduled drift check on main: main's jobs can already assume the deploy
+                // role, so this read-only role gives them nothing new.
                 .assumeRolePolicy(
                     GithubTrust.policy(
-                        oidcProviderArn, List.of(GithubTrust.pullRequests(repository))))
+                        oidcProviderArn,
+                        List.of(
+                            GithubTrust.pullRequests(repository),
+                            GithubTrust.mainBranch(repository))))
                 .build(),
             child);
     new RolePolicyAttachment(
@@ -190,7 +198,8 @@ public final class DeployAccess extends ComponentResource {
         args.settings().githubRepository(),
         args.settings().githubEnvironment(),
         args.ciPath(),
-        ecrRepositoryArn);
+        ecrRepositoryArn,
+        args.settings().imageSourceRepositoryArn().map(Output::of));
   }
 
   /**

@@ -327,7 +327,10 @@ final class DeployPermissions {
                 "logs:TagResource",
                 "logs:UntagResource",
                 "logs:TagLogGroup",
-                "logs:UntagLogGroup")
+                "logs:UntagLogGroup",
+                // The pipeline prints the migration task's log on failure.
+                "logs:DescribeLogStreams",
+                "logs:GetLogEvents")
             .resources(logGroups)
             .build());
   }

@@ -10,6 +10,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,13 @@ public final class ImagePublisher extends ComponentResource {
           "ecr:UploadLayerPart",
           "ecr:CompleteLayerUpload",
           "ecr:PutImage",
+          "ecr:BatchGetImage",
+          "ecr:GetDownloadUrlForLayer",
+          "ecr:DescribeImages");
+
+  static final List<String> PULL_ACTIONS =
+      List.of(
+          "ecr:BatchCheckLayerAvailability",
           "ecr:BatchGetImage",
           "ecr:GetDownloadUrlForLayer",
           "ecr:DescribeImages");
@@ -51,22 +59,29 @@ public final class ImagePublisher extends ComponentResource {
                             GithubTrust.environment(args.repository(), args.environment()))))
                 .build(),
             child);
+    var statements =
+        new ArrayList<>(
+            List.of(
+                // ECR's login token is account-wide by design; it grants nothing by itself.
+                PolicyStatement.allow("EcrLogin")
+                    .actions("ecr:GetAuthorizationToken")
+                    .resource("*")
+                    .build(),
+                PolicyStatement.allow("PushToThisStacksRepository")
+                    .actions(PUSH_ACTIONS)
+                    .resource(args.repositoryArn())
+                    .build()));
+    args.sourceRepositoryArn()
+        .ifPresent(
+            source ->
+                statements.add(
+                    PolicyStatement.allow("PullFromThePromotionSource")
+                        .actions(PULL_ACTIONS)
+                        .resource(source)
+                        .build()));
     new RolePolicy(
         name + "-push",
-        RolePolicyArgs.builder()
-            .role(role.id())
-            .policy(
-                PolicyDocument.of(
-                    // ECR's login token is account-wide by design; it grants nothing by itself.
-                    PolicyStatement.allow("EcrLogin")
-                        .actions("ecr:GetAuthorizationToken")
-                        .resource("*")
-                        .build(),
-                    PolicyStatement.allow("PushToThisStacksRepository")
-                        .actions(PUSH_ACTIONS)
-                        .resource(args.repositoryArn())
-                        .build()))
-            .build(),
+        RolePolicyArgs.builder().role(role.id()).policy(PolicyDocument.of(statements)).build(),
         child);
     this.roleArn = role.arn();
     registerOutputs(Map.of("roleArn", roleArn));

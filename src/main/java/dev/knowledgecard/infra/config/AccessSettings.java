@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  *     <project>-pulumi-state-<account id>} (the name the runbook creates)
  * @param stateKmsKeyArn the KMS key of the Pulumi secrets provider and state bucket; default none,
  *     which matches the key by its alias {@code alias/<project>-pulumi-state} instead
+ * @param imageSourceRepositoryArn the ECR repository the image publisher may pull from to promote
+ *     an image by digest (prod: staging's repository ARN); default none
  * @param ownsAccountResources whether this stack creates the account-level resources (the GitHub
  *     OIDC provider and the account's S3 public access block); default true (one AWS account per
  *     stack). In an account shared by staging and prod exactly one stack sets it true
@@ -23,6 +25,7 @@ public record AccessSettings(
     String githubEnvironment,
     Optional<String> stateBucketName,
     Optional<String> stateKmsKeyArn,
+    Optional<String> imageSourceRepositoryArn,
     boolean ownsAccountResources) {
 
   private static final Pattern REPOSITORY =
@@ -30,6 +33,9 @@ public record AccessSettings(
   private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9._-]{1,255}");
   private static final Pattern BUCKET =
       Pattern.compile("(?!xn--)(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final Pattern ECR_ARN =
+      Pattern.compile(
+          "arn:aws[a-z-]*:ecr:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:repository/[a-z0-9][a-z0-9._/-]{1,255}");
   private static final Pattern KEY_ARN =
       Pattern.compile("arn:aws[a-z-]*:kms:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:key/[a-zA-Z0-9-]{1,64}");
 
@@ -61,7 +67,16 @@ public record AccessSettings(
                     k,
                     "a KMS key ARN arn:aws:kms:<region>:<account>:key/<id> (not an alias: IAM"
                         + " policies match keys by ARN)"));
+    var source = reader.optionalString("imageSourceRepositoryArn");
+    source
+        .filter(a -> !ECR_ARN.matcher(a).matches())
+        .ifPresent(
+            a ->
+                reader.problem(
+                    "imageSourceRepositoryArn",
+                    a,
+                    "an ECR repository ARN arn:aws:ecr:<region>:<account>:repository/<name>"));
     return new AccessSettings(
-        repository, environment, bucket, key, reader.bool("ownsAccountResources", true));
+        repository, environment, bucket, key, source, reader.bool("ownsAccountResources", true));
   }
 }

@@ -15,6 +15,7 @@ import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,8 @@ class DeployAccessTest {
   private static final String REPO = "knowledgecard/knowledge-card";
   private static final String ECR_ARN =
       "arn:aws:ecr:us-east-1:123456789012:repository/knowledge-card-prod";
+  private static final String STAGING_ECR_ARN =
+      "arn:aws:ecr:us-east-1:210987654321:repository/knowledge-card-staging";
   private static final Pattern READ_ACTION =
       Pattern.compile("[a-z0-9-]+:(Get|List|Describe)\\w*\\*?");
 
@@ -47,7 +50,8 @@ class DeployAccessTest {
     var graph = committed("prod");
     var expected =
         Map.of(
-            "preview", List.of("repo:" + REPO + ":pull_request"),
+            "preview",
+                List.of("repo:" + REPO + ":pull_request", "repo:" + REPO + ":ref:refs/heads/main"),
             "deploy",
                 List.of(
                     "repo:" + REPO + ":environment:prod", "repo:" + REPO + ":ref:refs/heads/main"));
@@ -253,12 +257,18 @@ class DeployAccessTest {
                         REPO,
                         "prod",
                         "/knowledge-card-ci/prod/",
-                        Output.of(ECR_ARN)),
+                        Output.of(ECR_ARN),
+                        Optional.of(Output.of(STAGING_ECR_ARN))),
                     ComponentResourceOptions.builder().build()));
     var policy = result.graph().named("aws:iam/rolePolicy:RolePolicy", "prod-image-publisher-push");
     for (var s : Policies.statements(policy, "policy")) {
       var actions = Policies.values(s, "Action");
       if (actions.equals(List.of("ecr:GetAuthorizationToken"))) {
+        continue;
+      }
+      if (s.path("Sid").asText().equals("PullFromThePromotionSource")) {
+        assertEquals(List.of(STAGING_ECR_ARN), Policies.values(s, "Resource"));
+        assertFalse(actions.contains("ecr:PutImage"), "the promotion source is read-only");
         continue;
       }
       assertEquals(List.of(ECR_ARN), Policies.values(s, "Resource"), s.path("Sid").asText());

@@ -39,6 +39,7 @@ class ObservabilityConfigTest {
     overrides.put("knowledge-card:alarmCpuPercent", "120");
     overrides.put("knowledge-card:stateKmsKeyArn", "alias/pulumi");
     overrides.put("knowledge-card:budgetScope", "org");
+    overrides.put("knowledge-card:imageSourceRepositoryArn", "knowledge-card-staging");
     var problems = problems(overrides);
     assertProblem(problems, "alarmEmails", "email address");
     assertProblem(problems, "budgetEmails", "email address");
@@ -49,7 +50,8 @@ class ObservabilityConfigTest {
     assertProblem(problems, "alarmCpuPercent", "from 1 to 100");
     assertProblem(problems, "stateKmsKeyArn", "key ARN");
     assertProblem(problems, "budgetScope", "account");
-    assertEquals(9, problems.size(), problems.toString());
+    assertProblem(problems, "imageSourceRepositoryArn", "ECR repository ARN");
+    assertEquals(10, problems.size(), problems.toString());
   }
 
   @Test
