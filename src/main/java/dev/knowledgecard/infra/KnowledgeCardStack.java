@@ -92,7 +92,7 @@ public final class KnowledgeCardStack {
 
     var alarmTopic =
         new AlarmTopic(
-            stack + "-alarm-topic",
+            stack + "-alarms",
             new AlarmTopicArgs(
                 config.alarms().emails(), config.alarms().webhookUrl(), config.region(), accountId),
             inStack);

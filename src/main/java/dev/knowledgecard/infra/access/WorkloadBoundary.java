@@ -70,7 +70,7 @@ public final class WorkloadBoundary extends ComponentResource {
     var child = CustomResourceOptions.builder().parent(this).build();
     var policy =
         new Policy(
-            name,
+            name + "-policy",
             PolicyArgs.builder()
                 .path(args.ciPath())
                 .description(

@@ -24,7 +24,7 @@ import java.util.Map;
  * configured email subscribers and an optional https webhook.
  *
  * <pre>{@code
- * var topic = new AlarmTopic("staging-alarm-topic",
+ * var topic = new AlarmTopic("staging-alarms",
  *     new AlarmTopicArgs(List.of("ops@example.com"), Optional.empty(), "us-east-1", accountId), opts);
  * topic.topicArn(); // alarm and OK actions, EventBridge targets, budget subscribers
  * }</pre>
@@ -67,7 +67,7 @@ public final class AlarmTopic extends ComponentResource {
             child);
     var topic =
         new Topic(
-            name,
+            name + "-topic",
             TopicArgs.builder()
                 .displayName("Knowledge Card alarms")
                 .kmsMasterKeyId(key.arn())

@@ -129,7 +129,7 @@ class DeployAccessTest {
   @Test
   void deployRoleCreatesRolesOnlyOnTheWorkloadPathWithTheBoundary() {
     var graph = committed("prod");
-    var boundaryArn = graph.named("aws:iam/policy:Policy", "prod-workload-boundary");
+    var boundaryArn = graph.named("aws:iam/policy:Policy", "prod-workload-boundary-policy");
     var statements = deployStatements(graph);
     var create =
         statements.stream()

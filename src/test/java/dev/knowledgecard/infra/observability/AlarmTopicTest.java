@@ -24,7 +24,7 @@ class AlarmTopicTest {
         StackFixture.stackFile("prod"),
         ctx ->
             new AlarmTopic(
-                "prod-alarm-topic",
+                "prod-alarms",
                 new AlarmTopicArgs(
                     List.of("ops@example.com", "oncall@example.com"),
                     webhook,
@@ -36,8 +36,8 @@ class AlarmTopicTest {
   @Test
   void topicIsEncryptedWithARotatedCustomerKey() {
     var graph = topic(Optional.empty()).graph();
-    var key = graph.named(KEY, "prod-alarm-topic-key");
-    var topic = graph.named(TOPIC, "prod-alarm-topic");
+    var key = graph.named(KEY, "prod-alarms-key");
+    var topic = graph.named(TOPIC, "prod-alarms-topic");
     assertTrue(key.prop("enableKeyRotation").asBoolean(), "alarm key rotates (KMS.4)");
     assertTrue(
         topic.prop("kmsMasterKeyId").asText().startsWith("arn:aws:kms:"),
@@ -46,7 +46,7 @@ class AlarmTopicTest {
 
   @Test
   void keyPolicyLetsCloudWatchEventBridgeAndBudgetsEncrypt() {
-    var key = topic(Optional.empty()).graph().named(KEY, "prod-alarm-topic-key");
+    var key = topic(Optional.empty()).graph().named(KEY, "prod-alarms-key");
     for (var service :
         List.of("cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com")) {
       assertTrue(
@@ -97,7 +97,7 @@ class AlarmTopicTest {
   void webhookIsAnHttpsSubscriptionKeptSecret() {
     var graph = topic(Optional.of(Output.ofSecret("https://hooks.example.com/T0/abc"))).graph();
     GraphResource hook =
-        graph.named("aws:sns/topicSubscription:TopicSubscription", "prod-alarm-topic-webhook");
+        graph.named("aws:sns/topicSubscription:TopicSubscription", "prod-alarms-webhook");
     assertEquals("https", hook.prop("protocol").asText());
     assertTrue(hook.secretProps().contains("endpoint"), "webhook URL stays secret");
     assertEquals(GraphResource.SECRET_MARKER, hook.prop("endpoint").asText());
