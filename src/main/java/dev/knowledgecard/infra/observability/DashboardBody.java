@@ -40,27 +40,11 @@ final class DashboardBody {
 
     var latency = metricWidget(widgets, layout, region, "Target response time (s)");
     for (var stat : List.of("p50", "p95", "p99")) {
-      row(
-          latency,
-          "AWS/ApplicationELB",
-          "TargetResponseTime",
-          stat,
-          "LoadBalancer",
-          n.loadBalancer(),
-          "TargetGroup",
-          n.targetGroup());
+      targetRow(latency, "TargetResponseTime", stat, n);
     }
 
     var errors = metricWidget(widgets, layout, region, "5xx responses per minute");
-    row(
-        errors,
-        "AWS/ApplicationELB",
-        "HTTPCode_Target_5XX_Count",
-        "Sum",
-        "LoadBalancer",
-        n.loadBalancer(),
-        "TargetGroup",
-        n.targetGroup());
+    targetRow(errors, "HTTPCode_Target_5XX_Count", "Sum", n);
     row(
         errors,
         "AWS/ApplicationELB",
@@ -71,41 +55,17 @@ final class DashboardBody {
 
     var hosts = metricWidget(widgets, layout, region, "Healthy and unhealthy targets");
     for (var metric : List.of("HealthyHostCount", "UnHealthyHostCount")) {
-      row(
-          hosts,
-          "AWS/ApplicationELB",
-          metric,
-          "Maximum",
-          "LoadBalancer",
-          n.loadBalancer(),
-          "TargetGroup",
-          n.targetGroup());
+      targetRow(hosts, metric, "Maximum", n);
     }
 
     var tasks = metricWidget(widgets, layout, region, "Running and desired tasks");
     for (var metric : List.of("RunningTaskCount", "DesiredTaskCount")) {
-      row(
-          tasks,
-          "ECS/ContainerInsights",
-          metric,
-          "Average",
-          "ClusterName",
-          n.cluster(),
-          "ServiceName",
-          n.service());
+      serviceRow(tasks, "ECS/ContainerInsights", metric, n);
     }
 
     var service = metricWidget(widgets, layout, region, "Service CPU and memory (%)");
     for (var metric : List.of("CPUUtilization", "MemoryUtilization")) {
-      row(
-          service,
-          "AWS/ECS",
-          metric,
-          "Average",
-          "ClusterName",
-          n.cluster(),
-          "ServiceName",
-          n.service());
+      serviceRow(service, "AWS/ECS", metric, n);
     }
 
     var db = metricWidget(widgets, layout, region, "Database CPU (%) and connections");
@@ -157,6 +117,30 @@ final class DashboardBody {
     properties.put("view", "timeSeries");
     properties.put("period", 60);
     return properties.putArray("metrics");
+  }
+
+  private static void targetRow(ArrayNode metrics, String metric, String stat, Names n) {
+    row(
+        metrics,
+        "AWS/ApplicationELB",
+        metric,
+        stat,
+        "LoadBalancer",
+        n.loadBalancer(),
+        "TargetGroup",
+        n.targetGroup());
+  }
+
+  private static void serviceRow(ArrayNode metrics, String namespace, String metric, Names n) {
+    row(
+        metrics,
+        namespace,
+        metric,
+        "Average",
+        "ClusterName",
+        n.cluster(),
+        "ServiceName",
+        n.service());
   }
 
   /** One metric line: namespace, name, dimension pairs, then the statistic as an option. */

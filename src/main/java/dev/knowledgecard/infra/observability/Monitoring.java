@@ -323,54 +323,60 @@ public final class Monitoring extends ComponentResource {
     rule(
         "ecs-deployment-failed",
         "ECS deployment of the app failed (including circuit-breaker failures)",
-        serviceArn.applyValue(
-            arn -> {
-              var pattern = pattern("aws.ecs", "ECS Deployment State Change", arn);
-              pattern.putObject("detail").putArray("eventName").add("SERVICE_DEPLOYMENT_FAILED");
-              return write(pattern);
-            }));
+        serviceArn,
+        "aws.ecs",
+        "ECS Deployment State Change",
+        detail -> detail.putArray("eventName").add("SERVICE_DEPLOYMENT_FAILED"));
     rule(
         "ecs-rollback",
         "ECS deployment circuit breaker is rolling the app back",
-        serviceArn.applyValue(
-            arn -> {
-              var pattern = pattern("aws.ecs", "ECS Deployment State Change", arn);
-              var detail = pattern.putObject("detail");
-              detail.putArray("eventName").add("SERVICE_DEPLOYMENT_IN_PROGRESS");
-              detail
-                  .putArray("reason")
-                  .addObject()
-                  .put("prefix", "ECS deployment circuit breaker: rolling back");
-              return write(pattern);
-            }));
+        serviceArn,
+        "aws.ecs",
+        "ECS Deployment State Change",
+        detail -> {
+          detail.putArray("eventName").add("SERVICE_DEPLOYMENT_IN_PROGRESS");
+          detail
+              .putArray("reason")
+              .addObject()
+              .put("prefix", "ECS deployment circuit breaker: rolling back");
+        });
     rule(
         "ecs-service-errors",
         "ECS cannot place or start the app's tasks",
-        serviceArn.applyValue(
-            arn -> {
-              var pattern = pattern("aws.ecs", "ECS Service Action", arn);
-              pattern.putObject("detail").putArray("eventType").add("ERROR");
-              return write(pattern);
-            }));
+        serviceArn,
+        "aws.ecs",
+        "ECS Service Action",
+        detail -> detail.putArray("eventType").add("ERROR"));
     rule(
         "rds-failure",
         "The database failed, failed over or is running out of storage",
-        args.database()
-            .instanceArn()
-            .applyValue(
-                arn -> {
-                  var pattern = pattern("aws.rds", "RDS DB Instance Event", arn);
-                  pattern
-                      .putObject("detail")
-                      .putArray("EventCategories")
-                      .add("failure")
-                      .add("failover")
-                      .add("low storage");
-                  return write(pattern);
-                }));
+        args.database().instanceArn(),
+        "aws.rds",
+        "RDS DB Instance Event",
+        detail ->
+            detail.putArray("EventCategories").add("failure").add("failover").add("low storage"));
   }
 
-  private void rule(String suffix, String description, Output<String> eventPattern) {
+  /**
+   * Sends events of one source, detail type and resource, matching {@code detail}, to the topic.
+   */
+  private void rule(
+      String suffix,
+      String description,
+      Output<String> resourceArn,
+      String source,
+      String detailType,
+      Consumer<ObjectNode> detail) {
+    var eventPattern =
+        resourceArn.applyValue(
+            arn -> {
+              var pattern = JSON.createObjectNode();
+              pattern.putArray("source").add(source);
+              pattern.putArray("detail-type").add(detailType);
+              pattern.putArray("resources").add(arn);
+              detail.accept(pattern.putObject("detail"));
+              return write(pattern);
+            });
     var rule =
         new EventRule(
             name + "-" + suffix,
@@ -380,14 +386,6 @@ public final class Monitoring extends ComponentResource {
         name + "-" + suffix + "-to-topic",
         EventTargetArgs.builder().rule(rule.name()).arn(args.topicArn()).build(),
         child);
-  }
-
-  private static ObjectNode pattern(String source, String detailType, String resourceArn) {
-    var pattern = JSON.createObjectNode();
-    pattern.putArray("source").add(source);
-    pattern.putArray("detail-type").add(detailType);
-    pattern.putArray("resources").add(resourceArn);
-    return pattern;
   }
 
   private Output<Map<String, String>> serviceDimensions() {
