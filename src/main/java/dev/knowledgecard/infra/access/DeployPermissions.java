@@ -224,7 +224,9 @@ final class DeployPermissions {
     var logGroups =
         List.of(
             s.arn("logs", "log-group:/" + s.project() + "/" + s.stack() + "/*"),
-            s.arn("logs", "log-group:" + s.stack() + "-*"));
+            s.arn("logs", "log-group:" + s.stack() + "-*"),
+            // RDS log exports, created ahead of the instance to set their retention.
+            s.arn("logs", "log-group:/aws/rds/instance/" + s.prefix() + "-*"));
     return List.of(
         regional(
             s,
