@@ -10,6 +10,11 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.access.DeployAccess;
+import dev.knowledgecard.infra.access.DeployAccessArgs;
+import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.access.WorkloadBoundary;
+import dev.knowledgecard.infra.access.WorkloadBoundaryArgs;
 import dev.knowledgecard.infra.applogs.AppLogs;
 import dev.knowledgecard.infra.applogs.AppLogsArgs;
 import dev.knowledgecard.infra.cache.Cache;
@@ -18,8 +23,12 @@ import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.database.Database;
 import dev.knowledgecard.infra.database.DatabaseArgs;
+import dev.knowledgecard.infra.guardrails.Guardrails;
+import dev.knowledgecard.infra.guardrails.GuardrailsArgs;
 import dev.knowledgecard.infra.network.Network;
 import dev.knowledgecard.infra.network.NetworkArgs;
+import dev.knowledgecard.infra.observability.AlarmTopic;
+import dev.knowledgecard.infra.observability.AlarmTopicArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
 import dev.knowledgecard.infra.secrets.AppSecretsArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
@@ -62,11 +71,19 @@ public final class KnowledgeCardStack {
                 GetCallerIdentityArgs.builder().build(),
                 InvokeOptions.builder().provider(aws).build())
             .applyValue(GetCallerIdentityResult::accountId);
+    // First: every role the components create is confined to this path and boundary.
+    var ciPath = DeployAccessArgs.ciPathFor(config.project(), stack);
+    var boundary =
+        new WorkloadBoundary(
+            stack + "-workload-boundary",
+            new WorkloadBoundaryArgs(
+                stack, RoleConfinement.rolePathFor(config.project(), stack), ciPath),
+            inStack);
 
     var network =
         new Network(
             stack + "-network",
-            new NetworkArgs(config.network(), config.region(), prefix),
+            new NetworkArgs(config.network(), config.region(), prefix, boundary.confinement()),
             inStack);
     var securityGroups =
         new SecurityGroups(
@@ -83,7 +100,8 @@ public final class KnowledgeCardStack {
                 config.ports().database(),
                 network.dataSubnetIds(),
                 securityGroups.databaseGroupId(),
-                prefix),
+                prefix,
+                boundary.confinement()),
             inStack);
     var cache =
         new Cache(
@@ -119,6 +137,37 @@ public final class KnowledgeCardStack {
                 accountId),
             inStack);
 
+    var alarmTopic =
+        new AlarmTopic(
+            stack + "-alarms",
+            new AlarmTopicArgs(
+                config.alarms().emails(), config.alarms().webhookUrl(), config.region(), accountId),
+            inStack);
+    var budgetName = prefix + "-monthly";
+    var deployAccess =
+        new DeployAccess(
+            stack + "-deploy-access",
+            new DeployAccessArgs(
+                config.access(),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                boundary.confinement(),
+                ciPath,
+                budgetName),
+            inStack);
+    var guardrails =
+        new Guardrails(
+            stack + "-guardrails",
+            new GuardrailsArgs(
+                config.budget(),
+                budgetName,
+                stack,
+                alarmTopic.topicArn(),
+                config.access().ownsAccountResources()),
+            inStack);
+
     ctx.export("environment", Output.of(config.environment().configName()));
     ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());
@@ -149,5 +198,10 @@ public final class KnowledgeCardStack {
                   }
                   return byName;
                 }));
+    ctx.export("alarmTopicArn", alarmTopic.topicArn());
+    deployAccess.ownedOidcProviderArn().ifPresent(arn -> ctx.export("githubOidcProviderArn", arn));
+    ctx.export("githubPreviewRoleArn", deployAccess.previewRoleArn());
+    ctx.export("githubDeployRoleArn", deployAccess.deployRoleArn());
+    ctx.export("budgetName", guardrails.budgetName());
   }
 }

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param cache the Redis replication group
  * @param storage the media bucket
  * @param secrets the application's secrets
+ * @param alarms alarm subscribers and thresholds
+ * @param access CI deploy access and account-level ownership
+ * @param budget the monthly cost budget
  */
 public record StackConfig(
     String project,
@@ -38,7 +41,10 @@ public record StackConfig(
     DatabaseSettings database,
     CacheSettings cache,
     StorageSettings storage,
-    SecretsSettings secrets) {
+    SecretsSettings secrets,
+    AlarmSettings alarms,
+    AccessSettings access,
+    BudgetSettings budget) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -78,6 +84,9 @@ public record StackConfig(
     var cache = CacheSettings.read(reader, environment, waivers);
     var storage = StorageSettings.read(reader, environment, waivers);
     var secrets = SecretsSettings.read(reader, environment, waivers);
+    var alarms = AlarmSettings.read(reader, environment);
+    var access = AccessSettings.read(reader, stack);
+    var budget = BudgetSettings.read(reader, environment, alarms, access);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
@@ -95,7 +104,10 @@ public record StackConfig(
         database,
         cache,
         storage,
-        secrets);
+        secrets,
+        alarms,
+        access,
+        budget);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
