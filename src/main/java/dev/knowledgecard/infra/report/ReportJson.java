@@ -94,7 +94,10 @@ public final class ReportJson {
   }
 
   public static void write(Path file, StackReport report) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    var parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     Files.writeString(file, JSON.writeValueAsString(toJson(report)) + "\n");
   }
 }

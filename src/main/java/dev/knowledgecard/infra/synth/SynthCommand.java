@@ -221,7 +221,10 @@ public final class SynthCommand implements Callable<Integer> {
     var markdown = DiffReport.render(baseLabel, base, headLabel, head);
     var stdout = spec.commandLine().getOut();
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      var parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
       Files.writeString(file, markdown);
     } catch (IOException e) {
       spec.commandLine().getErr().println("synth: cannot write " + file + ": " + e.getMessage());
