@@ -126,6 +126,17 @@ public final class StackGraph {
         .toList();
   }
 
+  /**
+   * Nodes of an ElastiCache replication group: {@code numCacheClusters}, or node groups times
+   * (replicas + 1) when the group is sharded.
+   */
+  public static int cacheNodes(GraphResource group) {
+    if (group.prop("numCacheClusters").isNumber()) {
+      return group.prop("numCacheClusters").asInt();
+    }
+    return group.prop("numNodeGroups").asInt(1) * (group.prop("replicasPerNodeGroup").asInt(0) + 1);
+  }
+
   /** Every text value in a JSON node: the node itself, or the items of an array. */
   public static Set<String> texts(JsonNode node) {
     var out = new LinkedHashSet<String>();

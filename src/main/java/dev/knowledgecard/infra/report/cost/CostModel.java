@@ -79,7 +79,7 @@ public final class CostModel {
         case LOAD_BALANCER -> loadBalancer(r);
         case VPC_ENDPOINT -> endpoint(r);
         case RDS_INSTANCE -> database(r);
-        case REPLICATION_GROUP -> cache(r, nodes(r));
+        case REPLICATION_GROUP -> cache(r, StackGraph.cacheNodes(r));
         case CACHE_CLUSTER -> cache(r, r.prop("numCacheNodes").asInt(1));
         case ECS_SERVICE -> service(r);
         case ECR_REPOSITORY ->
@@ -212,13 +212,6 @@ public final class CostModel {
     if (managesMasterSecret(r)) {
       line(r, "secretsManager.secretMonth", "RDS-managed master secret", BigDecimal.ONE);
     }
-  }
-
-  private static int nodes(GraphResource r) {
-    if (r.prop("numCacheClusters").isNumber()) {
-      return r.prop("numCacheClusters").asInt();
-    }
-    return r.prop("numNodeGroups").asInt(1) * (r.prop("replicasPerNodeGroup").asInt(0) + 1);
   }
 
   private void cache(GraphResource r, int nodes) {

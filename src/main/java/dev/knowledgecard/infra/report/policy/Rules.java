@@ -996,13 +996,6 @@ public final class Rules {
     return each(g, REPLICATION_GROUP, "ElastiCache replication group", passReason, check);
   }
 
-  private static int cacheNodes(GraphResource r) {
-    if (r.prop("numCacheClusters").isNumber()) {
-      return r.prop("numCacheClusters").asInt();
-    }
-    return r.prop("numNodeGroups").asInt(1) * (r.prop("replicasPerNodeGroup").asInt(0) + 1);
-  }
-
   private static Optional<String> cache3(GraphResource r) {
     var problems = new ArrayList<String>();
     if (!bool(r.prop("automaticFailoverEnabled"), false)) {
@@ -1011,8 +1004,8 @@ public final class Rules {
     if (!bool(r.prop("multiAzEnabled"), false)) {
       problems.add("multiAzEnabled is not true");
     }
-    if (cacheNodes(r) < 2) {
-      problems.add(cacheNodes(r) + " node(s), failover needs 2");
+    if (StackGraph.cacheNodes(r) < 2) {
+      problems.add(StackGraph.cacheNodes(r) + " node(s), failover needs 2");
     }
     return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", problems));
   }
