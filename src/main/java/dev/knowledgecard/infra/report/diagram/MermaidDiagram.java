@@ -298,12 +298,7 @@ public final class MermaidDiagram {
   }
 
   private static String cacheLabel(GraphResource cache) {
-    var nodes =
-        cache
-            .prop("numCacheClusters")
-            .asInt(
-                cache.prop("numNodeGroups").asInt(1)
-                    * (cache.prop("replicasPerNodeGroup").asInt(0) + 1));
+    var nodes = StackGraph.cacheNodes(cache);
     return "ElastiCache Redis " + cache.prop("nodeType").asText("") + " x " + nodes;
   }
 
