@@ -206,6 +206,20 @@ public final class MermaidDiagram {
         line("  " + id(lb) + " -->|app port| " + id(s));
       }
     }
+    // Log buckets receive from the load balancer and from S3 itself, not from the tasks.
+    var logDestinations = new java.util.HashSet<GraphResource>();
+    for (var lb : lbs) {
+      logDestinations.addAll(g.referenced(lb, "accessLogs.bucket", BUCKET));
+    }
+    for (var logging : g.all(BUCKET_LOGGING)) {
+      var targets = g.referenced(logging, "targetBucket", BUCKET);
+      logDestinations.addAll(targets);
+      for (var source : g.referenced(logging, "bucket", BUCKET)) {
+        for (var target : targets) {
+          line("  " + id(source) + " -.->|access logs| " + id(target));
+        }
+      }
+    }
     var clients = services.isEmpty() ? List.<String>of() : services.stream().map(this::id).toList();
     for (var client : clients) {
       for (var db : g.all(RDS_INSTANCE)) {
@@ -222,6 +236,9 @@ public final class MermaidDiagram {
                           && !"Interface".equals(e.prop("vpcEndpointType").asText("")))
               .findFirst();
       for (var bucket : g.all(BUCKET)) {
+        if (logDestinations.contains(bucket)) {
+          continue;
+        }
         if (gateway.isPresent()) {
           line("  " + client + " --> " + id(gateway.get()) + " --> " + id(bucket));
         } else {

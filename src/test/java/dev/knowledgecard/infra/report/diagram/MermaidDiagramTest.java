@@ -63,5 +63,8 @@ class MermaidDiagramTest {
         }) {
       assertTrue(diagram.contains(expected), "diagram lacks `" + expected + "`:\n" + diagram);
     }
+    assertTrue(
+        !diagram.contains("r_prod_network_s3_endpoint --> r_prod_platform_alb_logs"),
+        "tasks do not write the access-log bucket:\n" + diagram);
   }
 }
