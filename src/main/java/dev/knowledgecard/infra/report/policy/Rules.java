@@ -841,19 +841,19 @@ public final class Rules {
   }
 
   private static Finding ecs10LatestPlatform(StackGraph g) {
+    // Fargate by launch type or by capacity provider; the platform version only exists there.
     var fargate =
         g.all(ECS_SERVICE).stream()
             .filter(
                 s ->
                     "FARGATE".equals(s.prop("launchType").asText(""))
-                        || StackGraph.texts(s.prop("capacityProviderStrategies")).isEmpty()
-                            && s.prop("capacityProviderStrategies").toString().contains("FARGATE"))
+                        || s.prop("capacityProviderStrategies").toString().contains("FARGATE"))
             .toList();
-    if (g.all(ECS_SERVICE).isEmpty()) {
-      return Finding.notApplicable("no ECS service in the graph");
+    if (fargate.isEmpty()) {
+      return Finding.notApplicable("no Fargate service in the graph");
     }
     return each(
-        fargate.isEmpty() ? g.all(ECS_SERVICE) : fargate,
+        fargate,
         "Fargate service",
         "runs the LATEST platform version",
         s -> {
