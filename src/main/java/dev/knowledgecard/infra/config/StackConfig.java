@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param waivers controls this stack knowingly relaxes, with reasons
  * @param tags extra tags for every resource ({@code aws:defaultTags.tags}), merged over the
  *     standard ones
+ * @param registry the image repository's lifecycle
+ * @param service the container service: image, size, count, deployment, scaling
+ * @param loadBalancer the load balancer, its logs and the domain it serves
  */
 public record StackConfig(
     String project,
@@ -30,7 +33,10 @@ public record StackConfig(
     Ports ports,
     LoggingSettings logging,
     Waivers waivers,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    RegistrySettings registry,
+    ServiceSettings service,
+    LoadBalancerSettings loadBalancer) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -65,12 +71,26 @@ public record StackConfig(
     var ports = Ports.read(reader);
     var logging = LoggingSettings.read(reader, environment);
     var tags = readTags(aws, project, stack, environment);
+    var registry = RegistrySettings.read(reader, environment);
+    var service = ServiceSettings.read(reader, environment, waivers);
+    var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new StackConfig(
-        project, stack, environment, region, network, ports, logging, waivers, tags);
+        project,
+        stack,
+        environment,
+        region,
+        network,
+        ports,
+        logging,
+        waivers,
+        tags,
+        registry,
+        service,
+        loadBalancer);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */

@@ -1,0 +1,25 @@
+package dev.knowledgecard.infra.loadbalancer;
+
+import com.pulumi.core.Output;
+import dev.knowledgecard.infra.config.LoadBalancerSettings;
+import java.util.List;
+
+/**
+ * Inputs of {@link LoadBalancer}.
+ *
+ * @param settings domain, hosted zone, access-log retention, deletion protection
+ * @param vpcId the VPC of the target group
+ * @param publicSubnetIds the public subnets, at least two AZs (control ELB.13)
+ * @param securityGroupId the load balancer's security group (80/443 in, app port out)
+ * @param appPort the port tasks listen on; targets and health checks use it
+ * @param region the AWS region, which decides how ELB log delivery is authorised
+ * @param accountId this account, for the access-log object path {@code AWSLogs/<account>/}
+ */
+public record LoadBalancerArgs(
+    LoadBalancerSettings settings,
+    Output<String> vpcId,
+    Output<List<String>> publicSubnetIds,
+    Output<String> securityGroupId,
+    int appPort,
+    String region,
+    Output<String> accountId) {}
