@@ -161,11 +161,15 @@ public final class ConfigReader {
       return defaultValue;
     }
     try {
-      return List.copyOf(JSON.readValue(raw.get(), new TypeReference<List<String>>() {}));
-    } catch (JsonProcessingException | NullPointerException e) {
-      problem(key, raw.get(), "a list of strings");
-      return defaultValue;
+      var parsed = JSON.readValue(raw.get(), new TypeReference<List<String>>() {});
+      if (parsed != null && parsed.stream().allMatch(java.util.Objects::nonNull)) {
+        return List.copyOf(parsed);
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
     }
+    problem(key, raw.get(), "a list of strings");
+    return defaultValue;
   }
 
   public Map<String, String> stringMap(String key) {

@@ -59,11 +59,12 @@ public record StackConfig(
       environment = Environment.STAGING;
     }
     var region =
-        aws.matching(
-            "region",
-            "",
-            r -> REGION.matcher(r).matches(),
-            "an AWS region name such as eu-west-1 (set it with pulumi config set aws:region)");
+        aws.required(
+            "region", "an AWS region name such as us-east-1 (pulumi config set aws:region)", "");
+    if (!region.isEmpty() && !REGION.matcher(region).matches()) {
+      aws.problem("region", region, "an AWS region name such as us-east-1");
+      region = "";
+    }
     var regionForDefaults = region.isEmpty() ? "us-east-1" : region;
 
     var waivers = Waivers.read(reader);

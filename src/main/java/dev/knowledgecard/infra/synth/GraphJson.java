@@ -29,6 +29,7 @@ public final class GraphJson {
     for (var r : graph.resources()) {
       var node = resources.addObject();
       node.put("urn", r.urn());
+      node.put("id", r.id());
       node.put("type", r.type());
       node.put("name", r.name());
       node.put("parent", r.parent());
@@ -44,7 +45,10 @@ public final class GraphJson {
 
   public static void write(Path file, ResourceGraph graph, Map<String, Object> outputs)
       throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    var dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
     Files.writeString(file, JSON.writeValueAsString(toJson(graph, outputs)) + "\n");
   }
 
@@ -64,7 +68,8 @@ public final class GraphJson {
               strings(r.path("dependencies")),
               strings(r.path("secretProps")),
               r.path("protect").asBoolean(),
-              ""));
+              "",
+              r.path("id").asText("")));
     }
     return new ResourceGraph(root.path("project").asText(), root.path("stack").asText(), resources);
   }

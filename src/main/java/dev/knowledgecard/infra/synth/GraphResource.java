@@ -18,6 +18,8 @@ import java.util.List;
  * @param secretProps paths of inputs that are secret ({@code authToken}, {@code a.b})
  * @param protect whether Pulumi's {@code protect} option is set
  * @param provider the provider reference the resource was registered with, or empty
+ * @param id the id the (mock) provider returned, used to join resources that reference each other
+ *     by id (a route's {@code routeTableId}, a policy's {@code bucket}); empty for components
  */
 public record GraphResource(
     String urn,
@@ -29,13 +31,30 @@ public record GraphResource(
     List<String> dependencies,
     List<String> secretProps,
     boolean protect,
-    String provider) {
+    String provider,
+    String id) {
 
   public static final String SECRET_MARKER = "[secret]";
 
   public GraphResource {
     dependencies = List.copyOf(dependencies);
     secretProps = List.copyOf(secretProps);
+    id = id == null ? "" : id;
+  }
+
+  /** A resource without a known id, e.g. one built by hand in a test. */
+  public GraphResource(
+      String urn,
+      String type,
+      String name,
+      String parent,
+      boolean custom,
+      JsonNode props,
+      List<String> dependencies,
+      List<String> secretProps,
+      boolean protect,
+      String provider) {
+    this(urn, type, name, parent, custom, props, dependencies, secretProps, protect, provider, "");
   }
 
   /**

@@ -38,7 +38,7 @@ final class MockResourceTypes {
         r ->
             Map.of(
                 "publicIp",
-                "198.51.100." + (Math.abs(r.name().hashCode()) % 250 + 1),
+                "198.51.100." + (Math.floorMod(r.name().hashCode(), 250) + 1),
                 "allocationId",
                 r.id()));
     put("aws:ec2/natGateway:NatGateway", r -> Map.of());

@@ -107,8 +107,11 @@ public final class OfflineEngine {
       var graph = new ResourceGraph(program.project(), program.stack(), monitor.recorded());
       return new Result(graph, List.copyOf(failures), outputs, List.copyOf(warnings));
     } finally {
-      PulumiTestInternal.cleanup();
-      ONE_RUN_AT_A_TIME.unlock();
+      try {
+        PulumiTestInternal.cleanup();
+      } finally {
+        ONE_RUN_AT_A_TIME.unlock();
+      }
     }
   }
 

@@ -29,7 +29,7 @@ final class RecordingMonitor extends MockMonitor {
     return super.registerResourceAsync(resource, request)
         .thenApply(
             response -> {
-              recorded.add(toGraphResource(response.getUrn(), request));
+              recorded.add(toGraphResource(response.getUrn(), response.getId(), request));
               return response;
             });
   }
@@ -38,7 +38,8 @@ final class RecordingMonitor extends MockMonitor {
     return new ArrayList<>(recorded);
   }
 
-  private static GraphResource toGraphResource(String urn, RegisterResourceRequest request) {
+  private static GraphResource toGraphResource(
+      String urn, String id, RegisterResourceRequest request) {
     var secretPaths = new ArrayList<String>();
     var props = StructDecoder.decode(request.getObject(), secretPaths);
     return new GraphResource(
@@ -51,6 +52,7 @@ final class RecordingMonitor extends MockMonitor {
         request.getDependenciesList().stream().distinct().sorted().toList(),
         secretPaths.stream().sorted().toList(),
         request.getProtect(),
-        request.getProvider());
+        request.getProvider(),
+        id);
   }
 }

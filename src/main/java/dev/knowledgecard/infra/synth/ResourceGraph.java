@@ -48,6 +48,11 @@ public record ResourceGraph(String project, String stack, List<GraphResource> re
         .toList();
   }
 
+  /** The resource whose provider-assigned id is {@code id}, if any. */
+  public Optional<GraphResource> byId(String id) {
+    return resources.stream().filter(r -> !r.id().isEmpty() && r.id().equals(id)).findFirst();
+  }
+
   public List<GraphResource> childrenOf(GraphResource parent) {
     return resources.stream().filter(r -> parent.urn().equals(r.parent())).toList();
   }

@@ -1,0 +1,13 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The runner image ships .next/standalone (server.js + traced node_modules).
+  output: 'standalone',
+  // Keep the drivers as real node_modules in the standalone tree: the
+  // migrator (scripts/migrate.mjs) imports pg from there at run time.
+  serverExternalPackages: ['pg', 'ioredis'],
+  poweredByHeader: false,
+  // No ESLint in this minimal service; type errors still fail `next build`.
+  eslint: { ignoreDuringBuilds: true },
+};
+
+export default nextConfig;

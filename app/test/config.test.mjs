@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig, loadMigrateConfig } from '../lib/config.mjs';
+
+const valid = {
+  NODE_ENV: 'production',
+  DB_HOST: 'db.internal', DB_NAME: 'knowledge_cards', DB_USER: 'kc', DB_PASSWORD: 's3cret-db-pass',
+  REDIS_HOST: 'cache.internal', REDIS_AUTH_TOKEN: 's3cret-redis-token',
+  MEDIA_BUCKET: 'kc-media-prod', AWS_REGION: 'eu-west-1', PUBLIC_URL: 'https://cards.example.org',
+  NEXTAUTH_SECRET: 's3cret-nextauth',
+};
+
+/** The ConfigError thrown for env, or a failed assertion. */
+function problemsOf(fn, env) {
+  try {
+    fn(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${err}`);
+    return err;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+test('defaults follow the contract', () => {
+  const c = loadConfig(valid);
+  assert.equal(c.port, 3000);
+  assert.deepEqual(c.db, { host: 'db.internal', port: 5432, database: 'knowledge_cards', user: 'kc',
+    password: 's3cret-db-pass', ssl: true, sslRejectUnauthorized: false });
+  assert.deepEqual(c.redis, { host: 'cache.internal', port: 6379, tls: true, authToken: 's3cret-redis-token' });
+  assert.equal(c.nodeEnv, 'production');
+});
+
+test('explicit values are parsed', () => {
+  const c = loadConfig({ ...valid, PORT: '8080', DB_PORT: '6543', DB_SSL: 'false',
+    DB_SSL_REJECT_UNAUTHORIZED: 'true', REDIS_PORT: '6380', REDIS_TLS: 'false', REDIS_AUTH_TOKEN: '' });
+  assert.equal(c.port, 8080);
+  assert.equal(c.db.port, 6543);
+  assert.equal(c.db.ssl, false);
+  assert.equal(c.db.sslRejectUnauthorized, true);
+  assert.equal(c.redis.port, 6380);
+  assert.equal(c.redis.tls, false);
+  assert.equal(c.redis.authToken, undefined);
+});
+
+test('every missing variable is named in one message', () => {
+  const err = problemsOf(loadConfig, { NODE_ENV: 'production' });
+  for (const name of ['DB_HOST', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'REDIS_HOST', 'MEDIA_BUCKET',
+    'AWS_REGION', 'PUBLIC_URL', 'NEXTAUTH_SECRET']) {
+    assert.match(err.message, new RegExp(`- ${name} is required but is missing or empty`));
+  }
+  assert.equal(err.problems.length, 9);
+  assert.match(err.message, /^Invalid configuration \(9 problems\)/);
+});
+
+test('empty strings count as missing', () => {
+  const err = problemsOf(loadConfig, { ...valid, DB_HOST: '  ', DB_PASSWORD: '' });
+  assert.deepEqual(err.variables, ['DB_HOST', 'DB_PASSWORD']);
+});
+
+test('malformed values are named with the offending value', () => {
+  const err = problemsOf(loadConfig, { ...valid, PORT: '80a', DB_PORT: '70000', DB_SSL: 'yes',
+    REDIS_TLS: 'TRUE', PUBLIC_URL: 'ftp://cards.example.org', AWS_REGION: 'Europe', MEDIA_BUCKET: 'Bad_Bucket',
+    NODE_ENV: 'staging' });
+  assert.deepEqual(err.variables.sort(), ['AWS_REGION', 'DB_PORT', 'DB_SSL', 'MEDIA_BUCKET', 'NODE_ENV',
+    'PORT', 'PUBLIC_URL', 'REDIS_TLS']);
+  assert.match(err.message, /PORT must be an integer port between 1 and 65535 \(got "80a"\)/);
+  assert.match(err.message, /DB_SSL must be "true" or "false" \(got "yes"\)/);
+  assert.match(err.message, /PUBLIC_URL must be an absolute http\(s\) URL \(got "ftp:\/\/cards.example.org"\)/);
+  assert.match(err.message, /NODE_ENV must be one of production, development, test/);
+});
+
+test('PUBLIC_URL must parse as a URL', () => {
+  const err = problemsOf(loadConfig, { ...valid, PUBLIC_URL: 'cards.example.org' });
+  assert.deepEqual(err.variables, ['PUBLIC_URL']);
+  assert.equal(loadConfig({ ...valid, PUBLIC_URL: 'http://localhost:3000' }).publicUrl, 'http://localhost:3000');
+});
+
+test('NEXTAUTH_SECRET is required only in production', () => {
+  const { NEXTAUTH_SECRET, ...rest } = valid;
+  assert.deepEqual(problemsOf(loadConfig, rest).variables, ['NEXTAUTH_SECRET']);
+  assert.equal(loadConfig({ ...rest, NODE_ENV: 'development' }).nextAuthSecret, undefined);
+  assert.equal(loadConfig({ ...rest, NODE_ENV: 'test' }).nextAuthSecret, undefined);
+});
+
+test('secret values never appear in messages', () => {
+  // DB_PASSWORD etc. are only ever checked for presence; force every other
+  // problem and make sure no secret leaks into the text.
+  const err = problemsOf(loadConfig, { ...valid, DB_PORT: 'x', REDIS_PORT: 'y' });
+  for (const secret of [valid.DB_PASSWORD, valid.REDIS_AUTH_TOKEN, valid.NEXTAUTH_SECRET]) {
+    assert.ok(!err.message.includes(secret));
+  }
+});
+
+test('the migrator needs only the database variables', () => {
+  const c = loadMigrateConfig({ DB_HOST: 'h', DB_NAME: 'n', DB_USER: 'u', DB_PASSWORD: 'p' });
+  assert.equal(c.db.port, 5432);
+  const err = problemsOf(loadMigrateConfig, { DB_HOST: 'h', DB_PORT: '0' });
+  assert.deepEqual(err.variables, ['DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD']);
+});

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Builds and tests the Next.js service in app/ against a real PostgreSQL (with
+# pgvector) and a real Redis on 127.0.0.1, plus the Dockerfile lint.
+# Made for a fresh Debian 12 machine as root (CI=true, no stdin); also works on
+# a machine that already ran it. Everything it starts is stopped on exit.
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+APP="$ROOT/app"
+PG_VERSION=15
+PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
+PG_PORT=${KC_TEST_PG_PORT:-55432}
+REDIS_PORT=${KC_TEST_REDIS_PORT:-56379}
+REDIS_TLS_PORT=${KC_TEST_REDIS_TLS_PORT:-56380}
+STATE=${KC_TEST_STATE_DIR:-/tmp/kc-service-test}
+# PostgreSQL refuses to run as root; services run as this unprivileged user.
+SVC_USER=kc-svc-test
+export DEBIAN_FRONTEND=noninteractive NEXT_TELEMETRY_DISABLED=1
+
+log() { printf '\n==> %s\n' "$*"; }
+started=$(date +%s)
+
+as_svc() {
+  if ((EUID == 0)); then runuser -u "$SVC_USER" -- "$@"; else "$@"; fi
+}
+
+install_packages() {
+  local pkgs=("postgresql-$PG_VERSION" "postgresql-server-dev-$PG_VERSION" redis-server
+    build-essential dpkg-dev openssl ca-certificates shellcheck)
+  local missing=() p
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  command -v node >/dev/null || { echo "node is required (Node.js 20+)" >&2; exit 1; }
+}
+
+# Debian 12 has no pgvector binary package: build Debian's own source package
+# (only trixie has it) against postgresql-server-dev-15. Takes seconds.
+install_pgvector() {
+  local libdir sharedir
+  libdir=$("$PG_BIN/pg_config" --pkglibdir)
+  sharedir=$("$PG_BIN/pg_config" --sharedir)
+  if [[ -f "$libdir/vector.so" && -f "$sharedir/extension/vector.control" ]]; then
+    return
+  fi
+  log "building pgvector from Debian's source package"
+  local src=/etc/apt/sources.list.d/kc-pgvector-src.sources
+  if ! apt-cache showsrc pgvector 2>/dev/null | grep -q '^Package: pgvector'; then
+    cat >"$src" <<'SRC'
+# Added by scripts/service-test.sh: source packages only, to build pgvector.
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    apt-get update -qq
+  fi
+  local work
+  work=$(mktemp -d)
+  (
+    cd "$work"
+    apt-get source -qq pgvector >/dev/null 2>&1
+    cd "$(find . -maxdepth 1 -type d -name 'pgvector-*' | head -n1)"
+    # OPTFLAGS="": no -march=native, the build stays portable.
+    make -s PG_CONFIG="$PG_BIN/pg_config" OPTFLAGS="" >/dev/null
+    make -s PG_CONFIG="$PG_BIN/pg_config" install >/dev/null
+  )
+  rm -rf "$work"
+}
+
+stop_services() {
+  if [[ -f "$STATE/pg/postmaster.pid" ]]; then
+    as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  if [[ -f "$STATE/redis.pid" ]]; then
+    local pid
+    pid=$(cat "$STATE/redis.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$STATE/redis.pid"
+  fi
+}
+
+cleanup() {
+  local rc=$?
+  stop_services
+  log "finished in $(($(date +%s) - started)) s (exit $rc)"
+  exit "$rc"
+}
+
+start_services() {
+  if ((EUID == 0)) && ! id -u "$SVC_USER" >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$SVC_USER"
+  fi
+  # Leftovers from an interrupted earlier run.
+  stop_services
+  rm -rf "$STATE"
+  mkdir -p "$STATE/tls" "$STATE/redis"
+  DB_PASSWORD=$(openssl rand -hex 16)
+  REDIS_AUTH_TOKEN=$(openssl rand -hex 16)
+
+  # One self-signed certificate for 127.0.0.1 serves both TLS endpoints; the
+  # tests trust it through NODE_EXTRA_CA_CERTS where they verify it.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$STATE/tls/key.pem" -out "$STATE/tls/cert.pem" >/dev/null 2>&1
+  printf '%s\n' "$DB_PASSWORD" >"$STATE/pwfile"
+  if ((EUID == 0)); then chown -R "$SVC_USER" "$STATE"; fi
+  chmod 600 "$STATE/tls/key.pem" "$STATE/pwfile"
+
+  log "starting PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT"
+  as_svc "$PG_BIN/initdb" -D "$STATE/pg" -U kc --pwfile="$STATE/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+  as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -l "$STATE/pg.log" -w start -o \
+    "-p $PG_PORT -k $STATE -c listen_addresses=127.0.0.1 -c ssl=on \
+     -c ssl_cert_file=$STATE/tls/cert.pem -c ssl_key_file=$STATE/tls/key.pem" >/dev/null
+  as_svc "$PG_BIN/psql" -h "$STATE" -p "$PG_PORT" -U kc -d postgres -qc 'CREATE DATABASE kc_app' >/dev/null
+
+  log "starting Redis on 127.0.0.1:$REDIS_PORT (TLS on $REDIS_TLS_PORT)"
+  as_svc redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --tls-port "$REDIS_TLS_PORT" \
+    --tls-cert-file "$STATE/tls/cert.pem" --tls-key-file "$STATE/tls/key.pem" \
+    --tls-ca-cert-file "$STATE/tls/cert.pem" --tls-auth-clients no \
+    --requirepass "$REDIS_AUTH_TOKEN" --save '' --appendonly no \
+    --dir "$STATE/redis" --logfile "$STATE/redis.log" \
+    --daemonize yes --pidfile "$STATE/redis.pid"
+  for _ in $(seq 50); do
+    REDISCLI_AUTH=$REDIS_AUTH_TOKEN redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
+    sleep 0.1
+  done
+
+  # The service's own environment contract, pointed at the test services.
+  export NODE_ENV=test PORT=3000
+  export DB_HOST=127.0.0.1 DB_PORT=$PG_PORT DB_NAME=kc_app DB_USER=kc DB_PASSWORD
+  export DB_SSL=true DB_SSL_REJECT_UNAUTHORIZED=false
+  export REDIS_HOST=127.0.0.1 REDIS_PORT REDIS_TLS=false REDIS_AUTH_TOKEN
+  export MEDIA_BUCKET=kc-media-test AWS_REGION=eu-west-1 PUBLIC_URL=http://127.0.0.1:3000
+  NEXTAUTH_SECRET=$(openssl rand -hex 32)
+  export NEXTAUTH_SECRET
+  # Test-only knobs.
+  export KC_TEST_REDIS_TLS_PORT=$REDIS_TLS_PORT KC_TEST_TLS_CA="$STATE/tls/cert.pem"
+}
+
+main() {
+  if ((EUID == 0)); then install_packages; install_pgvector; fi
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+
+  log "shellcheck"
+  shellcheck "$ROOT/scripts/service-test.sh"
+
+  start_services
+
+  cd "$APP"
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+
+  log "Dockerfile lint"
+  npm run --silent lint:dockerfile
+
+  log "next build"
+  npm run --silent build >"$STATE/build.log" 2>&1 || { cat "$STATE/build.log"; exit 1; }
+  tail -n 12 "$STATE/build.log"
+
+  log "tests"
+  npm test
+}
+
+main "$@"

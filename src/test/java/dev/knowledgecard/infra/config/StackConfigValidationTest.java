@@ -1,0 +1,213 @@
+package dev.knowledgecard.infra.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every validation rule of the foundation: an invalid configuration names the key, the value and
+ * what is allowed, and the program registers no resource at all.
+ */
+class StackConfigValidationTest {
+
+  static List<Arguments> invalidConfigurations() {
+    return List.of(
+        Arguments.of(
+            "malformed VPC CIDR",
+            "prod",
+            Map.of("knowledge-card:vpcCidr", "10.0.0/16"),
+            "knowledge-card:vpcCidr",
+            "10.0.0/16",
+            "CIDR form"),
+        Arguments.of(
+            "VPC CIDR with host bits",
+            "prod",
+            Map.of("knowledge-card:vpcCidr", "10.0.0.1/16"),
+            "knowledge-card:vpcCidr",
+            "10.0.0.1/16",
+            "zero host bits"),
+        Arguments.of(
+            "too small VPC CIDR",
+            "staging",
+            Map.of("knowledge-card:vpcCidr", "10.0.0.0/26"),
+            "knowledge-card:vpcCidr",
+            "10.0.0.0/26",
+            "/16 to /24"),
+        Arguments.of(
+            "subnet plan does not fit the VPC",
+            "prod",
+            Map.of("knowledge-card:vpcCidr", "10.0.0.0/20", "knowledge-card:appSubnetPrefix", "20"),
+            "knowledge-card:vpcCidr",
+            "10.0.0.0/20",
+            "does not fit"),
+        Arguments.of(
+            "fewer than two availability zones",
+            "staging",
+            Map.of("knowledge-card:availabilityZones", "[\"us-east-1a\"]"),
+            "knowledge-card:availabilityZones",
+            "us-east-1a",
+            "at least 2"),
+        Arguments.of(
+            "duplicate availability zones",
+            "staging",
+            Map.of("knowledge-card:availabilityZones", "[\"us-east-1a\",\"us-east-1a\"]"),
+            "knowledge-card:availabilityZones",
+            "us-east-1a,us-east-1a",
+            "distinct"),
+        Arguments.of(
+            "availability zone outside the region",
+            "staging",
+            Map.of("knowledge-card:availabilityZones", "[\"us-east-1a\",\"eu-west-1b\"]"),
+            "knowledge-card:availabilityZones",
+            "eu-west-1b",
+            "region us-east-1"),
+        Arguments.of(
+            "unknown environment",
+            "staging",
+            Map.of("knowledge-card:environment", "production"),
+            "knowledge-card:environment",
+            "production",
+            "[staging, prod]"),
+        Arguments.of(
+            "unknown NAT strategy",
+            "staging",
+            Map.of("knowledge-card:natStrategy", "shared"),
+            "knowledge-card:natStrategy",
+            "shared",
+            "single"),
+        Arguments.of(
+            "app port out of range",
+            "staging",
+            Map.of("knowledge-card:appPort", "70000"),
+            "knowledge-card:appPort",
+            "70000",
+            "1024 to 65535"),
+        Arguments.of(
+            "database port not a number",
+            "staging",
+            Map.of("knowledge-card:databasePort", "pg"),
+            "knowledge-card:databasePort",
+            "pg",
+            "an integer"),
+        Arguments.of(
+            "flow log retention CloudWatch does not accept",
+            "staging",
+            Map.of("knowledge-card:flowLogRetentionDays", "45"),
+            "knowledge-card:flowLogRetentionDays",
+            "45",
+            "one of"),
+        Arguments.of(
+            "missing region",
+            "staging",
+            mapWithNull("aws:region"),
+            "aws:region",
+            "(unset)",
+            "AWS region"),
+        Arguments.of(
+            "waiver of a control that is never waived",
+            "staging",
+            Map.of("knowledge-card:waivers", "{\"RDS.2\":\"we want a public database for demos\"}"),
+            "knowledge-card:waivers.RDS.2",
+            "we want a public database",
+            "never waived"),
+        Arguments.of(
+            "waiver without a real reason",
+            "staging",
+            Map.of("knowledge-card:waivers", "{\"EC2.10\":\"cost\"}"),
+            "knowledge-card:waivers.EC2.10",
+            "cost",
+            "written reason"),
+        Arguments.of(
+            "relaxed control without a waiver",
+            "prod",
+            Map.of("knowledge-card:interfaceEndpoints", "[]"),
+            "knowledge-card:interfaceEndpoints",
+            "[]",
+            "relaxes control EC2.10"));
+  }
+
+  @ParameterizedTest(name = "{0} is rejected and nothing is registered")
+  @MethodSource("invalidConfigurations")
+  void invalidConfigurationIsRejectedBeforeAnyResource(
+      String rule,
+      String stack,
+      Map<String, String> overrides,
+      String key,
+      String value,
+      String allowed) {
+    var result = StackFixture.run(StackFixture.withConfig(stack, overrides));
+
+    var problems = problems(result);
+    assertTrue(
+        problems.stream()
+            .anyMatch(
+                p ->
+                    p.key().equals(key)
+                        && String.valueOf(p).contains(value)
+                        && p.allowed().contains(allowed)),
+        () ->
+            rule
+                + ": expected a problem naming "
+                + key
+                + ", "
+                + value
+                + " and '"
+                + allowed
+                + "', got "
+                + problems);
+    assertEquals(List.of(), result.graph().declared(), rule + ": resources were registered");
+  }
+
+  @Test
+  @DisplayName("every problem is reported at once, not just the first")
+  void allProblemsAreReportedTogether() {
+    var result =
+        StackFixture.run(
+            StackFixture.withConfig(
+                "prod",
+                Map.of(
+                    "knowledge-card:vpcCidr", "300.0.0.0/16",
+                    "knowledge-card:natStrategy", "none",
+                    "knowledge-card:appPort", "0")));
+
+    var keys = problems(result).stream().map(ConfigProblem::key).toList();
+    assertTrue(
+        keys.containsAll(
+            List.of(
+                "knowledge-card:vpcCidr", "knowledge-card:natStrategy", "knowledge-card:appPort")),
+        "reported: " + keys);
+    assertEquals(List.of(), result.graph().declared());
+  }
+
+  @Test
+  @DisplayName("the committed stack files are valid")
+  void committedStackFilesAreValid() {
+    for (var stack : List.of("staging", "prod")) {
+      var result = StackFixture.committedStack(stack);
+      assertTrue(result.succeeded(), stack + " failed: " + result.failures());
+    }
+  }
+
+  private static List<ConfigProblem> problems(OfflineEngine.Result result) {
+    var invalid = result.failure(InvalidConfigException.class);
+    assertTrue(
+        invalid.isPresent(), () -> "expected an invalid configuration, got " + result.failures());
+    return invalid.get().problems();
+  }
+
+  private static Map<String, String> mapWithNull(String key) {
+    var map = new HashMap<String, String>();
+    map.put(key, null);
+    return map;
+  }
+}

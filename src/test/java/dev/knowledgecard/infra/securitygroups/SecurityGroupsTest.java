@@ -1,0 +1,130 @@
+package dev.knowledgecard.infra.securitygroups;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The security-group rules of DO-13: least privilege between tiers, nothing else in either
+ * direction.
+ */
+class SecurityGroupsTest {
+  private static final String GROUP = "aws:ec2/securityGroup:SecurityGroup";
+  private static final String INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+  private static final String EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+
+  /** A rule reduced to what matters: direction, port, and the peer (a group's role or a CIDR). */
+  record Rule(String direction, int port, String peer) {}
+
+  private static ResourceGraph graph(String stack) {
+    return StackFixture.committedStack(stack).graph();
+  }
+
+  private static String role(ResourceGraph g, String groupId) {
+    var group = g.byId(groupId).orElseThrow(() -> new AssertionError("no group " + groupId));
+    var name = group.name();
+    return name.substring(name.lastIndexOf('-') + 1);
+  }
+
+  private static Set<Rule> rules(ResourceGraph g, String stack, String groupRole) {
+    var groupId = g.named(GROUP, stack + "-sg-" + groupRole).id();
+    return java.util.stream.Stream.concat(
+            g.ofType(INGRESS).stream().map(r -> rule(g, "in", r, groupId)),
+            g.ofType(EGRESS).stream().map(r -> rule(g, "out", r, groupId)))
+        .filter(java.util.Objects::nonNull)
+        .collect(Collectors.toSet());
+  }
+
+  private static Rule rule(ResourceGraph g, String direction, GraphResource r, String groupId) {
+    if (!r.prop("securityGroupId").asText().equals(groupId)) {
+      return null;
+    }
+    assertEquals("tcp", r.prop("ipProtocol").asText(), r.name());
+    assertEquals(
+        r.prop("fromPort").asInt(), r.prop("toPort").asInt(), r.name() + " opens a port range");
+    var peer =
+        r.prop("referencedSecurityGroupId").isMissingNode()
+            ? r.prop("cidrIpv4").asText(r.prop("cidrIpv6").asText())
+            : role(g, r.prop("referencedSecurityGroupId").asText());
+    return new Rule(direction, r.prop("fromPort").asInt(), peer);
+  }
+
+  @ParameterizedTest(
+      name = "{0}: load balancer takes 80/443 from the internet and talks only to the app port")
+  @ValueSource(strings = {"staging", "prod"})
+  void loadBalancerRules(String stack) {
+    assertEquals(
+        Set.of(
+            new Rule("in", 80, "0.0.0.0/0"),
+            new Rule("in", 80, "::/0"),
+            new Rule("in", 443, "0.0.0.0/0"),
+            new Rule("in", 443, "::/0"),
+            new Rule("out", 3000, "app")),
+        rules(graph(stack), stack, "alb"));
+  }
+
+  @ParameterizedTest(name = "{0}: app tasks take the app port from the load balancer only")
+  @ValueSource(strings = {"staging", "prod"})
+  void appRules(String stack) {
+    assertEquals(
+        Set.of(
+            new Rule("in", 3000, "alb"),
+            new Rule("out", 5433, "db"),
+            new Rule("out", 6379, "cache"),
+            new Rule("out", 443, "0.0.0.0/0")),
+        rules(graph(stack), stack, "app"));
+  }
+
+  @ParameterizedTest(
+      name = "{0}: database and cache are reachable from app tasks only, and reach nothing")
+  @ValueSource(strings = {"staging", "prod"})
+  void dataRules(String stack) {
+    var g = graph(stack);
+    assertEquals(Set.of(new Rule("in", 5433, "app")), rules(g, stack, "db"));
+    assertEquals(Set.of(new Rule("in", 6379, "app")), rules(g, stack, "cache"));
+  }
+
+  @ParameterizedTest(
+      name = "{0}: rules are standalone resources with descriptions; groups have no inline rules")
+  @ValueSource(strings = {"staging", "prod"})
+  void rulesAreStandaloneAndDescribed(String stack) {
+    var g = graph(stack);
+    for (var group : g.ofType(GROUP)) {
+      assertTrue(
+          group.prop("ingress").isMissingNode() || group.prop("ingress").isEmpty(), group.name());
+      assertTrue(
+          group.prop("egress").isMissingNode() || group.prop("egress").isEmpty(), group.name());
+      assertFalse(group.prop("description").asText().isBlank(), group.name());
+    }
+    for (var rule : concat(g.ofType(INGRESS), g.ofType(EGRESS))) {
+      assertFalse(rule.prop("description").asText().isBlank(), rule.name() + " has no description");
+    }
+  }
+
+  @ParameterizedTest(
+      name = "{0}: only the load balancer's 80 and 443 are open to the internet (EC2.18/19/53/54)")
+  @ValueSource(strings = {"staging", "prod"})
+  void internetIngressOnlyOnLoadBalancerWebPorts(String stack) {
+    var g = graph(stack);
+    for (var rule : g.ofType(INGRESS)) {
+      var cidr = rule.prop("cidrIpv4").asText(rule.prop("cidrIpv6").asText(""));
+      if (cidr.equals("0.0.0.0/0") || cidr.equals("::/0")) {
+        assertEquals("alb", role(g, rule.prop("securityGroupId").asText()), rule.name());
+        assertTrue(List.of(80, 443).contains(rule.prop("fromPort").asInt()), rule.name());
+      }
+    }
+  }
+
+  private static List<GraphResource> concat(List<GraphResource> a, List<GraphResource> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.knowledgecard.infra.synth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.knowledgecard.infra.testing.StackFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The offline synth as a user runs it: files written, summary printed, exit codes kept. */
+class SynthCommandTest {
+  @TempDir Path out;
+
+  private record Run(int exit, String stdout, String stderr) {}
+
+  private Run synth(String... args) {
+    var stdout = new StringWriter();
+    var stderr = new StringWriter();
+    var cli = new CommandLine(new SynthCommand.Root());
+    cli.setOut(new PrintWriter(stdout));
+    cli.setErr(new PrintWriter(stderr));
+    var exit = cli.execute(args);
+    return new Run(exit, stdout.toString(), stderr.toString());
+  }
+
+  @Test
+  void synthWritesTheGraphAndASummary() throws Exception {
+    var run =
+        synth(
+            "synth",
+            "--stack",
+            "staging",
+            "--project-dir",
+            StackFixture.PROJECT_DIR.toString(),
+            "--out",
+            out.toString());
+
+    assertEquals(0, run.exit(), run.stderr());
+    assertTrue(run.stdout().contains("Stack staging (knowledge-card)"), run.stdout());
+    assertTrue(run.stdout().contains("aws:ec2/vpc:Vpc"), run.stdout());
+    var graph = new ObjectMapper().readTree(out.resolve("staging.json").toFile());
+    assertEquals("knowledge-card", graph.path("project").asText());
+    assertEquals("staging", graph.path("stack").asText());
+    var first = graph.path("resources").get(0);
+    for (var key :
+        List.of(
+            "urn",
+            "type",
+            "name",
+            "parent",
+            "custom",
+            "props",
+            "dependencies",
+            "secretProps",
+            "protect")) {
+      assertTrue(first.has(key), "resource entry lacks " + key);
+    }
+  }
+
+  @Test
+  void synthIsDeterministic() throws Exception {
+    synth(
+        "synth",
+        "--stack",
+        "prod",
+        "--project-dir",
+        StackFixture.PROJECT_DIR.toString(),
+        "--out",
+        out.resolve("a").toString());
+    synth(
+        "synth",
+        "--stack",
+        "prod",
+        "--project-dir",
+        StackFixture.PROJECT_DIR.toString(),
+        "--out",
+        out.resolve("b").toString());
+    assertEquals(
+        Files.readString(out.resolve("a/prod.json")), Files.readString(out.resolve("b/prod.json")));
+  }
+
+  @Test
+  void invalidConfigurationExitsWithTwoAndWritesNothing() throws Exception {
+    var project = out.resolve("project");
+    Files.createDirectories(project);
+    Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
+    Files.writeString(
+        project.resolve("Pulumi.broken.yaml"),
+        "config:\n  aws:region: us-east-1\n  knowledge-card:environment: prod\n"
+            + "  knowledge-card:vpcCidr: 10.0.0.0/8\n  knowledge-card:natStrategy: none\n");
+
+    var run =
+        synth(
+            "synth",
+            "--stack",
+            "broken",
+            "--project-dir",
+            project.toString(),
+            "--out",
+            out.resolve("o").toString());
+
+    assertEquals(2, run.exit());
+    assertTrue(run.stderr().contains("knowledge-card:vpcCidr = \"10.0.0.0/8\""), run.stderr());
+    assertTrue(run.stderr().contains("knowledge-card:natStrategy = \"none\""), run.stderr());
+    assertFalse(Files.exists(out.resolve("o/broken.json")));
+  }
+
+  @Test
+  void missingStackFileExitsWithOne() {
+    var run =
+        synth(
+            "synth",
+            "--stack",
+            "nosuch",
+            "--project-dir",
+            StackFixture.PROJECT_DIR.toString(),
+            "--out",
+            out.toString());
+    assertEquals(1, run.exit());
+    assertTrue(run.stderr().contains("Pulumi.nosuch.yaml"), run.stderr());
+  }
+
+  @Test
+  void secureValuesStaySecretOffline() throws Exception {
+    var project = out.resolve("secure");
+    Files.createDirectories(project);
+    Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
+    Files.writeString(
+        project.resolve("Pulumi.s.yaml"),
+        Files.readString(StackFixture.PROJECT_DIR.resolve("Pulumi.staging.yaml"))
+            + "  knowledge-card:someToken:\n    secure: v1:AAAABBBBCCCC\n");
+    var program = StackFiles.program(project, "s");
+    assertEquals(StackFiles.SECRET_PLACEHOLDER, program.config().get("knowledge-card:someToken"));
+    assertTrue(program.secretKeys().contains("knowledge-card:someToken"));
+  }
+
+  @Test
+  void bothStacksSynthWellUnderFiveSeconds() {
+    StackFixture.run(StackFixture.stackFile("staging"));
+    var start = System.nanoTime();
+    for (var stack : List.of("staging", "prod")) {
+      assertEquals(
+          0,
+          synth(
+                  "synth",
+                  "--stack",
+                  stack,
+                  "--project-dir",
+                  StackFixture.PROJECT_DIR.toString(),
+                  "--out",
+                  out.toString())
+              .exit());
+    }
+    var seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds < 5, "both stacks took " + seconds + " s");
+  }
+}
