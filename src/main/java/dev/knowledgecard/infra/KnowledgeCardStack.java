@@ -14,8 +14,12 @@ import dev.knowledgecard.infra.applogs.AppLogs;
 import dev.knowledgecard.infra.applogs.AppLogsArgs;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.loadbalancer.LoadBalancer;
+import dev.knowledgecard.infra.loadbalancer.LoadBalancerArgs;
 import dev.knowledgecard.infra.network.Network;
 import dev.knowledgecard.infra.network.NetworkArgs;
+import dev.knowledgecard.infra.registry.ImageRepository;
+import dev.knowledgecard.infra.registry.ImageRepositoryArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.securitygroups.SecurityGroupsArgs;
 
@@ -73,6 +77,33 @@ public final class KnowledgeCardStack {
                 accountId),
             inStack);
 
+    var registry =
+        new ImageRepository(
+            stack + "-registry",
+            new ImageRepositoryArgs(prefix + "/app", config.registry()),
+            inStack);
+    if (config.loadBalancer().domainName().isEmpty()) {
+      ctx.log()
+          .warn(
+              "stack "
+                  + stack
+                  + " has no knowledge-card:domainName: the load balancer serves plain HTTP on"
+                  + " port 80 with no certificate (waiver ELB.1). Set domainName and"
+                  + " hostedZoneName for HTTPS.");
+    }
+    var loadBalancer =
+        new LoadBalancer(
+            stack + "-lb",
+            new LoadBalancerArgs(
+                config.loadBalancer(),
+                network.vpcId(),
+                network.publicSubnetIds(),
+                securityGroups.loadBalancerGroupId(),
+                config.ports().app(),
+                config.region(),
+                accountId),
+            inStack);
+
     ctx.export("environment", Output.of(config.environment().configName()));
     ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());
@@ -82,5 +113,11 @@ public final class KnowledgeCardStack {
     ctx.export("dataSubnetIds", network.dataSubnetIds());
     ctx.export("appSecurityGroupId", securityGroups.appGroupId());
     ctx.export("logGroupName", appLogs.logGroupName());
+    ctx.export("publicUrl", loadBalancer.publicUrl());
+    ctx.export("albDnsName", loadBalancer.dnsName());
+    ctx.export("ecrRepositoryUrl", registry.repositoryUrl());
+    ctx.export("ecrRepositoryName", registry.repositoryName());
+    ctx.export("imageTag", Output.of(config.service().image().value()));
+    ctx.export("migrationImageTag", Output.of(config.service().migrationImage().value()));
   }
 }
