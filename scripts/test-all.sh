@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Every test and check of this repository, as CI runs it (`bash .ci/run` calls this script):
+#   1. the infrastructure program: format check, -Werror compile, unit tests, SpotBugs, shaded jar
+#   2. the offline synth of every committed stack
+#   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
+#   4. the workflow lint (actionlint + shellcheck)
+# Every step runs even when an earlier one fails, so one run reports everything; the exit status
+# is non-zero when any step failed.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+
+# Java 17: the Pulumi SDK's gRPC stack misbehaves on newer JDKs.
+if [ -d /usr/lib/jvm/java-17-openjdk-amd64 ]; then
+  export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+  export PATH="$JAVA_HOME/bin:$PATH"
+fi
+if ! command -v mvn >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+fi
+
+failed=()
+step() {
+  local name=$1
+  shift
+  echo "==> ${name}"
+  local started=$SECONDS
+  if "$@"; then
+    echo "==> ${name}: ok ($((SECONDS - started)) s)"
+  else
+    echo "==> ${name}: FAILED ($((SECONDS - started)) s)"
+    failed+=("${name}")
+  fi
+}
+
+synth_all() {
+  local stack
+  for file in Pulumi.*.yaml; do
+    stack=${file#Pulumi.}
+    stack=${stack%.yaml}
+    java -jar target/knowledge-card-infra.jar synth --stack "${stack}" || return 1
+  done
+}
+
+step "infrastructure: mvn verify" mvn -B -ntp verify
+step "infrastructure: offline synth of every stack" synth_all
+step "service: tests and Dockerfile lint" bash scripts/service-test.sh
+step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED steps: ${failed[*]}"
+  exit 1
+fi
+echo "All steps passed."
