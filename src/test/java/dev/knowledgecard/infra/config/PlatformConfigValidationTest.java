@@ -78,13 +78,13 @@ class PlatformConfigValidationTest {
             Map.of(NS + "domainName", "app.example.org"),
             NS + "domainName",
             "app.example.org",
-            "inside the hosted zone knowledgecard.dev"),
+            "inside the hosted zone knowledgecard.app"),
         Arguments.of(
             "domain that only ends like the zone",
             "prod",
-            Map.of(NS + "domainName", "evilknowledgecard.dev"),
+            Map.of(NS + "domainName", "evilknowledgecard.app"),
             NS + "domainName",
-            "evilknowledgecard.dev",
+            "evilknowledgecard.app",
             "inside the hosted zone"),
         Arguments.of(
             "domain without a hosted zone",
@@ -182,7 +182,7 @@ class PlatformConfigValidationTest {
             "prod",
             Map.of(NS + "waivers", "{}"),
             NS + "domainName",
-            "app.knowledgecard.dev",
+            "knowledgecard.app",
             "relaxes control ELB.18"),
         Arguments.of(
             "CPU scaling target out of range",
