@@ -123,6 +123,7 @@ public final class ContainerService extends ComponentResource {
   private final Output<String> migrationTaskDefinitionArn;
   private final Output<String> executionRoleArn;
   private final Output<String> taskRoleArn;
+  private final Output<Map<String, Object>> migrationTask;
 
   public ContainerService(
       String name, ContainerServiceArgs args, ComponentResourceOptions options) {
@@ -239,6 +240,26 @@ public final class ContainerService extends ComponentResource {
     this.migrationTaskDefinitionArn = migration.arn();
     this.executionRoleArn = executionRole.arn();
     this.taskRoleArn = taskRole.arn();
+    this.migrationTask =
+        Output.tuple(
+                cluster.name(),
+                migration.family(),
+                args.subnetIds(),
+                args.securityGroupId(),
+                args.logGroupName())
+            .applyValue(
+                t -> {
+                  var task = new LinkedHashMap<String, Object>();
+                  task.put("cluster", t.t1);
+                  task.put("taskDefinitionFamily", t.t2);
+                  task.put("containerName", MIGRATION_CONTAINER);
+                  task.put("subnets", t.t3);
+                  task.put("securityGroups", List.of(t.t4));
+                  task.put("command", MIGRATION_COMMAND);
+                  task.put("logGroupName", t.t5);
+                  task.put("logStreamPrefix", MIGRATION_LOG_STREAM_PREFIX);
+                  return java.util.Collections.unmodifiableMap(task);
+                });
     registerOutputs(
         Map.of(
             "clusterName", clusterName,
@@ -274,6 +295,16 @@ public final class ContainerService extends ComponentResource {
 
   public Output<String> migrationTaskDefinitionArn() {
     return migrationTaskDefinitionArn;
+  }
+
+  /**
+   * Everything {@code aws ecs run-task} needs to run the migration like the app runs: {@code
+   * cluster}, {@code taskDefinitionFamily}, {@code containerName}, {@code subnets}, {@code
+   * securityGroups}, {@code command}, {@code logGroupName}, {@code logStreamPrefix} (the log stream
+   * is {@code <logStreamPrefix>/<containerName>/<task id>}).
+   */
+  public Output<Map<String, Object>> migrationTask() {
+    return migrationTask;
   }
 
   public Output<String> executionRoleArn() {

@@ -85,26 +85,28 @@ class ContainerServiceTest {
                   secrets,
                   List.of(Output.of(DB_SECRET), Output.of(APP_SECRET)),
                   List.of(Output.of(SECRET_KEY)));
-          new ContainerService(
-              "svc",
-              new ContainerServiceArgs(
-                  settings,
-                  "knowledge-card-test",
-                  "us-east-1",
-                  Output.of(ACCOUNT),
-                  Output.of(REPO_URL),
-                  Output.of(REPO_ARN),
-                  Output.of(List.of("subnet-app-a", "subnet-app-b")),
-                  Output.of("sg-app"),
-                  3000,
-                  Output.of("arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":tg"),
-                  Output.of("app/kc-test/0123456789abcdef"),
-                  Output.of("targetgroup/kc-test-tg/fedcba9876543210"),
-                  Output.of("https://app.example.com"),
-                  Output.of("/knowledge-card/test/app"),
-                  Output.of(LOG_GROUP_ARN),
-                  data),
-              null);
+          var service =
+              new ContainerService(
+                  "svc",
+                  new ContainerServiceArgs(
+                      settings,
+                      "knowledge-card-test",
+                      "us-east-1",
+                      Output.of(ACCOUNT),
+                      Output.of(REPO_URL),
+                      Output.of(REPO_ARN),
+                      Output.of(List.of("subnet-app-a", "subnet-app-b")),
+                      Output.of("sg-app"),
+                      3000,
+                      Output.of("arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":tg"),
+                      Output.of("app/kc-test/0123456789abcdef"),
+                      Output.of("targetgroup/kc-test-tg/fedcba9876543210"),
+                      Output.of("https://app.example.com"),
+                      Output.of("/knowledge-card/test/app"),
+                      Output.of(LOG_GROUP_ARN),
+                      data),
+                  null);
+          ctx.export("migrationTask", service.migrationTask());
         });
   }
 
@@ -312,6 +314,31 @@ class ContainerServiceTest {
         pairs(container(g, "svc-task").path("environment"), "value"),
         pairs(c.path("environment"), "value"),
         "same environment as the app");
+  }
+
+  @Test
+  @DisplayName("migration task details name the cluster, family, network, command and log stream")
+  void migrationTaskDetails() {
+    var g = graph();
+    var task = (Map<?, ?>) defaults().outputs().get("migrationTask");
+    var scalingResource =
+        g.named("aws:appautoscaling/target:Target", "svc-scaling-target").prop("resourceId");
+    assertEquals(
+        scalingResource.asText().split("/")[1], task.get("cluster"), "the service's cluster");
+    assertTrue(String.valueOf(task.get("cluster")).startsWith("svc-cluster-"));
+    assertEquals("knowledge-card-test-migrate", task.get("taskDefinitionFamily"));
+    assertEquals("migrate", task.get("containerName"));
+    assertEquals(List.of("subnet-app-a", "subnet-app-b"), task.get("subnets"));
+    assertEquals(List.of("sg-app"), task.get("securityGroups"));
+    assertEquals(List.of("npm", "run", "migrate"), task.get("command"));
+    assertEquals("/knowledge-card/test/app", task.get("logGroupName"));
+    assertEquals(
+        container(g, "svc-migration-task")
+            .path("logConfiguration")
+            .path("options")
+            .path("awslogs-stream-prefix")
+            .asText(),
+        task.get("logStreamPrefix"));
   }
 
   @Test
