@@ -12,16 +12,30 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.applogs.AppLogs;
 import dev.knowledgecard.infra.applogs.AppLogsArgs;
+import dev.knowledgecard.infra.cache.Cache;
+import dev.knowledgecard.infra.cache.CacheArgs;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.containerservice.AppDataTier;
+import dev.knowledgecard.infra.containerservice.ContainerService;
+import dev.knowledgecard.infra.containerservice.ContainerServiceArgs;
+import dev.knowledgecard.infra.database.Database;
+import dev.knowledgecard.infra.database.DatabaseArgs;
 import dev.knowledgecard.infra.loadbalancer.LoadBalancer;
 import dev.knowledgecard.infra.loadbalancer.LoadBalancerArgs;
 import dev.knowledgecard.infra.network.Network;
 import dev.knowledgecard.infra.network.NetworkArgs;
 import dev.knowledgecard.infra.registry.ImageRepository;
 import dev.knowledgecard.infra.registry.ImageRepositoryArgs;
+import dev.knowledgecard.infra.secrets.AppSecrets;
+import dev.knowledgecard.infra.secrets.AppSecretsArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.securitygroups.SecurityGroupsArgs;
+import dev.knowledgecard.infra.storage.MediaStorage;
+import dev.knowledgecard.infra.storage.MediaStorageArgs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The whole Knowledge Card stack: one validated configuration composed into components, with
@@ -67,6 +81,41 @@ public final class KnowledgeCardStack {
             new SecurityGroupsArgs(network.vpcId(), config.ports(), prefix),
             inStack);
 
+    // Data tier: reachable only from the app group (rules live in SecurityGroups).
+    var database =
+        new Database(
+            stack + "-database",
+            new DatabaseArgs(
+                config.database(),
+                config.ports().database(),
+                network.dataSubnetIds(),
+                securityGroups.databaseGroupId(),
+                prefix),
+            inStack);
+    var cache =
+        new Cache(
+            stack + "-cache",
+            new CacheArgs(
+                config.cache(),
+                config.ports().cache(),
+                network.dataSubnetIds(),
+                securityGroups.cacheGroupId(),
+                prefix,
+                config.secrets().recoveryWindowDays()),
+            inStack);
+    var media =
+        new MediaStorage(
+            stack + "-media", new MediaStorageArgs(config.storage(), prefix, accountId), inStack);
+    var appSecrets =
+        new AppSecrets(
+            stack + "-secrets",
+            new AppSecretsArgs(
+                config.secrets(),
+                prefix,
+                database.masterUserSecretArn(),
+                cache.authTokenSecretArn()),
+            inStack);
+
     var appLogs =
         new AppLogs(
             stack + "-app-logs",
@@ -104,6 +153,38 @@ public final class KnowledgeCardStack {
                 accountId),
             inStack);
 
+    var app =
+        new ContainerService(
+            stack + "-app",
+            new ContainerServiceArgs(
+                config.service(),
+                prefix,
+                config.region(),
+                accountId,
+                registry.repositoryUrl(),
+                registry.repositoryArn(),
+                network.appSubnetIds(),
+                securityGroups.appGroupId(),
+                config.ports().app(),
+                loadBalancer.targetGroupArn(),
+                loadBalancer.loadBalancerArnSuffix(),
+                loadBalancer.targetGroupArnSuffix(),
+                loadBalancer.publicUrl(),
+                appLogs.logGroupName(),
+                appLogs.logGroupArn(),
+                new AppDataTier(
+                    database.address(),
+                    database.port(),
+                    database.databaseName(),
+                    cache.primaryEndpoint(),
+                    cache.port(),
+                    media.bucketName(),
+                    media.objectReadWritePolicy(),
+                    appSecrets.containerSecrets(),
+                    appSecrets.secretArns(),
+                    appSecrets.kmsKeyArns())),
+            inStack);
+
     ctx.export("environment", Output.of(config.environment().configName()));
     ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());
@@ -113,11 +194,36 @@ public final class KnowledgeCardStack {
     ctx.export("dataSubnetIds", network.dataSubnetIds());
     ctx.export("appSecurityGroupId", securityGroups.appGroupId());
     ctx.export("logGroupName", appLogs.logGroupName());
+    ctx.export("databaseEndpoint", database.address());
+    ctx.export("databasePort", database.port());
+    ctx.export("databaseName", Output.of(database.databaseName()));
+    ctx.export("databaseSecretArn", database.masterUserSecretArn());
+    ctx.export("cacheEndpoint", cache.primaryEndpoint());
+    ctx.export("cachePort", Output.of(cache.port()));
+    ctx.export("cacheAuthSecretArn", cache.authTokenSecretArn());
+    ctx.export("mediaBucketName", media.bucketName());
+    ctx.export("mediaBucketArn", media.bucketArn());
+    var secretNames = new ArrayList<>(appSecrets.secretArnByEnvName().keySet());
+    ctx.export(
+        "appSecretArns",
+        Output.all(List.copyOf(appSecrets.secretArnByEnvName().values()))
+            .applyValue(
+                values -> {
+                  var byName = new LinkedHashMap<String, String>();
+                  for (int i = 0; i < values.size(); i++) {
+                    byName.put(secretNames.get(i), values.get(i));
+                  }
+                  return byName;
+                }));
     ctx.export("publicUrl", loadBalancer.publicUrl());
     ctx.export("albDnsName", loadBalancer.dnsName());
     ctx.export("ecrRepositoryUrl", registry.repositoryUrl());
     ctx.export("ecrRepositoryName", registry.repositoryName());
     ctx.export("imageTag", Output.of(config.service().image().value()));
     ctx.export("migrationImageTag", Output.of(config.service().migrationImage().value()));
+    ctx.export("clusterName", app.clusterName());
+    ctx.export("serviceName", app.serviceName());
+    ctx.export("taskDefinitionFamily", app.taskDefinitionFamily());
+    ctx.export("migrationTask", app.migrationTask());
   }
 }

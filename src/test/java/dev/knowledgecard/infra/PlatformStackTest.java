@@ -91,4 +91,149 @@ class PlatformStackTest {
     assertEquals(
         g.named("aws:ec2/vpc:Vpc", stack + "-network-vpc").id(), tg.prop("vpcId").asText());
   }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(text, e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}: service outputs for the pipeline and the alarms")
+  @ValueSource(strings = {"staging", "prod"})
+  void serviceOutputsExist(String stack) {
+    var outputs = StackFixture.committedStack(stack).outputs();
+    for (var name :
+        List.of("clusterName", "serviceName", "taskDefinitionFamily", "migrationTask")) {
+      assertTrue(outputs.containsKey(name), stack + " lacks output " + name);
+    }
+    assertEquals("knowledge-card-" + stack + "-app", outputs.get("taskDefinitionFamily"));
+    var migration = (java.util.Map<?, ?>) outputs.get("migrationTask");
+    assertEquals("knowledge-card-" + stack + "-migrate", migration.get("taskDefinitionFamily"));
+    assertEquals(outputs.get("clusterName"), migration.get("cluster"));
+    assertEquals(outputs.get("appSubnetIds"), migration.get("subnets"));
+    assertEquals(List.of(outputs.get("appSecurityGroupId")), migration.get("securityGroups"));
+    assertEquals(outputs.get("logGroupName"), migration.get("logGroupName"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1} tasks, autoscaling {2}..{3}, {4} CPU units, Insights {5}")
+  @CsvSource({"staging,1,1,2,256,disabled", "prod,2,2,6,512,enabled"})
+  void serviceSizeAndScaling(
+      String stack, int desired, int min, int max, int cpu, String insights) {
+    var g = graph(stack);
+    var service = g.named("aws:ecs/service:Service", stack + "-app-service");
+    assertEquals(desired, service.prop("desiredCount").asInt());
+    if (stack.equals("prod")) {
+      assertTrue(service.prop("desiredCount").asInt() >= 2, "prod runs at least 2 tasks");
+    }
+    var target = g.named("aws:appautoscaling/target:Target", stack + "-app-scaling-target");
+    assertEquals(min, target.prop("minCapacity").asInt());
+    assertEquals(max, target.prop("maxCapacity").asInt());
+    assertEquals(
+        cpu,
+        g.named("aws:ecs/taskDefinition:TaskDefinition", stack + "-app-task").prop("cpu").asInt());
+    assertEquals(
+        insights,
+        g.named("aws:ecs/cluster:Cluster", stack + "-app-cluster")
+            .prop("settings")
+            .get(0)
+            .path("value")
+            .asText());
+  }
+
+  @ParameterizedTest(name = "{0}: tasks run in the app subnets with the app group, behind the ALB")
+  @ValueSource(strings = {"staging", "prod"})
+  void serviceWiredToNetworkAndLoadBalancer(String stack) {
+    var result = StackFixture.committedStack(stack);
+    var g = result.graph();
+    var service = g.named("aws:ecs/service:Service", stack + "-app-service");
+    assertEquals(
+        result.outputs().get("appSubnetIds"),
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .convertValue(service.prop("networkConfiguration.subnets"), List.class));
+    assertEquals(
+        result.outputs().get("appSecurityGroupId"),
+        service.prop("networkConfiguration.securityGroups").get(0).asText());
+    assertEquals(
+        g.named("aws:lb/targetGroup:TargetGroup", stack + "-lb-tg").id(),
+        service.prop("loadBalancers").get(0).path("targetGroupArn").asText());
+    assertTrue(
+        service
+            .dependencies()
+            .contains(g.named("aws:lb/listener:Listener", stack + "-lb-https").urn()),
+        "the service waits for the listener that forwards to its target group");
+  }
+
+  @ParameterizedTest(
+      name = "{0}: the data tier's secrets are injected, granted exactly, never in env")
+  @ValueSource(strings = {"staging", "prod"})
+  void dataTierSecretsInjectedAndGrantedExactly(String stack) {
+    var result = StackFixture.committedStack(stack);
+    var g = result.graph();
+    var container =
+        json(g.named("aws:ecs/taskDefinition:TaskDefinition", stack + "-app-task")
+                .prop("containerDefinitions")
+                .asText())
+            .get(0);
+    var secretArns = (java.util.Map<?, ?>) result.outputs().get("appSecretArns");
+    var injected = new java.util.TreeMap<String, String>();
+    container
+        .path("secrets")
+        .forEach(s -> injected.put(s.path("name").asText(), s.path("valueFrom").asText()));
+    assertEquals(new java.util.TreeSet<>(secretArns.keySet()), injected.keySet());
+    injected.forEach(
+        (name, from) ->
+            assertTrue(
+                from.startsWith(String.valueOf(secretArns.get(name))),
+                name + " reads " + from + ", not its secret " + secretArns.get(name)));
+    container
+        .path("environment")
+        .forEach(
+            e -> {
+              assertTrue(!injected.containsKey(e.path("name").asText()), e.toString());
+              assertTrue(!e.path("value").asText().contains(":secretsmanager:"), e.toString());
+            });
+    var policy =
+        json(
+            g.named("aws:iam/rolePolicy:RolePolicy", stack + "-app-execution-policy")
+                .prop("policy")
+                .asText());
+    var granted = new java.util.TreeSet<String>();
+    policy
+        .path("Statement")
+        .forEach(
+            s -> {
+              if (s.path("Action").toString().contains("secretsmanager:GetSecretValue")) {
+                s.path("Resource").forEach(r -> granted.add(r.asText()));
+              }
+            });
+    var expected = new java.util.TreeSet<String>();
+    secretArns.values().forEach(v -> expected.add(String.valueOf(v)));
+    assertEquals(expected, granted, "exactly the injected secrets");
+    var storage =
+        g.named("aws:iam/rolePolicy:RolePolicy", stack + "-app-task-storage-policy")
+            .prop("policy")
+            .asText();
+    assertTrue(
+        storage.contains("arn:aws:s3:::" + result.outputs().get("mediaBucketName") + "/*"),
+        "the task role gets the media bucket's policy: " + storage);
+  }
+
+  @ParameterizedTest(name = "{0}: no platform role policy grants a wildcard action")
+  @ValueSource(strings = {"staging", "prod"})
+  void noWildcardActionsInPlatformRoles(String stack) {
+    for (var rp : graph(stack).ofType("aws:iam/rolePolicy:RolePolicy")) {
+      if (!rp.name().startsWith(stack + "-app-")) {
+        continue;
+      }
+      json(rp.prop("policy").asText())
+          .path("Statement")
+          .forEach(
+              s ->
+                  s.path("Action")
+                      .forEach(
+                          a -> assertTrue(!a.asText().contains("*"), rp.name() + " grants " + a)));
+    }
+  }
 }

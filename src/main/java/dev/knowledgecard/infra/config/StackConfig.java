@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * @param waivers controls this stack knowingly relaxes, with reasons
  * @param tags extra tags for every resource ({@code aws:defaultTags.tags}), merged over the
  *     standard ones
+ * @param database the PostgreSQL instance
+ * @param cache the Redis replication group
+ * @param storage the media bucket
+ * @param secrets the application's secrets
  * @param registry the image repository's lifecycle
  * @param service the container service: image, size, count, deployment, scaling
  * @param loadBalancer the load balancer, its logs and the domain it serves
@@ -34,6 +38,10 @@ public record StackConfig(
     LoggingSettings logging,
     Waivers waivers,
     Map<String, String> tags,
+    DatabaseSettings database,
+    CacheSettings cache,
+    StorageSettings storage,
+    SecretsSettings secrets,
     RegistrySettings registry,
     ServiceSettings service,
     LoadBalancerSettings loadBalancer) {
@@ -72,6 +80,10 @@ public record StackConfig(
     var ports = Ports.read(reader);
     var logging = LoggingSettings.read(reader, environment);
     var tags = readTags(aws, project, stack, environment);
+    var database = DatabaseSettings.read(reader, environment, waivers);
+    var cache = CacheSettings.read(reader, environment, waivers);
+    var storage = StorageSettings.read(reader, environment, waivers);
+    var secrets = SecretsSettings.read(reader, environment, waivers);
     var registry = RegistrySettings.read(reader, environment);
     var service = ServiceSettings.read(reader, environment, waivers);
     var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
@@ -89,6 +101,10 @@ public record StackConfig(
         logging,
         waivers,
         tags,
+        database,
+        cache,
+        storage,
+        secrets,
         registry,
         service,
         loadBalancer);

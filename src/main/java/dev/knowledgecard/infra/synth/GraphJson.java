@@ -38,6 +38,9 @@ public final class GraphJson {
       r.dependencies().forEach(node.putArray("dependencies")::add);
       r.secretProps().forEach(node.putArray("secretProps")::add);
       node.put("protect", r.protect());
+      if (!r.ignoreChanges().isEmpty()) {
+        r.ignoreChanges().forEach(node.putArray("ignoreChanges")::add);
+      }
     }
     root.set("outputs", JSON.valueToTree(new java.util.TreeMap<>(outputs)));
     return root;
@@ -69,7 +72,8 @@ public final class GraphJson {
               strings(r.path("secretProps")),
               r.path("protect").asBoolean(),
               "",
-              r.path("id").asText("")));
+              r.path("id").asText(""),
+              strings(r.path("ignoreChanges"))));
     }
     return new ResourceGraph(root.path("project").asText(), root.path("stack").asText(), resources);
   }

@@ -20,6 +20,8 @@ import java.util.List;
  * @param provider the provider reference the resource was registered with, or empty
  * @param id the id the (mock) provider returned, used to join resources that reference each other
  *     by id (a route's {@code routeTableId}, a policy's {@code bucket}); empty for components
+ * @param ignoreChanges inputs listed under Pulumi's {@code ignoreChanges} option (e.g. a generated
+ *     {@code authToken} that later runs must not overwrite)
  */
 public record GraphResource(
     String urn,
@@ -32,7 +34,8 @@ public record GraphResource(
     List<String> secretProps,
     boolean protect,
     String provider,
-    String id) {
+    String id,
+    List<String> ignoreChanges) {
 
   public static final String SECRET_MARKER = "[secret]";
 
@@ -40,6 +43,35 @@ public record GraphResource(
     dependencies = List.copyOf(dependencies);
     secretProps = List.copyOf(secretProps);
     id = id == null ? "" : id;
+    ignoreChanges = ignoreChanges == null ? List.of() : List.copyOf(ignoreChanges);
+  }
+
+  /** A resource without {@code ignoreChanges}. */
+  public GraphResource(
+      String urn,
+      String type,
+      String name,
+      String parent,
+      boolean custom,
+      JsonNode props,
+      List<String> dependencies,
+      List<String> secretProps,
+      boolean protect,
+      String provider,
+      String id) {
+    this(
+        urn,
+        type,
+        name,
+        parent,
+        custom,
+        props,
+        dependencies,
+        secretProps,
+        protect,
+        provider,
+        id,
+        List.of());
   }
 
   /** A resource without a known id, e.g. one built by hand in a test. */

@@ -1,6 +1,9 @@
 package dev.knowledgecard.infra.synth;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,6 +75,24 @@ final class MockResourceTypes {
                 "AROA" + r.id().toUpperCase(java.util.Locale.ROOT)));
     put("aws:iam/rolePolicy:RolePolicy", r -> Map.of());
     put("aws:kms/key:Key", r -> Map.of("arn", r.arn("kms", "key/" + r.id()), "keyId", r.id()));
+    // data tier
+    put("aws:iam/rolePolicyAttachment:RolePolicyAttachment", r -> Map.of());
+    put(
+        "aws:rds/subnetGroup:SubnetGroup",
+        r -> Map.of("arn", r.arn("rds", "subgrp:" + r.physicalName())));
+    put(
+        "aws:rds/parameterGroup:ParameterGroup",
+        r -> Map.of("arn", r.arn("rds", "pg:" + r.physicalName())));
+    put("aws:rds/instance:Instance", MockResourceTypes::rdsInstance);
+    put(
+        "aws:elasticache/subnetGroup:SubnetGroup",
+        r -> Map.of("arn", r.arn("elasticache", "subnetgroup:" + r.physicalName())));
+    put("aws:elasticache/replicationGroup:ReplicationGroup", MockResourceTypes::replicationGroup);
+    put("aws:secretsmanager/secret:Secret", MockResourceTypes::secret);
+    put(
+        "aws:secretsmanager/secretVersion:SecretVersion",
+        r -> Map.of("versionId", "v-" + r.id(), "arn", String.valueOf(r.input("secretId"))));
+    put("aws:s3/bucketV2:BucketV2", MockResourceTypes::bucket);
     // container platform: registry, load balancer, DNS, certificate, service, autoscaling
     put(
         "aws:ecr/repository:Repository",
@@ -86,20 +107,6 @@ final class MockResourceTypes {
     put(
         "aws:ecr/lifecyclePolicy:LifecyclePolicy",
         r -> Map.of("registryId", r.account(), "repository", r.input("repository")));
-    put(
-        "aws:s3/bucketV2:BucketV2",
-        r ->
-            Map.of(
-                "arn",
-                "arn:aws:s3:::" + r.physicalName(),
-                "bucket",
-                r.physicalName(),
-                "bucketDomainName",
-                r.physicalName() + ".s3.amazonaws.com",
-                "bucketRegionalDomainName",
-                r.physicalName() + ".s3." + r.region() + ".amazonaws.com",
-                "region",
-                r.region()));
     put("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", r -> Map.of());
     put("aws:s3/bucketOwnershipControls:BucketOwnershipControls", r -> Map.of());
     put(
@@ -107,7 +114,9 @@ final class MockResourceTypes {
         r -> Map.of());
     put("aws:s3/bucketVersioningV2:BucketVersioningV2", r -> Map.of());
     put("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", r -> Map.of());
+    put("aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2", r -> Map.of());
     put("aws:s3/bucketPolicy:BucketPolicy", r -> Map.of());
+    put("aws:s3/bucketLoggingV2:BucketLoggingV2", r -> Map.of());
     put(
         "aws:lb/loadBalancer:LoadBalancer",
         r -> {
@@ -219,6 +228,103 @@ final class MockResourceTypes {
   }
 
   private MockResourceTypes() {}
+
+  /** RDS: the identifier given or generated, its endpoint, and the RDS-managed secret. */
+  private static Map<String, Object> rdsInstance(MockResource r) {
+    var identifier =
+        r.input("identifier") instanceof String given
+            ? given
+            : r.physicalName().toLowerCase(Locale.ROOT);
+    var port = r.input("port") instanceof Number n ? n.intValue() : 5432;
+    var address = identifier + ".c0ffee123abc." + r.region() + ".rds.amazonaws.com";
+    var resourceId = "db-" + suffix(r, 26).toUpperCase(Locale.ROOT);
+    var computed = new HashMap<String, Object>();
+    computed.put("identifier", identifier);
+    computed.put("address", address);
+    computed.put("endpoint", address + ":" + port);
+    computed.put("port", port);
+    computed.put("arn", r.arn("rds", "db:" + identifier));
+    computed.put("resourceId", resourceId);
+    // pulumi-aws 6: an instance's id is its DBI resource id, not its identifier.
+    computed.put("id", resourceId);
+    computed.put("hostedZoneId", "Z2R2ITUGPM61AM");
+    if (Boolean.TRUE.equals(r.input("manageMasterUserPassword"))) {
+      computed.put(
+          "masterUserSecrets",
+          List.of(
+              Map.of(
+                  "secretArn",
+                  r.arn(
+                      "secretsmanager",
+                      "secret:rds!" + resourceId.toLowerCase(Locale.ROOT) + "-AbC123"),
+                  "secretStatus",
+                  "active",
+                  "kmsKeyId",
+                  r.arn("kms", "key/aws-secretsmanager-managed"))));
+    }
+    return computed;
+  }
+
+  /** ElastiCache: primary and reader endpoints and one member cluster per node. */
+  private static Map<String, Object> replicationGroup(MockResource r) {
+    var id = r.physicalName().toLowerCase(Locale.ROOT);
+    var nodes = r.input("numCacheClusters") instanceof Number n ? n.intValue() : 1;
+    var members = new ArrayList<String>();
+    for (int i = 1; i <= nodes; i++) {
+      members.add(String.format(Locale.ROOT, "%s-%03d", id, i));
+    }
+    return Map.of(
+        "id",
+        id,
+        "replicationGroupId",
+        id,
+        "arn",
+        r.arn("elasticache", "replicationgroup:" + id),
+        "primaryEndpointAddress",
+        "master." + id + ".abc123.use1.cache.amazonaws.com",
+        "readerEndpointAddress",
+        "replica." + id + ".abc123.use1.cache.amazonaws.com",
+        "memberClusters",
+        members);
+  }
+
+  /** Secrets Manager: the name (from namePrefix when given) and an ARN with AWS's suffix. */
+  private static Map<String, Object> secret(MockResource r) {
+    var name =
+        r.input("namePrefix") instanceof String prefix ? prefix + suffix(r, 26) : r.physicalName();
+    var arn = r.arn("secretsmanager", "secret:" + name + "-Ab12Cd");
+    // A secret's id is its ARN.
+    return Map.of("id", arn, "name", name, "arn", arn);
+  }
+
+  /** Deterministic hex characters derived from the resource's type and name. */
+  private static String suffix(MockResource r, int length) {
+    var hex = new StringBuilder();
+    var seed = r.type() + "/" + r.name();
+    while (hex.length() < length) {
+      seed = Integer.toHexString(seed.hashCode()) + seed;
+      hex.append(String.format(Locale.ROOT, "%08x", seed.hashCode()));
+    }
+    return hex.substring(0, length);
+  }
+
+  /** S3: the bucket name is its id; the ARN is global. */
+  private static Map<String, Object> bucket(MockResource r) {
+    var bucket = r.input("bucket") instanceof String given ? given : r.physicalName();
+    return Map.of(
+        "id",
+        bucket,
+        "bucket",
+        bucket,
+        "arn",
+        "arn:aws:s3:::" + bucket,
+        "bucketDomainName",
+        bucket + ".s3.amazonaws.com",
+        "bucketRegionalDomainName",
+        bucket + ".s3." + r.region() + ".amazonaws.com",
+        "region",
+        r.region());
+  }
 
   private static void put(String type, Function<MockResource, Map<String, Object>> computed) {
     COMPUTED.put(type, computed);

@@ -18,6 +18,11 @@ public final class OfflineMocks implements Mocks {
   /** The account every offline run pretends to be in. */
   public static final String ACCOUNT_ID = "123456789012";
 
+  /** Every mocked random password starts with this, so tests can look for leaks of one. */
+  public static final String RANDOM_PASSWORD_PREFIX = "offlineRandom";
+
+  private static final int DEFAULT_PASSWORD_LENGTH = 32;
+
   private static final String COMPONENT_PREFIX = "knowledge-card:";
   private static final String PROVIDER_PREFIX = "pulumi:providers:";
 
@@ -66,11 +71,16 @@ public final class OfflineMocks implements Mocks {
     // Where AWS uses the name as the id (log groups, roles, buckets), so does the mock.
     var id = prefix.isEmpty() ? physicalName : prefix + suffix.substring(0, 17);
     var resource = new MockResource(type, args.name, physicalName, id, region, ACCOUNT_ID, inputs);
+    var outputs = computed.get().apply(resource);
+    // A type whose AWS id is something else (a bucket's name, a secret's ARN) says so.
+    if (outputs.get("id") instanceof String awsId) {
+      id = awsId;
+    }
     var state = new HashMap<String, Object>(inputs);
     state.put("id", id);
     state.putIfAbsent("name", physicalName);
     state.putIfAbsent("tagsAll", inputs.getOrDefault("tags", Map.of()));
-    state.putAll(computed.get().apply(resource));
+    state.putAll(outputs);
     if (ID_IS_ARN.contains(type)) {
       // Load balancing, ACM and ECS identify these resources by their ARN.
       id = (String) state.get("arn");
@@ -107,6 +117,8 @@ public final class OfflineMocks implements Mocks {
                   "id", "aws",
                   "dnsSuffix", "amazonaws.com",
                   "reverseDnsPrefix", "com.amazonaws"));
+      case "aws:secretsmanager/getRandomPassword:getRandomPassword" ->
+          CompletableFuture.completedFuture(randomPassword(args));
       case "aws:route53/getZone:getZone" -> CompletableFuture.completedFuture(hostedZone(args));
       case "aws:elb/getServiceAccount:getServiceAccount" -> elbServiceAccount(args);
       default ->
@@ -197,6 +209,24 @@ public final class OfflineMocks implements Mocks {
           Map.entry("us-gov-east-1", "190560391635"),
           Map.entry("cn-north-1", "638102146993"),
           Map.entry("cn-northwest-1", "037604701340"));
+
+  /**
+   * A deterministic stand-in for {@code GetRandomPassword}: {@link #RANDOM_PASSWORD_PREFIX} then
+   * hex digits, as long as asked; distinct arguments give distinct values.
+   */
+  private static Map<String, Object> randomPassword(CallArgs args) {
+    var length =
+        args.args.get("passwordLength") instanceof Number n
+            ? n.intValue()
+            : DEFAULT_PASSWORD_LENGTH;
+    var value = new StringBuilder(RANDOM_PASSWORD_PREFIX);
+    var seed = new java.util.TreeMap<>(args.args).toString();
+    while (value.length() < length) {
+      seed = hash(seed);
+      value.append(seed);
+    }
+    return Map.of("randomPassword", value.substring(0, length), "id", "aws");
+  }
 
   private static String idPrefix(String type) {
     return switch (type) {

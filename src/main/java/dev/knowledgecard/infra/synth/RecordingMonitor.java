@@ -53,6 +53,7 @@ final class RecordingMonitor extends MockMonitor {
         secretPaths.stream().sorted().toList(),
         request.getProtect(),
         request.getProvider(),
-        id);
+        id,
+        request.getIgnoreChangesList().stream().sorted().toList());
   }
 }

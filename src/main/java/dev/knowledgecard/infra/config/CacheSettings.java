@@ -1,0 +1,39 @@
+package dev.knowledgecard.infra.config;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Redis replication group (cluster mode disabled).
+ *
+ * @param engineVersion Redis OSS engine version, {@code 7.0} or {@code 7.1}; default {@code 7.1}.
+ * @param nodeType ElastiCache node type; default {@code cache.t4g.micro} (Graviton).
+ * @param nodes primary plus replicas, 1 to 6; default 1 (staging, waives ElastiCache.3), 2 (prod:
+ *     automatic failover and Multi-AZ, which need at least 2).
+ * @param snapshotRetentionDays automatic backups, 1 to 35 days (ElastiCache.1); default 1
+ *     (staging), 7 (prod).
+ */
+public record CacheSettings(
+    String engineVersion, String nodeType, int nodes, int snapshotRetentionDays) {
+
+  static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+
+  /** Automatic failover and Multi-AZ need a replica to fail over to. */
+  public boolean automaticFailover() {
+    return nodes >= 2;
+  }
+
+  static CacheSettings read(ConfigReader reader, Environment env, Waivers waivers) {
+    var version = reader.choice("cacheEngineVersion", "7.1", Map.of("7.0", "7.0", "7.1", "7.1"));
+    var nodeType =
+        reader.matching(
+            "cacheNodeType",
+            "cache.t4g.micro",
+            t -> NODE_TYPE.matcher(t).matches(),
+            "an ElastiCache node type such as cache.t4g.micro or cache.r7g.large");
+    var nodes = reader.integer("cacheNodes", env.pick(1, 2), 1, 6);
+    waivers.requireFor(reader, nodes < 2, "ElastiCache.3", "cacheNodes", Integer.toString(nodes));
+    var retention = reader.integer("cacheSnapshotRetentionDays", env.pick(1, 7), 1, 35);
+    return new CacheSettings(version, nodeType, nodes, retention);
+  }
+}

@@ -1,0 +1,256 @@
+package dev.knowledgecard.infra.database;
+
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.aws.rds.Instance;
+import com.pulumi.aws.rds.InstanceArgs;
+import com.pulumi.aws.rds.ParameterGroup;
+import com.pulumi.aws.rds.ParameterGroupArgs;
+import com.pulumi.aws.rds.SubnetGroup;
+import com.pulumi.aws.rds.SubnetGroupArgs;
+import com.pulumi.aws.rds.inputs.ParameterGroupParameterArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * PostgreSQL on RDS for the app and its pgvector embeddings: gp3 storage with autoscaling,
+ * encrypted, in the isolated data subnets behind the database security group, never public. The
+ * master password is generated, stored and rotated by RDS in Secrets Manager ({@code
+ * manageMasterUserPassword}), so it never passes through code, config or state. A custom parameter
+ * group forces TLS and preloads {@code pg_stat_statements}; pgvector needs no preloading and is
+ * enabled by the first migration ({@code CREATE EXTENSION IF NOT EXISTS vector}).
+ *
+ * <pre>{@code
+ * var db = new Database("prod-database",
+ *     new DatabaseArgs(config.database(), ports.database(), network.dataSubnetIds(),
+ *         securityGroups.databaseGroupId(), "knowledge-card-prod"), options);
+ * db.address(); db.masterUserSecretArn();
+ * }</pre>
+ */
+public final class Database extends ComponentResource {
+  public static final String TYPE = "knowledge-card:database:Database";
+
+  /** Log types exported to CloudWatch Logs (RDS.9). */
+  public static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
+
+  static final String ENGINE = "postgres";
+  static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
+  static final int PERFORMANCE_INSIGHTS_FREE_DAYS = 7;
+  private static final String MONITORING_POLICY_ARN =
+      "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+  private static final int MAX_IDENTIFIER = 63;
+
+  private final Output<String> address;
+  private final Output<Integer> port;
+  private final String databaseName;
+  private final Output<String> masterUserSecretArn;
+  private final Output<String> instanceIdentifier;
+  private final Output<String> instanceArn;
+
+  public Database(String name, DatabaseArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    var settings = args.settings();
+    var child = CustomResourceOptions.builder().parent(this).build();
+    // A stack-derived identifier, so the log groups RDS writes to can exist (with retention)
+    // before the instance does; RDS would otherwise create them with no expiry.
+    var identifier = identifier(args.namePrefix());
+
+    var subnetGroup =
+        new SubnetGroup(
+            name + "-subnets",
+            SubnetGroupArgs.builder()
+                .description("Isolated data subnets of " + args.namePrefix())
+                .subnetIds(args.dataSubnetIds())
+                .build(),
+            child);
+
+    var parameters =
+        new ParameterGroup(
+            name + "-params",
+            ParameterGroupArgs.builder()
+                .family(settings.parameterGroupFamily())
+                .description("Knowledge Card " + settings.parameterGroupFamily() + ": TLS only")
+                .parameters(parameters())
+                .build(),
+            child);
+
+    var logGroups = new ArrayList<Resource>();
+    for (var log : LOG_EXPORTS) {
+      logGroups.add(
+          new LogGroup(
+              name + "-log-" + log,
+              LogGroupArgs.builder()
+                  .name("/aws/rds/instance/" + identifier + "/" + log)
+                  .retentionInDays(settings.logRetentionDays())
+                  .build(),
+              child));
+    }
+
+    var instance =
+        InstanceArgs.builder()
+            .identifier(identifier)
+            .engine(ENGINE)
+            // A major version only: RDS picks the newest minor and upgrades it (RDS.13) without
+            // the program reverting it.
+            .engineVersion(settings.engineMajorVersion())
+            .allowMajorVersionUpgrade(false)
+            .autoMinorVersionUpgrade(true)
+            .instanceClass(settings.instanceClass())
+            .storageType("gp3")
+            .allocatedStorage(settings.allocatedStorageGb())
+            .maxAllocatedStorage(settings.maxAllocatedStorageGb())
+            .storageEncrypted(true)
+            .dbName(settings.databaseName())
+            .username(settings.adminUsername())
+            .manageMasterUserPassword(true)
+            .iamDatabaseAuthenticationEnabled(true)
+            .port(args.port())
+            .dbSubnetGroupName(subnetGroup.name())
+            .vpcSecurityGroupIds(args.securityGroupId().applyValue(List::of))
+            .publiclyAccessible(false)
+            .caCertIdentifier(CA_CERTIFICATE)
+            .parameterGroupName(parameters.name())
+            .multiAz(settings.multiAz())
+            .backupRetentionPeriod(settings.backupRetentionDays())
+            .backupWindow("03:00-03:30")
+            .maintenanceWindow("sun:04:00-sun:04:30")
+            .copyTagsToSnapshot(true)
+            .deletionProtection(settings.deletionProtection())
+            .skipFinalSnapshot(!settings.finalSnapshot())
+            .deleteAutomatedBackups(!settings.finalSnapshot())
+            .performanceInsightsEnabled(true)
+            .performanceInsightsRetentionPeriod(PERFORMANCE_INSIGHTS_FREE_DAYS)
+            .enabledCloudwatchLogsExports(LOG_EXPORTS);
+    if (settings.finalSnapshot()) {
+      instance.finalSnapshotIdentifier(identifier + "-final");
+    }
+    if (settings.monitoringIntervalSeconds() > 0) {
+      instance
+          .monitoringInterval(settings.monitoringIntervalSeconds())
+          .monitoringRoleArn(monitoringRole(name, child));
+    }
+    var db =
+        new Instance(
+            name + "-instance",
+            instance.build(),
+            CustomResourceOptions.builder()
+                .parent(this)
+                .protect(settings.deletionProtection())
+                .dependsOn(logGroups)
+                // The identifier is fixed, so a replacement must free it first.
+                .deleteBeforeReplace(true)
+                .build());
+
+    this.address = db.address();
+    this.port = db.port();
+    this.databaseName = settings.databaseName();
+    this.masterUserSecretArn =
+        db.masterUserSecrets().applyValue(list -> list.get(0).secretArn().orElseThrow());
+    this.instanceIdentifier = db.identifier();
+    this.instanceArn = db.arn();
+    registerOutputs(
+        Map.of(
+            "address", address,
+            "port", port,
+            "databaseName", Output.of(databaseName),
+            "masterUserSecretArn", masterUserSecretArn,
+            "instanceIdentifier", instanceIdentifier,
+            "instanceArn", instanceArn));
+  }
+
+  /** The instance's DNS name (without port): the app's {@code DB_HOST}. */
+  public Output<String> address() {
+    return address;
+  }
+
+  /** The port PostgreSQL listens on: the app's {@code DB_PORT}. */
+  public Output<Integer> port() {
+    return port;
+  }
+
+  /** The application database: the app's {@code DB_NAME}. */
+  public String databaseName() {
+    return databaseName;
+  }
+
+  /**
+   * The RDS-managed secret holding the master credentials, JSON with keys {@code username} and
+   * {@code password}; RDS rotates it.
+   */
+  public Output<String> masterUserSecretArn() {
+    return masterUserSecretArn;
+  }
+
+  /** The {@code DBInstanceIdentifier} CloudWatch metrics are keyed by. */
+  public Output<String> instanceIdentifier() {
+    return instanceIdentifier;
+  }
+
+  public Output<String> instanceArn() {
+    return instanceArn;
+  }
+
+  /** {@code <prefix>-db}, lowercased and cut to RDS's 63 characters. */
+  static String identifier(String namePrefix) {
+    var suffix = "-db";
+    var base = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (base.length() > MAX_IDENTIFIER - suffix.length()) {
+      base = base.substring(0, MAX_IDENTIFIER - suffix.length());
+    }
+    return base.replaceAll("-+", "-").replaceAll("-$", "") + suffix;
+  }
+
+  private static List<ParameterGroupParameterArgs> parameters() {
+    return List.of(
+        // RDS.38: every connection must use TLS.
+        parameter("rds.force_ssl", "1", "immediate"),
+        // Query monitoring; a static parameter, applied at the next reboot.
+        parameter("shared_preload_libraries", "pg_stat_statements", "pending-reboot"),
+        parameter("pg_stat_statements.track", "all", "immediate"),
+        // Statements slower than a second go to the exported postgresql log.
+        parameter("log_min_duration_statement", "1000", "immediate"));
+  }
+
+  private static ParameterGroupParameterArgs parameter(String key, String value, String apply) {
+    return ParameterGroupParameterArgs.builder().name(key).value(value).applyMethod(apply).build();
+  }
+
+  private static Output<String> monitoringRole(String name, CustomResourceOptions child) {
+    var role =
+        new Role(
+            name + "-monitoring-role",
+            RoleArgs.builder()
+                .description("Lets RDS enhanced monitoring publish OS metrics to CloudWatch Logs")
+                .assumeRolePolicy(
+                    PolicyDocument.of(
+                        PolicyStatement.allow("RdsMonitoringAssumesRole")
+                            .servicePrincipal("monitoring.rds.amazonaws.com")
+                            .actions("sts:AssumeRole")
+                            .build()))
+                .build(),
+            child);
+    var attachment =
+        new RolePolicyAttachment(
+            name + "-monitoring-policy",
+            RolePolicyAttachmentArgs.builder()
+                .role(role.name())
+                .policyArn(MONITORING_POLICY_ARN)
+                .build(),
+            child);
+    // The instance must not start monitoring before the role may publish.
+    return Output.tuple(role.arn(), attachment.id()).applyValue(t -> t.t1);
+  }
+}

@@ -1,0 +1,18 @@
+package dev.knowledgecard.infra.secrets;
+
+import com.pulumi.core.Output;
+import dev.knowledgecard.infra.config.SecretsSettings;
+
+/**
+ * Inputs of {@link AppSecrets}.
+ *
+ * @param settings third-party API key names and the recovery window
+ * @param namePrefix stack-derived prefix of secret names, e.g. {@code knowledge-card-staging}
+ * @param databaseSecretArn the RDS-managed secret (JSON keys {@code username}, {@code password})
+ * @param cacheAuthTokenSecretArn the secret holding the Redis AUTH token (a plain string)
+ */
+public record AppSecretsArgs(
+    SecretsSettings settings,
+    String namePrefix,
+    Output<String> databaseSecretArn,
+    Output<String> cacheAuthTokenSecretArn) {}

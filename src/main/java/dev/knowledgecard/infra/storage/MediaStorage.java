@@ -1,0 +1,317 @@
+package dev.knowledgecard.infra.storage;
+
+import com.pulumi.aws.s3.BucketCorsConfigurationV2;
+import com.pulumi.aws.s3.BucketCorsConfigurationV2Args;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketLoggingV2;
+import com.pulumi.aws.s3.BucketLoggingV2Args;
+import com.pulumi.aws.s3.BucketOwnershipControls;
+import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
+import com.pulumi.aws.s3.BucketPolicy;
+import com.pulumi.aws.s3.BucketPolicyArgs;
+import com.pulumi.aws.s3.BucketPublicAccessBlock;
+import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
+import com.pulumi.aws.s3.BucketV2;
+import com.pulumi.aws.s3.BucketV2Args;
+import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.BucketVersioningV2Args;
+import com.pulumi.aws.s3.inputs.BucketCorsConfigurationV2CorsRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
+import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
+import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
+import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
+import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The private bucket for user-uploaded media: every public access path blocked, ACLs disabled,
+ * encrypted, TLS only, versioned with old versions expiring, abandoned multipart uploads aborted,
+ * and CORS open only to the app's own origins for pre-signed browser uploads. Optionally logs every
+ * request to a separate access-log bucket (S3.9). The app's task role gets exactly {@link
+ * #OBJECT_ACTIONS} on the bucket's objects via {@link #objectReadWritePolicy()}.
+ */
+public final class MediaStorage extends ComponentResource {
+  public static final String TYPE = "knowledge-card:storage:MediaStorage";
+
+  /** What the app may do, and all it may do: on objects, never on the bucket. */
+  public static final List<String> OBJECT_ACTIONS =
+      List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject");
+
+  static final List<String> CORS_METHODS = List.of("PUT", "POST", "GET");
+  static final int ABORT_INCOMPLETE_UPLOAD_DAYS = 1;
+  private static final int MAX_BUCKET_NAME = 63;
+
+  private final Output<String> bucketName;
+  private final Output<String> bucketArn;
+  private final Output<String> objectReadWritePolicy;
+  private final String name;
+  private final MediaStorageArgs args;
+
+  public MediaStorage(String name, MediaStorageArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    this.name = name;
+    this.args = args;
+    var settings = args.settings();
+    var mediaName =
+        settings
+            .bucketName()
+            .map(Output::of)
+            .orElse(args.accountId().applyValue(id -> derivedName(args.namePrefix(), id)));
+
+    var mediaBucket = privateBucket("media", mediaName, !args.settings().forceDestroy());
+    var media = mediaBucket.bucket();
+    var rules = new ArrayList<BucketLifecycleConfigurationV2RuleArgs>();
+    rules.add(
+        BucketLifecycleConfigurationV2RuleArgs.builder()
+            .id("expire-noncurrent-versions")
+            .status("Enabled")
+            .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+            .noncurrentVersionExpiration(
+                BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                    .noncurrentDays(settings.noncurrentVersionDays())
+                    .build())
+            .expiration(
+                BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                    .expiredObjectDeleteMarker(true)
+                    .build())
+            .build());
+    rules.add(abortIncompleteUploads());
+    lifecycle("media", media, rules);
+
+    if (!settings.appOrigins().isEmpty()) {
+      new BucketCorsConfigurationV2(
+          name + "-media-cors",
+          BucketCorsConfigurationV2Args.builder()
+              .bucket(media.bucket())
+              .corsRules(
+                  BucketCorsConfigurationV2CorsRuleArgs.builder()
+                      .id("app-presigned-uploads")
+                      .allowedOrigins(settings.appOrigins())
+                      .allowedMethods(CORS_METHODS)
+                      .allowedHeaders("*")
+                      // Multipart uploads from the browser need each part's ETag.
+                      .exposeHeaders("ETag")
+                      .maxAgeSeconds(3000)
+                      .build())
+              .build(),
+          CustomResourceOptions.builder().parent(this).build());
+    }
+
+    if (settings.accessLogging()) {
+      var logBucket =
+          privateBucket("access-logs", mediaName.applyValue(MediaStorage::logBucketName), false);
+      var logs = logBucket.bucket();
+      lifecycle(
+          "access-logs",
+          logs,
+          List.of(
+              BucketLifecycleConfigurationV2RuleArgs.builder()
+                  .id("expire-access-logs")
+                  .status("Enabled")
+                  .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+                  .expiration(
+                      BucketLifecycleConfigurationV2RuleExpirationArgs.builder()
+                          .days(settings.accessLogRetentionDays())
+                          .build())
+                  .noncurrentVersionExpiration(
+                      BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs.builder()
+                          .noncurrentDays(1)
+                          .build())
+                  .build(),
+              abortIncompleteUploads()));
+      tlsOnlyPolicy(
+          "access-logs",
+          logBucket,
+          List.of(
+              // S3 log delivery writes only this account's media bucket's logs here.
+              PolicyStatement.allow("S3ServerAccessLogDelivery")
+                  .servicePrincipal("logging.s3.amazonaws.com")
+                  .actions("s3:PutObject")
+                  .resource(logs.arn().applyValue(arn -> arn + "/*"))
+                  .condition("ArnLike", "aws:SourceArn", media.arn())
+                  .condition("StringEquals", "aws:SourceAccount", args.accountId())
+                  .build()));
+      new BucketLoggingV2(
+          name + "-media-logging",
+          BucketLoggingV2Args.builder()
+              .bucket(media.bucket())
+              .targetBucket(logs.bucket())
+              .targetPrefix("media/")
+              .build(),
+          CustomResourceOptions.builder().parent(this).build());
+    }
+    tlsOnlyPolicy("media", mediaBucket, List.of());
+
+    this.bucketName = media.bucket();
+    this.bucketArn = media.arn();
+    this.objectReadWritePolicy =
+        PolicyDocument.of(
+            PolicyStatement.allow("MediaObjectsReadWrite")
+                .actions(OBJECT_ACTIONS)
+                .resource(bucketArn.applyValue(arn -> arn + "/*"))
+                .build());
+    registerOutputs(
+        Map.of(
+            "bucketName", bucketName,
+            "bucketArn", bucketArn,
+            "objectReadWritePolicy", objectReadWritePolicy));
+  }
+
+  /** The bucket's name: the app's {@code MEDIA_BUCKET}. */
+  public Output<String> bucketName() {
+    return bucketName;
+  }
+
+  public Output<String> bucketArn() {
+    return bucketArn;
+  }
+
+  /**
+   * IAM policy JSON for the app's task role: {@link #OBJECT_ACTIONS} on {@code <bucketArn>/*},
+   * nothing else.
+   */
+  public Output<String> objectReadWritePolicy() {
+    return objectReadWritePolicy;
+  }
+
+  /** {@code <prefix>-media-<account>}, the prefix cut so the name fits S3's 63 characters. */
+  static String derivedName(String namePrefix, String accountId) {
+    var suffix = "-media-" + accountId;
+    // Leave room for the access-log bucket's "-logs" too.
+    var room = MAX_BUCKET_NAME - suffix.length() - "-logs".length();
+    var base = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    if (base.length() > room) {
+      base = base.substring(0, room);
+    }
+    return base.replaceAll("-+$", "") + suffix;
+  }
+
+  /** The access-log bucket's name: the media bucket's plus {@code -logs}, within 63 characters. */
+  static String logBucketName(String mediaBucketName) {
+    var suffix = "-logs";
+    var base = mediaBucketName;
+    if (base.length() > MAX_BUCKET_NAME - suffix.length()) {
+      base = base.substring(0, MAX_BUCKET_NAME - suffix.length()).replaceAll("-+$", "");
+    }
+    return base + suffix;
+  }
+
+  /** A bucket with public access blocked, ACLs off, SSE-S3 and versioning: S3.1/8/12/14. */
+  private PrivateBucket privateBucket(String role, Output<String> bucketName, boolean protect) {
+    var child = CustomResourceOptions.builder().parent(this).build();
+    var bucket =
+        new BucketV2(
+            name + "-" + role,
+            BucketV2Args.builder()
+                .bucket(bucketName)
+                .forceDestroy(args.settings().forceDestroy())
+                .build(),
+            CustomResourceOptions.builder().parent(this).protect(protect).build());
+    var publicAccessBlock =
+        new BucketPublicAccessBlock(
+            name + "-" + role + "-public-access-block",
+            BucketPublicAccessBlockArgs.builder()
+                .bucket(bucket.bucket())
+                .blockPublicAcls(true)
+                .blockPublicPolicy(true)
+                .ignorePublicAcls(true)
+                .restrictPublicBuckets(true)
+                .build(),
+            child);
+    new BucketOwnershipControls(
+        name + "-" + role + "-ownership",
+        BucketOwnershipControlsArgs.builder()
+            .bucket(bucket.bucket())
+            .rule(
+                BucketOwnershipControlsRuleArgs.builder()
+                    .objectOwnership("BucketOwnerEnforced")
+                    .build())
+            .build(),
+        child);
+    new BucketServerSideEncryptionConfigurationV2(
+        name + "-" + role + "-encryption",
+        BucketServerSideEncryptionConfigurationV2Args.builder()
+            .bucket(bucket.bucket())
+            .rules(
+                BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
+                    // SSE-S3: free, and the only default encryption S3 access logs support.
+                    .applyServerSideEncryptionByDefault(
+                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
+                            .builder()
+                            .sseAlgorithm("AES256")
+                            .build())
+                    .build())
+            .build(),
+        child);
+    new BucketVersioningV2(
+        name + "-" + role + "-versioning",
+        BucketVersioningV2Args.builder()
+            .bucket(bucket.bucket())
+            .versioningConfiguration(
+                BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
+            .build(),
+        child);
+    return new PrivateBucket(bucket, publicAccessBlock);
+  }
+
+  /** A bucket and the block its policy must wait for (S3 rejects concurrent changes). */
+  private record PrivateBucket(BucketV2 bucket, BucketPublicAccessBlock publicAccessBlock) {}
+
+  private void lifecycle(
+      String role, BucketV2 bucket, List<BucketLifecycleConfigurationV2RuleArgs> rules) {
+    new BucketLifecycleConfigurationV2(
+        name + "-" + role + "-lifecycle",
+        BucketLifecycleConfigurationV2Args.builder().bucket(bucket.bucket()).rules(rules).build(),
+        CustomResourceOptions.builder().parent(this).build());
+  }
+
+  private static BucketLifecycleConfigurationV2RuleArgs abortIncompleteUploads() {
+    return BucketLifecycleConfigurationV2RuleArgs.builder()
+        .id("abort-incomplete-multipart-uploads")
+        .status("Enabled")
+        .filter(BucketLifecycleConfigurationV2RuleFilterArgs.builder().prefix("").build())
+        .abortIncompleteMultipartUpload(
+            BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs.builder()
+                .daysAfterInitiation(ABORT_INCOMPLETE_UPLOAD_DAYS)
+                .build())
+        .build();
+  }
+
+  /** S3.5: deny every request not made over TLS, plus any statements the bucket needs. */
+  private void tlsOnlyPolicy(String role, PrivateBucket target, List<PolicyStatement> extra) {
+    var arn = target.bucket().arn();
+    var statements = new ArrayList<PolicyStatement>();
+    statements.add(
+        PolicyStatement.deny("DenyInsecureTransport")
+            .principal("AWS", "*")
+            .actions("s3:*")
+            .resource(arn)
+            .resource(arn.applyValue(a -> a + "/*"))
+            .condition("Bool", "aws:SecureTransport", "false")
+            .build());
+    statements.addAll(extra);
+    new BucketPolicy(
+        name + "-" + role + "-policy",
+        BucketPolicyArgs.builder()
+            .bucket(target.bucket().bucket())
+            .policy(PolicyDocument.of(statements))
+            .build(),
+        CustomResourceOptions.builder().parent(this).dependsOn(target.publicAccessBlock()).build());
+  }
+}

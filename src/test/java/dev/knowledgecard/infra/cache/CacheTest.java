@@ -1,0 +1,144 @@
+package dev.knowledgecard.infra.cache;
+
+import static dev.knowledgecard.infra.testing.DataGraphs.assertOnlyAppGroupReaches;
+import static dev.knowledgecard.infra.testing.DataGraphs.dataSubnetIds;
+import static dev.knowledgecard.infra.testing.DataGraphs.endingWith;
+import static dev.knowledgecard.infra.testing.DataGraphs.only;
+import static dev.knowledgecard.infra.testing.DataGraphs.strings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.config.CacheSettings;
+import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CacheTest {
+  private static final String GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
+  private static final String SUBNETS = "aws:elasticache/subnetGroup:SubnetGroup";
+  private static final String SECRET = "aws:secretsmanager/secret:Secret";
+  private static final String VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+  private static final List<String> DATA_SUBNETS = List.of("subnet-data-a", "subnet-data-b");
+
+  private static OfflineEngine.Result component(int nodes) {
+    return StackFixture.runComponent(
+        StackFixture.stackFile("staging"),
+        ctx -> {
+          var cache =
+              new Cache(
+                  "test-cache",
+                  new CacheArgs(
+                      new CacheSettings("7.1", "cache.t4g.micro", nodes, 1),
+                      6379,
+                      Output.of(DATA_SUBNETS),
+                      Output.of("sg-cache"),
+                      "knowledge-card-test",
+                      7),
+                  ComponentResourceOptions.Empty);
+          ctx.export("endpoint", cache.primaryEndpoint());
+          ctx.export("port", Output.of(cache.port()));
+          ctx.export("secretArn", cache.authTokenSecretArn());
+          ctx.export("groupId", cache.replicationGroupId());
+          ctx.export("members", cache.memberClusterIds());
+        });
+  }
+
+  /** Properties every cache must have. */
+  private static GraphResource assertSecureBaseline(ResourceGraph graph) {
+    var group = only(graph, GROUP);
+    var n = group.name();
+    assertEquals("redis", group.prop("engine").asText(), n + " engine");
+    assertTrue(group.prop("engineVersion").asText().startsWith("7."), n + " must be Redis 7.x");
+    assertEquals("disabled", group.prop("clusterMode").asText(), n + " cluster mode");
+    assertTrue(group.prop("atRestEncryptionEnabled").asBoolean(), n + " ElastiCache.4");
+    assertTrue(group.prop("transitEncryptionEnabled").asBoolean(), n + " ElastiCache.5");
+    assertEquals("required", group.prop("transitEncryptionMode").asText(), n + " TLS optional");
+    assertTrue(group.prop("snapshotRetentionLimit").asInt() >= 1, n + " ElastiCache.1");
+    assertTrue(group.prop("autoMinorVersionUpgrade").asBoolean(), n + " ElastiCache.2");
+    assertEquals(only(graph, SUBNETS).id(), group.prop("subnetGroupName").asText(), n + " EC.7");
+    // ElastiCache.6: an AUTH token that is secret and written once.
+    assertEquals(GraphResource.SECRET_MARKER, group.prop("authToken").asText(), n + " authToken");
+    assertTrue(group.secretProps().contains("authToken"), n + " authToken is not secret");
+    assertTrue(group.ignoreChanges().contains("authToken"), n + " would regenerate its token");
+
+    var secret = endingWith(graph, SECRET, "-auth-token");
+    var version = endingWith(graph, VERSION, "-auth-token-value");
+    assertEquals(secret.id(), version.prop("secretId").asText(), version.name() + " secret");
+    assertTrue(version.secretProps().contains("secretString"), version.name() + " not secret");
+    assertTrue(version.ignoreChanges().contains("secretString"), version.name() + " rewritten");
+    return group;
+  }
+
+  @Test
+  @DisplayName("component: encrypted, AUTH-protected single-node cache without failover")
+  void componentSingleNode() {
+    var result = component(1);
+    var group = assertSecureBaseline(result.graph());
+    assertEquals(1, group.prop("numCacheClusters").asInt());
+    assertFalse(group.prop("automaticFailoverEnabled").asBoolean(), "failover needs 2 nodes");
+    assertFalse(group.prop("multiAzEnabled").asBoolean(), "Multi-AZ needs 2 nodes");
+    assertEquals(List.of("sg-cache"), strings(group.prop("securityGroupIds")));
+    assertEquals(DATA_SUBNETS, strings(only(result.graph(), SUBNETS).prop("subnetIds")));
+    assertEquals(6379, ((Number) result.outputs().get("port")).intValue());
+    assertTrue(result.outputs().get("endpoint").toString().contains(".cache.amazonaws.com"));
+    assertTrue(result.outputs().get("secretArn").toString().startsWith("arn:aws:secretsmanager:"));
+    assertEquals(
+        List.of(result.outputs().get("groupId") + "-001"), result.outputs().get("members"));
+  }
+
+  @Test
+  @DisplayName("component: two nodes fail over automatically across AZs")
+  void componentTwoNodesFailOver() {
+    var group = assertSecureBaseline(component(2).graph());
+    assertEquals(2, group.prop("numCacheClusters").asInt());
+    assertTrue(group.prop("automaticFailoverEnabled").asBoolean(), "automatic failover");
+    assertTrue(group.prop("multiAzEnabled").asBoolean(), "Multi-AZ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"staging", "prod"})
+  @DisplayName("committed stacks: cache meets the baseline, in the data subnets, app-only")
+  void committedStackBaseline(String stack) {
+    var result = StackFixture.committedStack(stack);
+    var graph = result.graph();
+    var group = assertSecureBaseline(graph);
+    assertEquals(
+        dataSubnetIds(result),
+        strings(only(graph, SUBNETS).prop("subnetIds")),
+        stack + ": cache subnet group is not exactly the data subnets");
+    var cacheGroupId = assertOnlyAppGroupReaches(graph, "-sg-cache", group.prop("port").asInt());
+    assertEquals(List.of(cacheGroupId), strings(group.prop("securityGroupIds")));
+    assertEquals(
+        group.prop("port").asInt(), ((Number) result.outputs().get("cachePort")).intValue());
+    assertTrue(result.outputs().get("cacheEndpoint").toString().startsWith("master."));
+    assertEquals(
+        endingWith(graph, SECRET, "-auth-token").id(), result.outputs().get("cacheAuthSecretArn"));
+  }
+
+  @Test
+  @DisplayName("prod cache has two nodes with automatic failover and Multi-AZ")
+  void prodCacheFailsOver() {
+    var group = only(StackFixture.committedStack("prod").graph(), GROUP);
+    assertEquals(2, group.prop("numCacheClusters").asInt(), "prod nodes");
+    assertTrue(group.prop("automaticFailoverEnabled").asBoolean(), "prod ElastiCache.3");
+    assertTrue(group.prop("multiAzEnabled").asBoolean(), "prod Multi-AZ");
+    assertEquals("cache.t4g.micro", group.prop("nodeType").asText());
+  }
+
+  @Test
+  @DisplayName("staging cache is a single node")
+  void stagingCacheIsOneNode() {
+    var group = only(StackFixture.committedStack("staging").graph(), GROUP);
+    assertEquals(1, group.prop("numCacheClusters").asInt(), "staging nodes");
+    assertFalse(group.prop("automaticFailoverEnabled").asBoolean(), "staging failover");
+  }
+}
