@@ -10,6 +10,12 @@ import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.access.DeployAccess;
+import dev.knowledgecard.infra.access.DeployAccessArgs;
+import dev.knowledgecard.infra.access.ImagePublisher;
+import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.access.WorkloadBoundary;
+import dev.knowledgecard.infra.access.WorkloadBoundaryArgs;
 import dev.knowledgecard.infra.applogs.AppLogs;
 import dev.knowledgecard.infra.applogs.AppLogsArgs;
 import dev.knowledgecard.infra.cache.Cache;
@@ -21,10 +27,16 @@ import dev.knowledgecard.infra.containerservice.ContainerService;
 import dev.knowledgecard.infra.containerservice.ContainerServiceArgs;
 import dev.knowledgecard.infra.database.Database;
 import dev.knowledgecard.infra.database.DatabaseArgs;
+import dev.knowledgecard.infra.guardrails.Guardrails;
+import dev.knowledgecard.infra.guardrails.GuardrailsArgs;
 import dev.knowledgecard.infra.loadbalancer.LoadBalancer;
 import dev.knowledgecard.infra.loadbalancer.LoadBalancerArgs;
 import dev.knowledgecard.infra.network.Network;
 import dev.knowledgecard.infra.network.NetworkArgs;
+import dev.knowledgecard.infra.observability.AlarmTopic;
+import dev.knowledgecard.infra.observability.AlarmTopicArgs;
+import dev.knowledgecard.infra.observability.Monitoring;
+import dev.knowledgecard.infra.observability.MonitoringArgs;
 import dev.knowledgecard.infra.registry.ImageRepository;
 import dev.knowledgecard.infra.registry.ImageRepositoryArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
@@ -69,11 +81,19 @@ public final class KnowledgeCardStack {
                 GetCallerIdentityArgs.builder().build(),
                 InvokeOptions.builder().provider(aws).build())
             .applyValue(GetCallerIdentityResult::accountId);
+    // First: every role the components create is confined to this path and boundary.
+    var ciPath = DeployAccessArgs.ciPathFor(config.project(), stack);
+    var boundary =
+        new WorkloadBoundary(
+            stack + "-workload-boundary",
+            new WorkloadBoundaryArgs(
+                stack, RoleConfinement.rolePathFor(config.project(), stack), ciPath),
+            inStack);
 
     var network =
         new Network(
             stack + "-network",
-            new NetworkArgs(config.network(), config.region(), prefix),
+            new NetworkArgs(config.network(), config.region(), prefix, boundary.confinement()),
             inStack);
     var securityGroups =
         new SecurityGroups(
@@ -90,7 +110,8 @@ public final class KnowledgeCardStack {
                 config.ports().database(),
                 network.dataSubnetIds(),
                 securityGroups.databaseGroupId(),
-                prefix),
+                prefix,
+                boundary.confinement()),
             inStack);
     var cache =
         new Cache(
@@ -182,7 +203,60 @@ public final class KnowledgeCardStack {
                     media.objectReadWritePolicy(),
                     appSecrets.containerSecrets(),
                     appSecrets.secretArns(),
-                    appSecrets.kmsKeyArns())),
+                    appSecrets.kmsKeyArns()),
+                boundary.confinement()),
+            inStack);
+
+    var alarmTopic =
+        new AlarmTopic(
+            stack + "-alarms",
+            new AlarmTopicArgs(
+                config.alarms().emails(), config.alarms().webhookUrl(), config.region(), accountId),
+            inStack);
+    var budgetName = prefix + "-monthly";
+    var deployAccess =
+        new DeployAccess(
+            stack + "-deploy-access",
+            new DeployAccessArgs(
+                config.access(),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                boundary.confinement(),
+                ciPath,
+                budgetName),
+            inStack);
+    var guardrails =
+        new Guardrails(
+            stack + "-guardrails",
+            new GuardrailsArgs(
+                config.budget(),
+                budgetName,
+                stack,
+                alarmTopic.topicArn(),
+                config.access().ownsAccountResources()),
+            inStack);
+    var imagePublisher =
+        new ImagePublisher(
+            stack + "-image-publisher",
+            deployAccess.imagePublisherArgs(registry.repositoryArn()),
+            inStack);
+    var monitoring =
+        new Monitoring(
+            stack + "-monitoring",
+            new MonitoringArgs(
+                alarmTopic.topicArn(),
+                config.region(),
+                accountId,
+                prefix,
+                config.alarms(),
+                new MonitoringArgs.Service(app.clusterName(), app.serviceName()),
+                new MonitoringArgs.LoadBalancer(
+                    loadBalancer.loadBalancerArnSuffix(), loadBalancer.targetGroupArnSuffix()),
+                new MonitoringArgs.Database(database.instanceIdentifier(), database.instanceArn()),
+                new MonitoringArgs.Cache(
+                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes())),
             inStack);
 
     ctx.export("environment", Output.of(config.environment().configName()));
@@ -215,6 +289,13 @@ public final class KnowledgeCardStack {
                   }
                   return byName;
                 }));
+    ctx.export("alarmTopicArn", alarmTopic.topicArn());
+    deployAccess.ownedOidcProviderArn().ifPresent(arn -> ctx.export("githubOidcProviderArn", arn));
+    ctx.export("githubPreviewRoleArn", deployAccess.previewRoleArn());
+    ctx.export("githubDeployRoleArn", deployAccess.deployRoleArn());
+    ctx.export("budgetName", guardrails.budgetName());
+    ctx.export("imagePublisherRoleArn", imagePublisher.roleArn());
+    ctx.export("dashboardUrl", monitoring.dashboardUrl());
     ctx.export("publicUrl", loadBalancer.publicUrl());
     ctx.export("albDnsName", loadBalancer.dnsName());
     ctx.export("ecrRepositoryUrl", registry.repositoryUrl());

@@ -107,4 +107,24 @@ class StackConventionsTest {
       }
     }
   }
+
+  @ParameterizedTest(name = "{0}: every workload role is confined to the stack's path and boundary")
+  @ValueSource(strings = {"staging", "prod"})
+  void workloadRolesAreConfined(String stack) {
+    var g = graph(stack);
+    var boundary = g.named("aws:iam/policy:Policy", stack + "-workload-boundary-policy");
+    for (var role : g.ofType("aws:iam/role:Role")) {
+      var path = role.prop("path").asText();
+      if (path.equals("/knowledge-card-ci/" + stack + "/")) {
+        continue; // the CI roles themselves, which only an administrator changes
+      }
+      assertEquals("/knowledge-card/" + stack + "/", path, role.name() + " path");
+      assertTrue(
+          role.prop("permissionsBoundary")
+                  .asText()
+                  .endsWith(":policy/knowledge-card/" + stack + "/" + boundary.id())
+              || role.prop("permissionsBoundary").asText().contains(boundary.id()),
+          role.name() + " boundary " + role.prop("permissionsBoundary"));
+    }
+  }
 }

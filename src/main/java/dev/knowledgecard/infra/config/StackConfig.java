@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param cache the Redis replication group
  * @param storage the media bucket
  * @param secrets the application's secrets
+ * @param alarms alarm subscribers and thresholds
+ * @param access CI deploy access and account-level ownership
+ * @param budget the monthly cost budget
  * @param registry the image repository's lifecycle
  * @param service the container service: image, size, count, deployment, scaling
  * @param loadBalancer the load balancer, its logs and the domain it serves
@@ -42,6 +45,9 @@ public record StackConfig(
     CacheSettings cache,
     StorageSettings storage,
     SecretsSettings secrets,
+    AlarmSettings alarms,
+    AccessSettings access,
+    BudgetSettings budget,
     RegistrySettings registry,
     ServiceSettings service,
     LoadBalancerSettings loadBalancer) {
@@ -84,6 +90,9 @@ public record StackConfig(
     var cache = CacheSettings.read(reader, environment, waivers);
     var storage = StorageSettings.read(reader, environment, waivers);
     var secrets = SecretsSettings.read(reader, environment, waivers);
+    var alarms = AlarmSettings.read(reader, environment);
+    var access = AccessSettings.read(reader, stack);
+    var budget = BudgetSettings.read(reader, environment, alarms, access);
     var registry = RegistrySettings.read(reader, environment);
     var service = ServiceSettings.read(reader, environment, waivers);
     var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
@@ -105,6 +114,9 @@ public record StackConfig(
         cache,
         storage,
         secrets,
+        alarms,
+        access,
+        budget,
         registry,
         service,
         loadBalancer);

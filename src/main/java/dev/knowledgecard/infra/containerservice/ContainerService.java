@@ -319,7 +319,8 @@ public final class ContainerService extends ComponentResource {
     var role =
         new Role(
             name + "-execution-role",
-            RoleArgs.builder()
+            args.confinement()
+                .confine(RoleArgs.builder())
                 .description(
                     "ECS agent for the app tasks: pull the image, write logs, read secrets")
                 .assumeRolePolicy(
@@ -377,7 +378,8 @@ public final class ContainerService extends ComponentResource {
     var role =
         new Role(
             name + "-task-role",
-            RoleArgs.builder()
+            args.confinement()
+                .confine(RoleArgs.builder())
                 .description("The app's own AWS access: media bucket, ECS Exec when enabled")
                 .assumeRolePolicy(
                     PolicyDocument.of(

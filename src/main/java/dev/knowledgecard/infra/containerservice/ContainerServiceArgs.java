@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra.containerservice;
 
 import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ServiceSettings;
 import java.util.List;
 
@@ -26,6 +27,7 @@ import java.util.List;
  * @param logGroupName the app log group (awslogs)
  * @param logGroupArn the app log group, for the execution role's write grant
  * @param data the data tier's endpoints, storage policy and secrets
+ * @param confinement the IAM path and permissions boundary every role of the stack carries
  */
 public record ContainerServiceArgs(
     ServiceSettings settings,
@@ -43,4 +45,5 @@ public record ContainerServiceArgs(
     Output<String> publicUrl,
     Output<String> logGroupName,
     Output<String> logGroupArn,
-    AppDataTier data) {}
+    AppDataTier data,
+    RoleConfinement confinement) {}

@@ -18,6 +18,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ public final class Database extends ComponentResource {
     if (settings.monitoringIntervalSeconds() > 0) {
       instance
           .monitoringInterval(settings.monitoringIntervalSeconds())
-          .monitoringRoleArn(monitoringRole(name, child));
+          .monitoringRoleArn(monitoringRole(name, args.confinement(), child));
     }
     var db =
         new Instance(
@@ -228,11 +229,13 @@ public final class Database extends ComponentResource {
     return ParameterGroupParameterArgs.builder().name(key).value(value).applyMethod(apply).build();
   }
 
-  private static Output<String> monitoringRole(String name, CustomResourceOptions child) {
+  private static Output<String> monitoringRole(
+      String name, RoleConfinement confinement, CustomResourceOptions child) {
     var role =
         new Role(
             name + "-monitoring-role",
-            RoleArgs.builder()
+            confinement
+                .confine(RoleArgs.builder())
                 .description("Lets RDS enhanced monitoring publish OS metrics to CloudWatch Logs")
                 .assumeRolePolicy(
                     PolicyDocument.of(

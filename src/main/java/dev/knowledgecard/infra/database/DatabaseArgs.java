@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra.database;
 
 import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.DatabaseSettings;
 import java.util.List;
 
@@ -18,4 +19,5 @@ public record DatabaseArgs(
     int port,
     Output<List<String>> dataSubnetIds,
     Output<String> securityGroupId,
-    String namePrefix) {}
+    String namePrefix,
+    RoleConfinement confinement) {}

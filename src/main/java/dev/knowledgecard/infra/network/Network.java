@@ -314,7 +314,8 @@ public final class Network extends ComponentResource {
     var role =
         new Role(
             name + "-flow-logs-role",
-            RoleArgs.builder()
+            args.confinement()
+                .confine(RoleArgs.builder())
                 .description("Lets VPC Flow Logs write this VPC's flow log group")
                 .assumeRolePolicy(
                     PolicyDocument.of(

@@ -1,5 +1,6 @@
 package dev.knowledgecard.infra.network;
 
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.NetworkSettings;
 
 /**
@@ -8,5 +9,7 @@ import dev.knowledgecard.infra.config.NetworkSettings;
  * @param settings the validated network plan (CIDR, AZs, subnets, NAT strategy, flow logs)
  * @param region the AWS region, for endpoint service names
  * @param namePrefix prefix of {@code Name} tags, e.g. {@code knowledge-card-staging}
+ * @param confinement path and permissions boundary for the flow-log role
  */
-public record NetworkArgs(NetworkSettings settings, String region, String namePrefix) {}
+public record NetworkArgs(
+    NetworkSettings settings, String region, String namePrefix, RoleConfinement confinement) {}

@@ -70,7 +70,10 @@ final class MockResourceTypes {
         r ->
             Map.of(
                 "arn",
-                r.globalArn("iam", "role/" + r.physicalName()),
+                // IAM puts the role's path into its ARN: role/<path>/<name>.
+                r.globalArn(
+                    "iam",
+                    "role" + (r.input("path") instanceof String p ? p : "/") + r.physicalName()),
                 "uniqueId",
                 "AROA" + r.id().toUpperCase(java.util.Locale.ROOT)));
     put("aws:iam/rolePolicy:RolePolicy", r -> Map.of());
@@ -117,6 +120,49 @@ final class MockResourceTypes {
     put("aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2", r -> Map.of());
     put("aws:s3/bucketPolicy:BucketPolicy", r -> Map.of());
     put("aws:s3/bucketLoggingV2:BucketLoggingV2", r -> Map.of());
+    // observability, deploy access and guardrails
+    put("aws:sns/topic:Topic", r -> Map.of("arn", r.arn("sns", r.physicalName())));
+    put("aws:sns/topicPolicy:TopicPolicy", r -> Map.of());
+    put(
+        "aws:sns/topicSubscription:TopicSubscription",
+        r -> Map.of("arn", r.arn("sns", r.physicalName() + ":" + r.id())));
+    put(
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        r -> Map.of("arn", r.arn("cloudwatch", "alarm:" + r.physicalName())));
+    put(
+        "aws:cloudwatch/eventRule:EventRule",
+        r -> Map.of("arn", r.arn("events", "rule/" + r.physicalName())));
+    put("aws:cloudwatch/eventTarget:EventTarget", r -> Map.of());
+    put(
+        "aws:cloudwatch/dashboard:Dashboard",
+        r ->
+            Map.of(
+                "dashboardArn",
+                r.globalArn("cloudwatch", "dashboard/" + r.input("dashboardName"))));
+    put(
+        "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+        r ->
+            Map.of(
+                "arn",
+                r.globalArn(
+                    "iam",
+                    "oidc-provider/"
+                        + String.valueOf(r.input("url")).replaceFirst("^https://", ""))));
+    put(
+        "aws:iam/policy:Policy",
+        r ->
+            Map.of(
+                "arn",
+                r.globalArn(
+                    "iam",
+                    "policy" + (r.input("path") instanceof String p ? p : "/") + r.physicalName()),
+                "policyId",
+                "ANPA" + r.id().toUpperCase(java.util.Locale.ROOT)));
+    put("aws:iam/rolePolicyAttachment:RolePolicyAttachment", r -> Map.of());
+    put(
+        "aws:budgets/budget:Budget",
+        r -> Map.of("arn", r.globalArn("budgets", "budget/" + r.physicalName())));
+    put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", r -> Map.of());
     put(
         "aws:lb/loadBalancer:LoadBalancer",
         r -> {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ImageReference;
 import dev.knowledgecard.infra.config.ServiceSettings;
 import dev.knowledgecard.infra.synth.GraphResource;
@@ -38,6 +39,8 @@ class ContainerServiceTest {
       "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test-db-AbCdEf";
   private static final String APP_SECRET =
       "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test-app-GhIjKl";
+  private static final String BOUNDARY_ARN =
+      "arn:aws:iam::" + ACCOUNT + ":policy/knowledge-card/test/ci/workload-boundary";
   private static final String SECRET_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/mrk-secrets";
   private static final String STORAGE_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"MediaReadWrite\",\"Effect\":\"Allow\","
@@ -104,7 +107,8 @@ class ContainerServiceTest {
                       Output.of("https://app.example.com"),
                       Output.of("/knowledge-card/test/app"),
                       Output.of(LOG_GROUP_ARN),
-                      data),
+                      data,
+                      new RoleConfinement("/knowledge-card/test/", Output.of(BOUNDARY_ARN))),
                   null);
           ctx.export("migrationTask", service.migrationTask());
         });
@@ -542,6 +546,16 @@ class ContainerServiceTest {
                     List.of(Output.of(DB_SECRET)),
                     List.of()));
     assertTrue(error.getMessage().contains("DB_HOST"));
+  }
+
+  @Test
+  @DisplayName("both roles live on the stack's role path under the workload permissions boundary")
+  void rolesAreConfined() {
+    for (var name : List.of("svc-execution-role", "svc-task-role")) {
+      var role = graph().named("aws:iam/role:Role", name);
+      assertEquals("/knowledge-card/test/", role.prop("path").asText(), name);
+      assertEquals(BOUNDARY_ARN, role.prop("permissionsBoundary").asText(), name);
+    }
   }
 
   @Test

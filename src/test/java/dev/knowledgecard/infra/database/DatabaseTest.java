@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.DatabaseSettings;
 import dev.knowledgecard.infra.synth.GraphResource;
 import dev.knowledgecard.infra.synth.OfflineEngine;
@@ -58,7 +59,10 @@ class DatabaseTest {
                       5433,
                       Output.of(DATA_SUBNETS),
                       Output.of("sg-database"),
-                      "knowledge-card-test"),
+                      "knowledge-card-test",
+                      new RoleConfinement(
+                          "/knowledge-card/test/",
+                          Output.of("arn:aws:iam::123456789012:policy/test-boundary"))),
                   com.pulumi.resources.ComponentResourceOptions.Empty);
           ctx.export("address", db.address());
           ctx.export("port", db.port());
@@ -152,7 +156,8 @@ class DatabaseTest {
         DATA_SUBNETS, strings(only(graph, SUBNETS).prop("subnetIds")), "subnet group subnets");
     assertEquals(60, db.prop("monitoringInterval").asInt(), "enhanced monitoring interval");
     var role = only(graph, ROLE);
-    assertEquals(role.id(), db.prop("monitoringRoleArn").asText().replaceAll(".*role/", ""));
+    assertTrue(
+        db.prop("monitoringRoleArn").asText().endsWith("/" + role.id()), "monitoring role ARN");
     assertTrue(
         role.prop("assumeRolePolicy").asText().contains("monitoring.rds.amazonaws.com"),
         role.name() + " must be assumable by RDS monitoring only");

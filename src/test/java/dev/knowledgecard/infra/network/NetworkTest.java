@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.synth.GraphResource;
@@ -251,7 +253,16 @@ class NetworkTest {
             ctx -> {
               var config =
                   StackConfig.load(ConfigSource.of(ctx), ctx.projectName(), ctx.stackName());
-              new Network("solo", new NetworkArgs(config.network(), config.region(), "solo"), null);
+              new Network(
+                  "solo",
+                  new NetworkArgs(
+                      config.network(),
+                      config.region(),
+                      "solo",
+                      new RoleConfinement(
+                          "/knowledge-card/solo/",
+                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary"))),
+                  null);
             });
     var component = result.graph().named(Network.TYPE, "solo");
     var children = result.graph().childrenOf(component);

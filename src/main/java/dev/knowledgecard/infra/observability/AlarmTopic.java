@@ -1,0 +1,172 @@
+package dev.knowledgecard.infra.observability;
+
+import com.pulumi.aws.kms.Key;
+import com.pulumi.aws.kms.KeyArgs;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicArgs;
+import com.pulumi.aws.sns.TopicPolicy;
+import com.pulumi.aws.sns.TopicPolicyArgs;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sns.TopicSubscriptionArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one SNS topic every alarm, ECS/RDS event and budget notification goes to, encrypted with a
+ * customer-managed KMS key (SNS.1: the AWS-managed SNS key cannot be used by CloudWatch), with the
+ * configured email subscribers and an optional https webhook.
+ *
+ * <pre>{@code
+ * var topic = new AlarmTopic("staging-alarms",
+ *     new AlarmTopicArgs(List.of("ops@example.com"), Optional.empty(), "us-east-1", accountId), opts);
+ * topic.topicArn(); // alarm and OK actions, EventBridge targets, budget subscribers
+ * }</pre>
+ */
+public final class AlarmTopic extends ComponentResource {
+  public static final String TYPE = "knowledge-card:observability:AlarmTopic";
+
+  /** The AWS services that publish to the topic, each needing the key to encrypt its message. */
+  static final List<String> PUBLISHERS =
+      List.of("cloudwatch.amazonaws.com", "events.amazonaws.com", "budgets.amazonaws.com");
+
+  private static final List<String> OWNER_ACTIONS =
+      List.of(
+          "sns:GetTopicAttributes",
+          "sns:SetTopicAttributes",
+          "sns:AddPermission",
+          "sns:RemovePermission",
+          "sns:DeleteTopic",
+          "sns:Subscribe",
+          "sns:ListSubscriptionsByTopic",
+          "sns:Publish");
+
+  private final Output<String> topicArn;
+  private final Output<String> kmsKeyArn;
+
+  public AlarmTopic(String name, AlarmTopicArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    var child = CustomResourceOptions.builder().parent(this).build();
+    var root = args.accountId().applyValue(id -> "arn:aws:iam::" + id + ":root");
+
+    var key =
+        new Key(
+            name + "-key",
+            KeyArgs.builder()
+                .description("Encrypts the alarm topic " + name)
+                .enableKeyRotation(true)
+                .deletionWindowInDays(30)
+                .policy(keyPolicy(root))
+                .build(),
+            child);
+    var topic =
+        new Topic(
+            name + "-topic",
+            TopicArgs.builder()
+                .displayName("Knowledge Card alarms")
+                .kmsMasterKeyId(key.arn())
+                .build(),
+            child);
+    new TopicPolicy(
+        name + "-policy",
+        TopicPolicyArgs.builder()
+            .arn(topic.arn())
+            .policy(topicPolicy(topic.arn(), root, args))
+            .build(),
+        child);
+
+    for (var email : args.emails()) {
+      new TopicSubscription(
+          name + "-email-" + email.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"),
+          TopicSubscriptionArgs.builder()
+              .topic(topic.arn())
+              .protocol("email")
+              .endpoint(email)
+              .build(),
+          child);
+    }
+    args.webhookUrl()
+        .ifPresent(
+            url ->
+                new TopicSubscription(
+                    name + "-webhook",
+                    TopicSubscriptionArgs.builder()
+                        .topic(topic.arn())
+                        .protocol("https")
+                        .endpoint(url)
+                        .endpointAutoConfirms(true)
+                        .build(),
+                    child));
+
+    this.topicArn = topic.arn();
+    this.kmsKeyArn = key.arn();
+    registerOutputs(Map.of("topicArn", topicArn, "kmsKeyArn", kmsKeyArn));
+  }
+
+  /** The topic for alarm and OK actions, EventBridge targets and budget notifications. */
+  public Output<String> topicArn() {
+    return topicArn;
+  }
+
+  public Output<String> kmsKeyArn() {
+    return kmsKeyArn;
+  }
+
+  private static Output<String> keyPolicy(Output<String> root) {
+    return PolicyDocument.of(
+        // The account keeps full control of its key (AWS's default key policy); IAM decides who.
+        PolicyStatement.allow("AccountAdministersKey")
+            .principal("AWS", root)
+            .actions("kms:*")
+            .resource("*")
+            .build(),
+        // A publishing service encrypts its message with the topic's key, so it needs these.
+        PolicyStatement.allow("AlarmPublishersEncryptMessages")
+            .principal("Service", PUBLISHERS.get(0))
+            .principal("Service", PUBLISHERS.get(1))
+            .principal("Service", PUBLISHERS.get(2))
+            .actions("kms:Decrypt", "kms:GenerateDataKey*")
+            .resource("*")
+            .build());
+  }
+
+  private static Output<String> topicPolicy(
+      Output<String> topicArn, Output<String> root, AlarmTopicArgs args) {
+    var account = args.accountId();
+    return PolicyDocument.of(
+        PolicyStatement.allow("AccountManagesTopic")
+            .principal("AWS", root)
+            .actions(OWNER_ACTIONS)
+            .resource(topicArn)
+            .build(),
+        PolicyStatement.allow("CloudWatchAlarmsPublish")
+            .servicePrincipal("cloudwatch.amazonaws.com")
+            .actions("sns:Publish")
+            .resource(topicArn)
+            .condition("StringEquals", "aws:SourceAccount", account)
+            .condition(
+                "ArnLike",
+                "aws:SourceArn",
+                account.applyValue(
+                    id -> "arn:aws:cloudwatch:" + args.region() + ":" + id + ":alarm:*"))
+            .build(),
+        PolicyStatement.allow("EventBridgeRulesPublish")
+            .servicePrincipal("events.amazonaws.com")
+            .actions("sns:Publish")
+            .resource(topicArn)
+            .condition("StringEquals", "aws:SourceAccount", account)
+            .build(),
+        PolicyStatement.allow("BudgetsPublish")
+            .servicePrincipal("budgets.amazonaws.com")
+            .actions("sns:Publish")
+            .resource(topicArn)
+            .condition("StringEquals", "aws:SourceAccount", account)
+            .build());
+  }
+}
