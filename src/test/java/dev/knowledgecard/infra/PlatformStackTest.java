@@ -236,4 +236,49 @@ class PlatformStackTest {
                           a -> assertTrue(!a.asText().contains("*"), rp.name() + " grants " + a)));
     }
   }
+
+  @ParameterizedTest(name = "{0}: the image publisher pushes to this stack's repository only")
+  @ValueSource(strings = {"staging", "prod"})
+  void imagePublisherTargetsTheStackRepository(String stack) {
+    var result = StackFixture.committedStack(stack);
+    var g = result.graph();
+    assertTrue(result.outputs().containsKey("imagePublisherRoleArn"));
+    var repositoryArn =
+        "arn:aws:ecr:us-east-1:123456789012:repository/"
+            + result.outputs().get("ecrRepositoryName");
+    var policy =
+        json(
+            g.named("aws:iam/rolePolicy:RolePolicy", stack + "-image-publisher-push")
+                .prop("policy")
+                .asText());
+    var push = new java.util.ArrayList<String>();
+    policy
+        .path("Statement")
+        .forEach(
+            st -> {
+              if (st.path("Sid").asText().equals("PushToThisStacksRepository")) {
+                st.path("Resource").forEach(r -> push.add(r.asText()));
+              }
+            });
+    assertEquals(List.of(repositoryArn), push);
+  }
+
+  @ParameterizedTest(name = "{0}: alarms watch the platform's service and load balancer")
+  @ValueSource(strings = {"staging", "prod"})
+  void monitoringWatchesThePlatform(String stack) {
+    var result = StackFixture.committedStack(stack);
+    var g = result.graph();
+    assertTrue(result.outputs().containsKey("dashboardUrl"));
+    var alb = g.named("aws:lb/loadBalancer:LoadBalancer", stack + "-lb-alb");
+    var albSuffix =
+        alb.id().substring(alb.id().indexOf("loadbalancer/") + "loadbalancer/".length());
+    var clusterName = String.valueOf(result.outputs().get("clusterName"));
+    var alarms = g.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    assertTrue(
+        alarms.stream().anyMatch(a -> a.props().toString().contains(albSuffix)),
+        "no alarm on the load balancer " + albSuffix);
+    assertTrue(
+        alarms.stream().anyMatch(a -> a.props().toString().contains(clusterName)),
+        "no alarm on the cluster " + clusterName);
+  }
 }
