@@ -24,27 +24,13 @@ import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.route53.outputs.GetZoneResult;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
 import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
-import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Either;
 import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
@@ -52,8 +38,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.config.LoadBalancerSettings;
-import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.s3.PrivateBucket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -333,54 +319,10 @@ public final class LoadBalancer extends ComponentResource {
    * with log expiry; writable by ELB log delivery under {@code AWSLogs/<account>/} only.
    */
   private LogBucket accessLogBucket(LoadBalancerArgs args) {
-    var bucket =
-        new BucketV2(name + "-logs", BucketV2Args.builder().forceDestroy(false).build(), child);
-    var publicAccess =
-        new BucketPublicAccessBlock(
-            name + "-logs-public-access",
-            BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.id())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(),
-            child);
-    new BucketOwnershipControls(
-        name + "-logs-ownership",
-        BucketOwnershipControlsArgs.builder()
-            .bucket(bucket.id())
-            .rule(
-                BucketOwnershipControlsRuleArgs.builder()
-                    .objectOwnership("BucketOwnerEnforced")
-                    .build())
-            .build(),
-        child);
-    new BucketServerSideEncryptionConfigurationV2(
-        name + "-logs-encryption",
-        BucketServerSideEncryptionConfigurationV2Args.builder()
-            .bucket(bucket.id())
-            .rules(
-                BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                    .applyServerSideEncryptionByDefault(
-                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
-                            .builder()
-                            .sseAlgorithm("AES256")
-                            .build())
-                    .build())
-            .build(),
-        child);
-    var versioning =
-        new BucketVersioningV2(
-            name + "-logs-versioning",
-            BucketVersioningV2Args.builder()
-                .bucket(bucket.id())
-                .versioningConfiguration(
-                    BucketVersioningV2VersioningConfigurationArgs.builder()
-                        .status("Enabled")
-                        .build())
-                .build(),
-            child);
+    var logs =
+        PrivateBucket.create(
+            name + "-logs", BucketV2Args.builder().forceDestroy(false).build(), child, this);
+    var bucket = logs.bucket();
     var retention = args.settings().accessLogRetentionDays();
     new BucketLifecycleConfigurationV2(
         name + "-logs-lifecycle",
@@ -418,20 +360,17 @@ public final class LoadBalancer extends ComponentResource {
                             .build())
                     .build())
             .build(),
-        CustomResourceOptions.builder().parent(this).dependsOn(versioning).build());
+        child);
     var policy =
-        new BucketPolicy(
-            name + "-logs-policy",
-            BucketPolicyArgs.builder()
-                .bucket(bucket.id())
-                .policy(logBucketPolicy(args, bucket.arn()))
-                .build(),
-            // S3 rejects a policy put while the public access block is being applied.
-            CustomResourceOptions.builder().parent(this).dependsOn(publicAccess).build());
+        logs.tlsOnlyPolicy(name + "-logs-policy", List.of(logDelivery(args, bucket.arn())), this);
     return new LogBucket(bucket.bucket(), policy);
   }
 
-  private Output<String> logBucketPolicy(LoadBalancerArgs args, Output<String> bucketArn) {
+  /**
+   * ELB log delivery may put objects under {@code AWSLogs/<account>/} only: as the region's ELB
+   * account in regions opened before August 2022, as the log-delivery service principal after.
+   */
+  private PolicyStatement logDelivery(LoadBalancerArgs args, Output<String> bucketArn) {
     var logObjects =
         Output.tuple(bucketArn, args.accountId()).applyValue(t -> t.t1 + "/AWSLogs/" + t.t2 + "/*");
     var delivery = PolicyStatement.allow("ElbLogDeliveryWritesAccessLogs");
@@ -445,14 +384,7 @@ public final class LoadBalancer extends ComponentResource {
     } else {
       delivery.servicePrincipal(LOG_DELIVERY_SERVICE);
     }
-    return PolicyDocument.of(
-        PolicyStatement.deny("DenyInsecureTransport")
-            .principal("AWS", "*")
-            .actions("s3:*")
-            .resources(List.of(bucketArn, bucketArn.applyValue(a -> a + "/*")))
-            .condition("Bool", "aws:SecureTransport", "false")
-            .build(),
-        delivery.actions("s3:PutObject").resource(logObjects).build());
+    return delivery.actions("s3:PutObject").resource(logObjects).build();
   }
 
   /** The public zone by name ({@code aws:route53/getZone}), pinned by id when configured. */

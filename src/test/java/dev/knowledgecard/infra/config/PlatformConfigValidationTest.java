@@ -3,7 +3,7 @@ package dev.knowledgecard.infra.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
 import java.util.List;
@@ -209,17 +209,8 @@ class PlatformConfigValidationTest {
       String key,
       String value,
       String allowed) {
-    var result = StackFixture.run(StackFixture.withConfig(stack, overrides));
-    var problems = problems(result);
-    assertTrue(
-        problems.stream()
-            .anyMatch(
-                p ->
-                    p.key().equals(key)
-                        && String.valueOf(p).contains(value)
-                        && p.allowed().contains(allowed)),
-        () -> rule + ": expected " + key + ", " + value + ", '" + allowed + "'; got " + problems);
-    assertEquals(List.of(), result.graph().declared(), rule + ": resources were registered");
+    ConfigChecks.assertRejected(
+        rule, StackFixture.run(StackFixture.withConfig(stack, overrides)), key, value, allowed);
   }
 
   @Test
@@ -267,13 +258,6 @@ class PlatformConfigValidationTest {
     for (var stack : List.of("staging", "prod")) {
       assertEquals(List.of(), StackFixture.committedStack(stack).warnings(), stack);
     }
-  }
-
-  private static List<ConfigProblem> problems(OfflineEngine.Result result) {
-    var invalid = result.failure(InvalidConfigException.class);
-    assertTrue(
-        invalid.isPresent(), () -> "expected an invalid configuration: " + result.failures());
-    return invalid.get().problems();
   }
 
   private static Map<String, String> mapWith(String... kv) {

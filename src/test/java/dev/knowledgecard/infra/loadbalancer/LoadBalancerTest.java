@@ -202,7 +202,8 @@ class LoadBalancerTest {
     var bucket = g.named("aws:s3/bucketV2:BucketV2", "edge-logs");
     var pab =
         g.named(
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "edge-logs-public-access");
+            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "edge-logs-public-access-block");
     for (var flag :
         List.of(
             "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")) {
