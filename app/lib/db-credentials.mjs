@@ -34,6 +34,8 @@ export function currentCredentials(db) {
   return (db.secret && cache.get(keyOf(db.secret))) || { user: db.user, password: db.password };
 }
 
+const sameCredentials = (a, b) => a.user === b.user && a.password === b.password;
+
 /** Only the error's name or code: AWS messages carry ARNs and role names. */
 function describeFetchError(err) {
   const e = /** @type {any} */ (err) ?? {};
@@ -118,16 +120,18 @@ export async function connectPostgres(db, options, signal) {
     return await attempt(tried);
   } catch (err) {
     if (!db.secret || /** @type {any} */ (err)?.code !== '28P01' || signal?.aborted) throw err;
-    let fresh;
+    // Another connection may have fetched the new value meanwhile (a pool
+    // opening several connections right after a rotation): use it.
+    let fresh = currentCredentials(db);
     try {
-      fresh = await refreshCredentials(db.secret);
+      if (sameCredentials(fresh, tried)) fresh = await refreshCredentials(db.secret);
     } catch (fetchErr) {
       // Both causes, neither with a value: "authentication failed (28P01); cannot fetch ... (ECONNREFUSED)".
       const why = fetchErr instanceof CredentialsError ? fetchErr.message : 'cannot fetch DB_SECRET_ARN';
       throw new CredentialsError(`authentication failed (28P01); ${why}`);
     }
     // Secret unchanged: the retry would fail the same way (e.g. mid-rotation).
-    if (signal?.aborted || (fresh.user === tried.user && fresh.password === tried.password)) throw err;
+    if (signal?.aborted || sameCredentials(fresh, tried)) throw err;
     console.log('knowledge-card: database password was rejected (28P01); retrying with the current value of DB_SECRET_ARN');
     return attempt(fresh);
   }
