@@ -203,7 +203,8 @@ public final class KnowledgeCardStack {
                     media.objectReadWritePolicy(),
                     appSecrets.containerSecrets(),
                     appSecrets.secretArns(),
-                    appSecrets.kmsKeyArns()),
+                    appSecrets.kmsKeyArns(),
+                    database.masterUserSecretArn()),
                 boundary.confinement()),
             inStack);
 

@@ -192,7 +192,12 @@ class PlatformStackTest {
         .forEach(
             e -> {
               assertTrue(!injected.containsKey(e.path("name").asText()), e.toString());
-              assertTrue(!e.path("value").asText().contains(":secretsmanager:"), e.toString());
+              // Only DB_SECRET_ARN names a secret (an ARN, not a value), for re-reads on rotation.
+              if (!e.path("name").asText().equals("DB_SECRET_ARN")) {
+                assertTrue(!e.path("value").asText().contains(":secretsmanager:"), e.toString());
+              } else {
+                assertEquals(secretArns.get("DB_PASSWORD"), e.path("value").asText(), e.toString());
+              }
             });
     var policy =
         json(

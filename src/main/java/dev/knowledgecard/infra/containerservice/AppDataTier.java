@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  *     exactly these
  * @param secretKmsKeyArns customer keys encrypting those secrets; the execution role may decrypt
  *     with them through Secrets Manager only. Empty when the secrets use the AWS-managed key.
+ * @param dbCredentialsSecretArn the database credentials secret ({@code DB_SECRET_ARN}), which RDS
+ *     rotates: the app re-reads it with the task role when a rotated password is rejected, so
+ *     running tasks survive a rotation without a restart
  */
 public record AppDataTier(
     Output<String> dbHost,
@@ -35,7 +38,8 @@ public record AppDataTier(
     Output<String> storagePolicyJson,
     Map<String, Output<String>> containerSecrets,
     List<Output<String>> secretArns,
-    List<Output<String>> secretKmsKeyArns) {
+    List<Output<String>> secretKmsKeyArns,
+    Output<String> dbCredentialsSecretArn) {
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 

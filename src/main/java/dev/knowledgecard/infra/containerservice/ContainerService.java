@@ -75,6 +75,7 @@ public final class ContainerService extends ComponentResource {
           "DB_PORT",
           "DB_NAME",
           "DB_SSL",
+          "DB_SECRET_ARN",
           "REDIS_HOST",
           "REDIS_PORT",
           "REDIS_TLS",
@@ -380,7 +381,9 @@ public final class ContainerService extends ComponentResource {
             name + "-task-role",
             args.confinement()
                 .confine(RoleArgs.builder())
-                .description("The app's own AWS access: media bucket, ECS Exec when enabled")
+                .description(
+                    "The app's own AWS access: media bucket, rotated database credentials, ECS"
+                        + " Exec when enabled")
                 .assumeRolePolicy(
                     PolicyDocument.of(
                         PolicyStatement.allow("EcsTasksOfThisAccountAssume")
@@ -400,6 +403,19 @@ public final class ContainerService extends ComponentResource {
     new RolePolicy(
         name + "-task-storage-policy",
         RolePolicyArgs.builder().role(role.id()).policy(args.data().storagePolicyJson()).build(),
+        child);
+    new RolePolicy(
+        name + "-task-db-credentials-policy",
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(
+                PolicyDocument.of(
+                    // Only the one secret RDS rotates: the app re-reads it after a rotation.
+                    PolicyStatement.allow("ReadRotatedDatabaseCredentials")
+                        .actions("secretsmanager:GetSecretValue")
+                        .resource(args.data().dbCredentialsSecretArn())
+                        .build()))
+            .build(),
         child);
     if (args.settings().enableExecuteCommand()) {
       new RolePolicy(
@@ -470,6 +486,7 @@ public final class ContainerService extends ComponentResource {
     pending.put("logGroup", args.logGroupName());
     pending.put("DB_HOST", data.dbHost());
     pending.put("DB_PORT", data.dbPort().applyValue(String::valueOf));
+    pending.put("DB_SECRET_ARN", data.dbCredentialsSecretArn());
     pending.put("REDIS_HOST", data.redisHost());
     pending.put("MEDIA_BUCKET", data.bucketName());
     pending.put("PUBLIC_URL", args.publicUrl());
@@ -489,6 +506,7 @@ public final class ContainerService extends ComponentResource {
               environment.put("DB_PORT", resolved.get("DB_PORT"));
               environment.put("DB_NAME", data.dbName());
               environment.put("DB_SSL", "true");
+              environment.put("DB_SECRET_ARN", resolved.get("DB_SECRET_ARN"));
               environment.put("REDIS_HOST", resolved.get("REDIS_HOST"));
               environment.put("REDIS_PORT", Integer.toString(data.redisPort()));
               environment.put("REDIS_TLS", "true");

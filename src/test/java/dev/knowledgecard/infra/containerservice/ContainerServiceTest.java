@@ -87,7 +87,8 @@ class ContainerServiceTest {
                   Output.of(STORAGE_POLICY),
                   secrets,
                   List.of(Output.of(DB_SECRET), Output.of(APP_SECRET)),
-                  List.of(Output.of(SECRET_KEY)));
+                  List.of(Output.of(SECRET_KEY)),
+                  Output.of(DB_SECRET));
           var service =
               new ContainerService(
                   "svc",
@@ -217,6 +218,7 @@ class ContainerServiceTest {
             "DB_NAME", "knowledgecard",
             "DB_PORT", "5433",
             "DB_SSL", "true",
+            "DB_SECRET_ARN", DB_SECRET,
             "MEDIA_BUCKET", "kc-media",
             "NODE_ENV", "production",
             "PORT", "3000",
@@ -228,9 +230,12 @@ class ContainerServiceTest {
     for (var secret : SECRETS.keySet()) {
       assertFalse(env.containsKey(secret), secret + " must not be in environment");
     }
-    for (var value : env.values()) {
-      assertFalse(value.contains(":secret:"), "a secret ARN in environment: " + value);
-    }
+    // DB_SECRET_ARN names the rotated secret (not its value) so the app can re-read it.
+    env.forEach(
+        (name, value) ->
+            assertTrue(
+                name.equals("DB_SECRET_ARN") || !value.contains(":secret:"),
+                "a secret ARN in environment: " + name));
   }
 
   @Test
@@ -428,17 +433,32 @@ class ContainerServiceTest {
   }
 
   @Test
-  @DisplayName("task role: the storage policy only; ECS Exec channels only when enabled")
+  @DisplayName(
+      "task role: the storage policy, the rotated database secret only; ECS Exec channels only when"
+          + " enabled")
   void taskRoleHasStorageAndOptionalExec() {
     var g = graph();
     var taskRole = g.named("aws:iam/role:Role", "svc-task-role");
     var policies =
         g.ofType("aws:iam/rolePolicy:RolePolicy").stream()
             .filter(p -> p.prop("role").asText().equals(taskRole.id()))
+            .sorted(java.util.Comparator.comparing(GraphResource::name))
             .toList();
     assertEquals(
-        List.of("svc-task-storage-policy"), policies.stream().map(GraphResource::name).toList());
-    assertEquals(STORAGE_POLICY, policies.get(0).prop("policy").asText());
+        List.of("svc-task-db-credentials-policy", "svc-task-storage-policy"),
+        policies.stream().map(GraphResource::name).toList());
+    assertEquals(STORAGE_POLICY, policies.get(1).prop("policy").asText());
+    var dbRead = statements(json(policies.get(0), "policy"));
+    assertEquals(1, dbRead.size());
+    assertEquals(List.of("secretsmanager:GetSecretValue"), texts(dbRead.get(0).path("Action")));
+    assertEquals(List.of(DB_SECRET), texts(dbRead.get(0).path("Resource")));
+    assertEquals(
+        DB_SECRET,
+        container(g, "svc-task").path("environment").findValues("value").stream()
+            .map(com.fasterxml.jackson.databind.JsonNode::asText)
+            .filter(DB_SECRET::equals)
+            .findFirst()
+            .orElse("DB_SECRET_ARN missing from the environment"));
     var trust = statements(json(taskRole, "assumeRolePolicy")).get(0);
     assertEquals(
         List.of(ACCOUNT),
@@ -544,7 +564,8 @@ class ContainerServiceTest {
                     Output.of("{}"),
                     Map.of("DB_HOST", Output.of(DB_SECRET)),
                     List.of(Output.of(DB_SECRET)),
-                    List.of()));
+                    List.of(),
+                    Output.of(DB_SECRET)));
     assertTrue(error.getMessage().contains("DB_HOST"));
   }
 
