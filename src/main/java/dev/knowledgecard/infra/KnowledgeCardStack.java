@@ -226,7 +226,8 @@ public final class KnowledgeCardStack {
                 accountId,
                 boundary.confinement(),
                 ciPath,
-                budgetName),
+                budgetName,
+                config.loadBalancer().domainName()),
             inStack);
     var guardrails =
         new Guardrails(
