@@ -171,7 +171,8 @@ public final class KnowledgeCardStack {
                 securityGroups.loadBalancerGroupId(),
                 config.ports().app(),
                 config.region(),
-                accountId),
+                accountId,
+                media.accessLogBucketName()),
             inStack);
 
     var app =

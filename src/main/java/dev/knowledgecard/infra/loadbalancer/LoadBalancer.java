@@ -24,6 +24,8 @@ import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.route53.outputs.GetZoneResult;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
+import com.pulumi.aws.s3.BucketLoggingV2;
+import com.pulumi.aws.s3.BucketLoggingV2Args;
 import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
@@ -363,6 +365,17 @@ public final class LoadBalancer extends ComponentResource {
         child);
     var policy =
         logs.tlsOnlyPolicy(name + "-logs-policy", List.of(logDelivery(args, bucket.arn())), this);
+    args.serverAccessLogBucket()
+        .ifPresent(
+            target ->
+                new BucketLoggingV2(
+                    name + "-logs-access-logging",
+                    BucketLoggingV2Args.builder()
+                        .bucket(bucket.bucket())
+                        .targetBucket(target)
+                        .targetPrefix("alb-log-bucket/")
+                        .build(),
+                    child));
     return new LogBucket(bucket.bucket(), policy);
   }
 

@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.loadbalancer;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.LoadBalancerSettings;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Inputs of {@link LoadBalancer}.
@@ -14,6 +15,8 @@ import java.util.List;
  * @param appPort the port tasks listen on; targets and health checks use it
  * @param region the AWS region, which decides how ELB log delivery is authorised
  * @param accountId this account, for the access-log object path {@code AWSLogs/<account>/}
+ * @param serverAccessLogBucket where the ALB log bucket's own S3 server access logs go (control
+ *     S3.9), when the stack keeps such a bucket
  */
 public record LoadBalancerArgs(
     LoadBalancerSettings settings,
@@ -22,4 +25,5 @@ public record LoadBalancerArgs(
     Output<String> securityGroupId,
     int appPort,
     String region,
-    Output<String> accountId) {}
+    Output<String> accountId,
+    Optional<Output<String>> serverAccessLogBucket) {}

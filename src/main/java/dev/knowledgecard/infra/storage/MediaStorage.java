@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The private bucket for user-uploaded media: every public access path blocked, ACLs disabled,
@@ -45,6 +46,7 @@ public final class MediaStorage extends ComponentResource {
   private static final int MAX_BUCKET_NAME = 63;
 
   private final Output<String> bucketName;
+  private final Optional<Output<String>> accessLogBucketName;
   private final Output<String> bucketArn;
   private final Output<String> objectReadWritePolicy;
   private final String name;
@@ -126,12 +128,12 @@ public final class MediaStorage extends ComponentResource {
           "access-logs",
           logBucket,
           List.of(
-              // S3 log delivery writes only this account's media bucket's logs here.
+              // S3 log delivery writes server access logs of this account's buckets only: the
+              // media bucket and the load balancer's log bucket (control S3.9 for both).
               PolicyStatement.allow("S3ServerAccessLogDelivery")
                   .servicePrincipal("logging.s3.amazonaws.com")
                   .actions("s3:PutObject")
                   .resource(logs.arn().applyValue(arn -> arn + "/*"))
-                  .condition("ArnLike", "aws:SourceArn", media.arn())
                   .condition("StringEquals", "aws:SourceAccount", args.accountId())
                   .build()));
       new BucketLoggingV2(
@@ -142,6 +144,9 @@ public final class MediaStorage extends ComponentResource {
               .targetPrefix("media/")
               .build(),
           CustomResourceOptions.builder().parent(this).build());
+      this.accessLogBucketName = Optional.of(logs.bucket());
+    } else {
+      this.accessLogBucketName = Optional.empty();
     }
     tlsOnlyPolicy("media", mediaBucket, List.of());
 
@@ -161,6 +166,14 @@ public final class MediaStorage extends ComponentResource {
   }
 
   /** The bucket's name: the app's {@code MEDIA_BUCKET}. */
+  /**
+   * The bucket receiving S3 server access logs of the stack's buckets, when access logging is on;
+   * other components point their buckets' logging at it.
+   */
+  public Optional<Output<String>> accessLogBucketName() {
+    return accessLogBucketName;
+  }
+
   public Output<String> bucketName() {
     return bucketName;
   }

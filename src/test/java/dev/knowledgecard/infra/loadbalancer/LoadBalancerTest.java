@@ -53,7 +53,8 @@ class LoadBalancerTest {
                     Output.of("sg-alb"),
                     3000,
                     region,
-                    Output.of("123456789012")),
+                    Output.of("123456789012"),
+                    Optional.empty()),
                 null));
   }
 
@@ -317,5 +318,23 @@ class LoadBalancerTest {
     var children = g.childrenOf(g.named(LoadBalancer.TYPE, "edge"));
     assertEquals(g.declared().size() - 1, children.size());
     children.forEach(c -> assertTrue(c.name().startsWith("edge-"), c.name()));
+  }
+
+  @Test
+  @DisplayName(
+      "prod: the ALB log bucket's own server access logs go to the stack's access-log bucket (S3.9)")
+  void albLogBucketIsItselfLoggedInProd() {
+    var g = StackFixture.committedStack("prod").graph();
+    var logging = g.named("aws:s3/bucketLoggingV2:BucketLoggingV2", "prod-lb-logs-access-logging");
+    var albLogs = g.named("aws:s3/bucketV2:BucketV2", "prod-lb-logs");
+    assertEquals(albLogs.id(), logging.prop("bucket").asText());
+    var target = g.byId(logging.prop("targetBucket").asText()).orElseThrow();
+    assertTrue(target.name().endsWith("-access-logs"), target.name());
+    assertTrue(
+        StackFixture.committedStack("staging")
+            .graph()
+            .ofType("aws:s3/bucketLoggingV2:BucketLoggingV2")
+            .isEmpty(),
+        "staging waives S3.9 and keeps no access-log bucket");
   }
 }
