@@ -3,9 +3,9 @@
 // a new task would take) and is bounded by a hard timeout so a black-holed
 // dependency cannot hang the ALB/pipeline probe.
 import net from 'node:net';
-import pg from 'pg';
 import Redis from 'ioredis';
 import { ConfigError, loadConfig } from './config.mjs';
+import { CredentialsError, connectPostgres } from './db-credentials.mjs';
 
 export const CHECK_TIMEOUT_MS = 2000;
 
@@ -32,7 +32,7 @@ const NET_CODES = {
 
 /** @param {unknown} err */
 export function safeError(err) {
-  if (err instanceof CheckError) return err.message;
+  if (err instanceof CheckError || err instanceof CredentialsError) return err.message;
   const e = /** @type {any} */ (err) ?? {};
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code && PG_CODES[code]) return `${PG_CODES[code]} (${code})`;
@@ -67,14 +67,16 @@ async function withTimeout(fn, ms, onTimeout) {
   }
 }
 
-/** @param {import('./config.mjs').DbConfig} db */
+/**
+ * Connection options without credentials: connectPostgres (db-credentials.mjs)
+ * adds them, the injected ones or the current value of DB_SECRET_ARN.
+ * @param {import('./config.mjs').DbConfig} db
+ */
 export function pgClientConfig(db, timeoutMs = CHECK_TIMEOUT_MS) {
   return {
     host: db.host,
     port: db.port,
     database: db.database,
-    user: db.user,
-    password: db.password,
     ssl: db.ssl ? { rejectUnauthorized: db.sslRejectUnauthorized } : false,
     connectionTimeoutMillis: timeoutMs,
     application_name: 'knowledge-card',
@@ -84,19 +86,20 @@ export function pgClientConfig(db, timeoutMs = CHECK_TIMEOUT_MS) {
 /** SELECT 1 plus the pgvector extension being installed in DB_NAME. */
 export async function checkPostgres(db, timeoutMs = CHECK_TIMEOUT_MS) {
   const started = Date.now();
-  const client = new pg.Client({ ...pgClientConfig(db, timeoutMs), query_timeout: timeoutMs });
-  client.on('error', () => {}); // late socket errors after a timeout must not crash the server
+  // Aborted on timeout: ends the connection in progress, or the connected one.
+  const abort = new AbortController();
   try {
     const vector = await withTimeout(async () => {
-      await client.connect();
+      const client = await connectPostgres(db, { ...pgClientConfig(db, timeoutMs), query_timeout: timeoutMs },
+        abort.signal);
       await client.query('SELECT 1');
       const r = await client.query("SELECT extversion FROM pg_extension WHERE extname = 'vector'");
       if (r.rowCount === 0) throw new CheckError('vector extension is not installed (run npm run migrate)');
       return r.rows[0].extversion;
-    }, timeoutMs, () => client.end().catch(() => {}));
+    }, timeoutMs, () => abort.abort());
     return { status: 'ok', latencyMs: Date.now() - started, vector };
   } finally {
-    client.end().catch(() => {});
+    abort.abort();
   }
 }
 

@@ -19,8 +19,9 @@ export class ConfigError extends Error {
 }
 
 /**
+ * @typedef {{ arn: string, region: string }} DbSecret
  * @typedef {{ host: string, port: number, database: string, user: string, password: string,
- *   ssl: boolean, sslRejectUnauthorized: boolean }} DbConfig
+ *   ssl: boolean, sslRejectUnauthorized: boolean, secret?: DbSecret }} DbConfig
  * @typedef {{ host: string, port: number, tls: boolean, authToken: string | undefined }} RedisConfig
  * @typedef {{ nodeEnv: 'production' | 'development' | 'test', port: number, db: DbConfig,
  *   redis: RedisConfig, mediaBucket: string, awsRegion: string, publicUrl: string,
@@ -92,6 +93,12 @@ class Reader {
     return v;
   }
 
+  optionalMatching(name, re, what) {
+    const v = this.raw(name);
+    if (v !== undefined && !re.test(v)) this.problems.push(`${name} must be ${what}${this.shown(name, v)}`);
+    return v;
+  }
+
   httpUrl(name) {
     const v = this.required(name);
     if (!v) return v;
@@ -106,6 +113,32 @@ class Reader {
     }
     return v;
   }
+}
+
+const AWS_REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** Secrets Manager secret ARN; RDS-managed secret names look like `rds!db-<uuid>-AbCdEf`. */
+const SECRET_ARN_RE = /^arn:aws[a-z-]*:secretsmanager:([a-z]{2}(?:-[a-z]+)+-\d+):\d{12}:secret:\S+$/;
+
+/** @param {Reader} r */
+function awsRegion(r) {
+  return r.matching('AWS_REGION', AWS_REGION_RE, 'an AWS region code such as eu-west-1');
+}
+
+/**
+ * DB_SECRET_ARN: the RDS-managed secret to re-read after a password rotation.
+ * Checked against AWS_REGION now, so a wrong value fails at start, not at the
+ * first rotation days later.
+ * @param {Reader} r @param {string} region @returns {DbSecret | undefined}
+ */
+function readDbSecret(r, region) {
+  const arn = r.optionalMatching('DB_SECRET_ARN', SECRET_ARN_RE,
+    'a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<12-digit account>:secret:<name>)');
+  const m = arn === undefined ? null : SECRET_ARN_RE.exec(arn);
+  if (!m) return undefined;
+  if (region && AWS_REGION_RE.test(region) && m[1] !== region) {
+    r.problems.push(`DB_SECRET_ARN must be a secret in AWS_REGION ${region} (got region ${m[1]})`);
+  }
+  return { arn, region };
 }
 
 /** @param {Reader} r */
@@ -125,7 +158,8 @@ function readDb(r) {
 }
 
 /**
- * Configuration needed by `npm run migrate`: only the database.
+ * Configuration needed by `npm run migrate`: only the database (and
+ * AWS_REGION when DB_SECRET_ARN is set).
  * @param {Record<string, string | undefined>} [env]
  * @returns {{ nodeEnv: string, db: DbConfig }}
  */
@@ -133,6 +167,10 @@ export function loadMigrateConfig(env = process.env) {
   const r = new Reader(env);
   const nodeEnv = r.oneOf('NODE_ENV', ['production', 'development', 'test'], 'development');
   const db = readDb(r);
+  if (r.raw('DB_SECRET_ARN') !== undefined) {
+    const secret = readDbSecret(r, awsRegion(r));
+    if (secret) db.secret = secret;
+  }
   if (r.problems.length) throw new ConfigError(r.problems);
   return { nodeEnv, db };
 }
@@ -157,12 +195,13 @@ export function loadConfig(env = process.env) {
   // S3 bucket naming rules (lower case, digits, dots, hyphens; 3-63 chars).
   const mediaBucket = r.matching('MEDIA_BUCKET', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
     'a valid S3 bucket name');
-  const awsRegion = r.matching('AWS_REGION', /^[a-z]{2}(-[a-z]+)+-\d+$/,
-    'an AWS region code such as eu-west-1');
+  const region = awsRegion(r);
+  const secret = readDbSecret(r, region);
+  if (secret) db.secret = secret;
   const publicUrl = r.httpUrl('PUBLIC_URL');
   const nextAuthSecret = nodeEnv === 'production'
     ? r.required('NEXTAUTH_SECRET')
     : r.optional('NEXTAUTH_SECRET');
   if (r.problems.length) throw new ConfigError(r.problems);
-  return { nodeEnv, port, db, redis, mediaBucket, awsRegion, publicUrl, nextAuthSecret };
+  return { nodeEnv, port, db, redis, mediaBucket, awsRegion: region, publicUrl, nextAuthSecret };
 }

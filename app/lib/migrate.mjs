@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { pgClientConfig } from './checks.mjs';
+import { connectPostgres } from './db-credentials.mjs';
 
 /** Arbitrary but fixed key: every runner of this app must agree on it. */
 export const MIGRATION_LOCK_KEY = 4242_0001n;
@@ -44,8 +44,8 @@ export async function readMigrations(dir) {
  */
 export async function migrate({ db, migrationsDir, log = console.log, lockWaitMs = 300_000 }) {
   const migrations = await readMigrations(migrationsDir);
-  const client = new pg.Client({ ...pgClientConfig(db, 10_000), application_name: 'knowledge-card-migrate' });
-  await client.connect();
+  // Survives an RDS password rotation that completed after the task started.
+  const client = await connectPostgres(db, { ...pgClientConfig(db, 10_000), application_name: 'knowledge-card-migrate' });
   let locked = false;
   try {
     // Poll rather than block in pg_advisory_lock, so the wait is bounded and logged.

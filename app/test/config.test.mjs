@@ -97,3 +97,44 @@ test('the migrator needs only the database variables', () => {
   const err = problemsOf(loadMigrateConfig, { DB_HOST: 'h', DB_PORT: '0' });
   assert.deepEqual(err.variables, ['DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD']);
 });
+
+const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-3f2a1b7c-1234-4abc-9def-0123456789ab-AbCdEf';
+
+test('DB_SECRET_ARN is optional; when set it is the secret to re-read, in AWS_REGION', () => {
+  assert.equal(loadConfig(valid).db.secret, undefined);
+  assert.equal(loadConfig({ ...valid, DB_SECRET_ARN: '' }).db.secret, undefined);
+  assert.deepEqual(loadConfig({ ...valid, DB_SECRET_ARN: SECRET_ARN }).db.secret,
+    { arn: SECRET_ARN, region: 'eu-west-1' });
+  // Other partitions.
+  for (const [partition, region] of [['aws-cn', 'cn-north-1'], ['aws-us-gov', 'us-gov-west-1']]) {
+    const arn = `arn:${partition}:secretsmanager:${region}:123456789012:secret:kc/db-AbCdEf`;
+    assert.deepEqual(loadConfig({ ...valid, AWS_REGION: region, DB_SECRET_ARN: arn }).db.secret, { arn, region });
+  }
+});
+
+test('a malformed DB_SECRET_ARN is named with its value', () => {
+  for (const bad of ['rds!db-123', 'arn:aws:ssm:eu-west-1:123456789012:parameter/db',
+    'arn:aws:secretsmanager:eu-west-1:12345678901:secret:db-AbCdEf', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:',
+    'arn:aws:secretsmanager::123456789012:secret:db-AbCdEf', 'arn:aws:secretsmanager:eu-west-1:123456789012:db-AbCdEf']) {
+    const err = problemsOf(loadConfig, { ...valid, DB_SECRET_ARN: bad });
+    assert.deepEqual(err.variables, ['DB_SECRET_ARN'], bad);
+    assert.match(err.message, /DB_SECRET_ARN must be a Secrets Manager secret ARN \(arn:aws:secretsmanager:<region>:<12-digit account>:secret:<name>\)/);
+    assert.ok(err.message.includes(`(got "${bad}")`), err.message);
+  }
+});
+
+test('DB_SECRET_ARN must be in AWS_REGION, so a wrong value fails at start rather than at the first rotation', () => {
+  const err = problemsOf(loadConfig, { ...valid, DB_SECRET_ARN: SECRET_ARN.replace('eu-west-1', 'us-east-1') });
+  assert.deepEqual(err.variables, ['DB_SECRET_ARN']);
+  assert.match(err.message, /DB_SECRET_ARN must be a secret in AWS_REGION eu-west-1 \(got region us-east-1\)/);
+});
+
+test('the migrator needs AWS_REGION only when DB_SECRET_ARN is set', () => {
+  const db = { DB_HOST: 'h', DB_NAME: 'n', DB_USER: 'u', DB_PASSWORD: 'p' };
+  assert.equal(loadMigrateConfig({ ...db, AWS_REGION: 'not a region' }).db.secret, undefined);
+  assert.deepEqual(problemsOf(loadMigrateConfig, { ...db, DB_SECRET_ARN: SECRET_ARN }).variables, ['AWS_REGION']);
+  assert.deepEqual(loadMigrateConfig({ ...db, DB_SECRET_ARN: SECRET_ARN, AWS_REGION: 'eu-west-1' }).db.secret,
+    { arn: SECRET_ARN, region: 'eu-west-1' });
+  assert.deepEqual(problemsOf(loadMigrateConfig, { ...db, DB_SECRET_ARN: 'nope', AWS_REGION: 'eu-west-1' }).variables,
+    ['DB_SECRET_ARN']);
+});

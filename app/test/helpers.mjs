@@ -1,6 +1,7 @@
 // Shared test plumbing. The services come from scripts/service-test.sh, which
 // exports the app's own environment contract pointed at 127.0.0.1.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import net from 'node:net';
 import pg from 'pg';
 
@@ -81,5 +82,84 @@ export async function blackHole() {
   return {
     port: /** @type {net.AddressInfo} */ (srv.address()).port,
     close: () => new Promise((res) => { for (const s of sockets) s.destroy(); srv.close(res); }),
+  };
+}
+
+/**
+ * A login role (superuser, like the RDS master user) whose password the test
+ * changes with ALTER ROLE, as an RDS rotation does.
+ */
+export async function createRotatingRole(env, prefix) {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = (sql) => withDb(env, 'postgres', (c) => c.query(sql));
+  const password = () => randomBytes(16).toString('hex'); // hex: safe inside a quoted literal
+  const initial = password();
+  await admin(`CREATE ROLE ${name} LOGIN SUPERUSER PASSWORD '${initial}'`);
+  return {
+    name,
+    initial,
+    /** Sets and returns a new password. */
+    rotate: async () => {
+      const next = password();
+      await admin(`ALTER ROLE ${name} PASSWORD '${next}'`);
+      return next;
+    },
+    drop: () => admin(`DROP ROLE IF EXISTS ${name}`),
+  };
+}
+
+/**
+ * A loopback stand-in for AWS Secrets Manager speaking its JSON protocol for
+ * GetSecretValue (POST, X-Amz-Target: secretsmanager.GetSecretValue). `value`
+ * is what the secret holds; every request is recorded (target, SecretId and
+ * the SigV4 credential scope's region).
+ */
+export async function fakeSecretsManager(arn, value) {
+  const fake = {
+    value,
+    /** @type {{ target: string | undefined, secretId: unknown, region: string | undefined }[]} */
+    requests: [],
+    url: '',
+    close: () => Promise.resolve(),
+  };
+  const srv = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      let input;
+      try { input = JSON.parse(body); } catch { input = undefined; }
+      const target = req.headers['x-amz-target'];
+      const region = /Credential=[^/]+\/\d{8}\/([^/]+)\/secretsmanager\/aws4_request/
+        .exec(req.headers.authorization ?? '')?.[1];
+      fake.requests.push({ target: typeof target === 'string' ? target : undefined, secretId: input?.SecretId, region });
+      const reply = (status, doc) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(doc));
+      };
+      if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
+        reply(400, { __type: 'UnknownOperationException', message: `unexpected ${req.method} ${target}` });
+      } else if (input?.SecretId !== arn) {
+        reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+      } else {
+        reply(200, { ARN: arn, Name: arn.split(':secret:')[1], VersionId: randomBytes(8).toString('hex'),
+          SecretString: JSON.stringify(fake.value), VersionStages: ['AWSCURRENT'], CreatedDate: Date.now() / 1000 });
+      }
+    });
+  });
+  const sockets = new Set();
+  srv.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  await new Promise((res) => srv.listen(0, '127.0.0.1', res));
+  fake.url = `http://127.0.0.1:${/** @type {net.AddressInfo} */ (srv.address()).port}`;
+  fake.close = () => new Promise((res) => { for (const s of sockets) s.destroy(); srv.close(res); });
+  return fake;
+}
+
+/** What the AWS SDK needs to talk to a fake endpoint: the endpoint and dummy keys, nothing else. */
+export function awsSdkEnv(endpointUrl) {
+  return {
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpointUrl,
+    AWS_ACCESS_KEY_ID: 'AKIDKCTESTONLY000000',
+    AWS_SECRET_ACCESS_KEY: 'kc-test-only-not-a-real-key',
+    AWS_EC2_METADATA_DISABLED: 'true',
   };
 }

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
-import { blackHole, closedPort, createDatabase, dropDatabase, serviceEnv } from './helpers.mjs';
+import { awsSdkEnv, blackHole, closedPort, createDatabase, createRotatingRole, dropDatabase, fakeSecretsManager,
+  serviceEnv } from './helpers.mjs';
 
 const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dockerfilePath = path.join(appDir, '..', 'Dockerfile');
@@ -154,7 +155,8 @@ function execFilePromise(cmd, args) {
 test('image layout: standalone server, static assets, public, migrator', async () => {
   for (const p of ['server.js', 'start.mjs', 'package.json', 'public/robots.txt', 'lib/config.mjs',
     'scripts/migrate.mjs', 'migrations/0001_enable_vector.sql', 'node_modules/pg/package.json',
-    'node_modules/ioredis/package.json', '.next/BUILD_ID']) {
+    'node_modules/ioredis/package.json', 'node_modules/@aws-sdk/client-secrets-manager/package.json',
+    '.next/BUILD_ID']) {
     await stat(path.join(image, p));
   }
   const statics = await readdir(path.join(image, '.next', 'static'));
@@ -202,6 +204,40 @@ test('server: /api/health, /api/health/ready, static files; nothing written outs
   assert.equal(child.exitCode, 0, out.stderr);
   assert.doesNotMatch(out.stderr, /EACCES|EROFS|read-only/i);
   assert.deepEqual(await snapshot(image), snapshotBefore, 'the image directory changed at run time');
+});
+
+test('image: server and `npm run migrate` re-read DB_SECRET_ARN after a password rotation', async () => {
+  // Proves the Secrets Manager client is in the traced standalone node_modules
+  // and loads from both the bundled route and the plain-node migrator.
+  const role = await createRotatingRole(env, 'kc_rot_img');
+  const arn = `arn:aws:secretsmanager:${env.AWS_REGION}:123456789012:secret:rds!db-kc-image-test-AbCdEf`;
+  const fake = await fakeSecretsManager(arn, { username: role.name, password: role.initial });
+  const started = { DB_USER: role.name, DB_PASSWORD: role.initial, DB_SECRET_ARN: arn, ...awsSdkEnv(fake.url) };
+  try {
+    const { child, out, base } = await startServer(started);
+    try {
+      assert.equal((await fetch(`${base}/api/health/ready`)).status, 200);
+      assert.equal(fake.requests.length, 0);
+      const rotated = await role.rotate();
+      fake.value = { username: role.name, password: rotated };
+      const r = await fetch(`${base}/api/health/ready`);
+      const body = await r.json();
+      assert.equal(r.status, 200, JSON.stringify(body) + out.stderr);
+      assert.equal(fake.requests.length, 1);
+    } finally {
+      await stopServer(child);
+    }
+    assert.ok(!(out.stdout + out.stderr).includes(role.initial), 'password in server output');
+
+    const migrateRun = runAsApp('npm', ['run', 'migrate'], started);
+    const m = collect(migrateRun);
+    const [code] = await once(migrateRun, 'exit');
+    assert.equal(code, 0, m.stdout + m.stderr);
+    assert.equal(fake.requests.length, 2);
+  } finally {
+    await fake.close();
+    await role.drop();
+  }
 });
 
 test('server: readiness 503 over HTTP names redis when Redis is down', async () => {

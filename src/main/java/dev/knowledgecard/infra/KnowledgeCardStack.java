@@ -12,6 +12,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.access.DeployAccess;
 import dev.knowledgecard.infra.access.DeployAccessArgs;
+import dev.knowledgecard.infra.access.ImagePublisher;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.access.WorkloadBoundary;
 import dev.knowledgecard.infra.access.WorkloadBoundaryArgs;
@@ -21,14 +22,23 @@ import dev.knowledgecard.infra.cache.Cache;
 import dev.knowledgecard.infra.cache.CacheArgs;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.containerservice.AppDataTier;
+import dev.knowledgecard.infra.containerservice.ContainerService;
+import dev.knowledgecard.infra.containerservice.ContainerServiceArgs;
 import dev.knowledgecard.infra.database.Database;
 import dev.knowledgecard.infra.database.DatabaseArgs;
 import dev.knowledgecard.infra.guardrails.Guardrails;
 import dev.knowledgecard.infra.guardrails.GuardrailsArgs;
+import dev.knowledgecard.infra.loadbalancer.LoadBalancer;
+import dev.knowledgecard.infra.loadbalancer.LoadBalancerArgs;
 import dev.knowledgecard.infra.network.Network;
 import dev.knowledgecard.infra.network.NetworkArgs;
 import dev.knowledgecard.infra.observability.AlarmTopic;
 import dev.knowledgecard.infra.observability.AlarmTopicArgs;
+import dev.knowledgecard.infra.observability.Monitoring;
+import dev.knowledgecard.infra.observability.MonitoringArgs;
+import dev.knowledgecard.infra.registry.ImageRepository;
+import dev.knowledgecard.infra.registry.ImageRepositoryArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
 import dev.knowledgecard.infra.secrets.AppSecretsArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
@@ -137,6 +147,68 @@ public final class KnowledgeCardStack {
                 accountId),
             inStack);
 
+    var registry =
+        new ImageRepository(
+            stack + "-registry",
+            new ImageRepositoryArgs(prefix + "/app", config.registry()),
+            inStack);
+    if (config.loadBalancer().domainName().isEmpty()) {
+      ctx.log()
+          .warn(
+              "stack "
+                  + stack
+                  + " has no knowledge-card:domainName: the load balancer serves plain HTTP on"
+                  + " port 80 with no certificate (waiver ELB.1). Set domainName and"
+                  + " hostedZoneName for HTTPS.");
+    }
+    var loadBalancer =
+        new LoadBalancer(
+            stack + "-lb",
+            new LoadBalancerArgs(
+                config.loadBalancer(),
+                network.vpcId(),
+                network.publicSubnetIds(),
+                securityGroups.loadBalancerGroupId(),
+                config.ports().app(),
+                config.region(),
+                accountId,
+                media.accessLogBucketName()),
+            inStack);
+
+    var app =
+        new ContainerService(
+            stack + "-app",
+            new ContainerServiceArgs(
+                config.service(),
+                prefix,
+                config.region(),
+                accountId,
+                registry.repositoryUrl(),
+                registry.repositoryArn(),
+                network.appSubnetIds(),
+                securityGroups.appGroupId(),
+                config.ports().app(),
+                loadBalancer.targetGroupArn(),
+                loadBalancer.loadBalancerArnSuffix(),
+                loadBalancer.targetGroupArnSuffix(),
+                loadBalancer.publicUrl(),
+                appLogs.logGroupName(),
+                appLogs.logGroupArn(),
+                new AppDataTier(
+                    database.address(),
+                    database.port(),
+                    database.databaseName(),
+                    cache.primaryEndpoint(),
+                    cache.port(),
+                    media.bucketName(),
+                    media.objectReadWritePolicy(),
+                    appSecrets.containerSecrets(),
+                    appSecrets.secretArns(),
+                    appSecrets.kmsKeyArns(),
+                    database.masterUserSecretArn()),
+                boundary.confinement()),
+            inStack);
+
     var alarmTopic =
         new AlarmTopic(
             stack + "-alarms",
@@ -155,7 +227,8 @@ public final class KnowledgeCardStack {
                 accountId,
                 boundary.confinement(),
                 ciPath,
-                budgetName),
+                budgetName,
+                config.loadBalancer().domainName()),
             inStack);
     var guardrails =
         new Guardrails(
@@ -166,6 +239,27 @@ public final class KnowledgeCardStack {
                 stack,
                 alarmTopic.topicArn(),
                 config.access().ownsAccountResources()),
+            inStack);
+    var imagePublisher =
+        new ImagePublisher(
+            stack + "-image-publisher",
+            deployAccess.imagePublisherArgs(registry.repositoryArn()),
+            inStack);
+    var monitoring =
+        new Monitoring(
+            stack + "-monitoring",
+            new MonitoringArgs(
+                alarmTopic.topicArn(),
+                config.region(),
+                accountId,
+                prefix,
+                config.alarms(),
+                new MonitoringArgs.Service(app.clusterName(), app.serviceName()),
+                new MonitoringArgs.LoadBalancer(
+                    loadBalancer.loadBalancerArnSuffix(), loadBalancer.targetGroupArnSuffix()),
+                new MonitoringArgs.Database(database.instanceIdentifier(), database.instanceArn()),
+                new MonitoringArgs.Cache(
+                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes())),
             inStack);
 
     ctx.export("environment", Output.of(config.environment().configName()));
@@ -203,5 +297,17 @@ public final class KnowledgeCardStack {
     ctx.export("githubPreviewRoleArn", deployAccess.previewRoleArn());
     ctx.export("githubDeployRoleArn", deployAccess.deployRoleArn());
     ctx.export("budgetName", guardrails.budgetName());
+    ctx.export("imagePublisherRoleArn", imagePublisher.roleArn());
+    ctx.export("dashboardUrl", monitoring.dashboardUrl());
+    ctx.export("publicUrl", loadBalancer.publicUrl());
+    ctx.export("albDnsName", loadBalancer.dnsName());
+    ctx.export("ecrRepositoryUrl", registry.repositoryUrl());
+    ctx.export("ecrRepositoryName", registry.repositoryName());
+    ctx.export("imageTag", Output.of(config.service().image().value()));
+    ctx.export("migrationImageTag", Output.of(config.service().migrationImage().value()));
+    ctx.export("clusterName", app.clusterName());
+    ctx.export("serviceName", app.serviceName());
+    ctx.export("taskDefinitionFamily", app.taskDefinitionFamily());
+    ctx.export("migrationTask", app.migrationTask());
   }
 }

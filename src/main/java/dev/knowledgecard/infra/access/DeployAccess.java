@@ -141,7 +141,8 @@ public final class DeployAccess extends ComponentResource {
             args.confinement().permissionsBoundaryArn(),
             args.budgetName(),
             stateBucket,
-            stateKey);
+            stateKey,
+            args.domainName());
     DeployPermissions.policies(scope)
         .forEach(
             (part, statements) -> {

@@ -2,6 +2,7 @@ package dev.knowledgecard.infra.access;
 
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.AccessSettings;
+import java.util.Optional;
 
 /**
  * Inputs of {@link DeployAccess}.
@@ -14,6 +15,7 @@ import dev.knowledgecard.infra.config.AccessSettings;
  * @param confinement the workload role path and boundary ({@link WorkloadBoundary})
  * @param ciPath the IAM path of the CI roles, {@link #ciPathFor}
  * @param budgetName the stack's budget, the only one the deploy role may change
+ * @param domainName the app domain whose DNS records the deploy role may change, if any
  */
 public record DeployAccessArgs(
     AccessSettings settings,
@@ -23,7 +25,8 @@ public record DeployAccessArgs(
     Output<String> accountId,
     RoleConfinement confinement,
     String ciPath,
-    String budgetName) {
+    String budgetName,
+    Optional<String> domainName) {
 
   /** The IAM path of CI roles and the boundary, outside the workload path: {@code /<p>-ci/<s>/}. */
   public static String ciPathFor(String project, String stack) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What {@code pulumi up} of this program needs, as four managed policies (each under IAM's 6,144
@@ -55,6 +56,8 @@ final class DeployPermissions {
    * @param budgetName the stack's budget
    * @param stateBucket the Pulumi state bucket
    * @param stateKey KMS key statement scope for the Pulumi state
+   * @param domainName the app domain whose alias and certificate-validation records the stack
+   *     manages, if any
    */
   record Scope(
       String project,
@@ -66,7 +69,8 @@ final class DeployPermissions {
       Output<String> boundaryArn,
       String budgetName,
       Output<String> stateBucket,
-      StateKey stateKey) {
+      StateKey stateKey,
+      Optional<String> domainName) {
 
     Output<String> arn(String service, String rest) {
       return accountId.applyValue(
@@ -217,6 +221,46 @@ final class DeployPermissions {
   }
 
   private static List<PolicyStatement> platform(Scope s) {
+    var statements = new ArrayList<>(platformServices(s));
+    s.domainName().ifPresent(domain -> statements.addAll(dns(domain)));
+    return statements;
+  }
+
+  /**
+   * Route 53: reads anywhere (zone lookup, change status), but record changes only to the stack's
+   * own domain and its ACM validation names, and only of the record types the stack creates.
+   */
+  private static List<PolicyStatement> dns(String domain) {
+    var name = domain.toLowerCase(java.util.Locale.ROOT);
+    return List.of(
+        PolicyStatement.allow("DnsRead")
+            .actions(
+                "route53:GetHostedZone",
+                "route53:ListHostedZones",
+                "route53:ListHostedZonesByName",
+                "route53:ListResourceRecordSets",
+                "route53:ListTagsForResource",
+                "route53:GetChange")
+            .resource("*")
+            .build(),
+        PolicyStatement.allow("DnsStackRecords")
+            .actions("route53:ChangeResourceRecordSets")
+            .resource("arn:aws:route53:::hostedzone/*")
+            .condition(
+                "ForAllValues:StringLike",
+                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                name,
+                "_*." + name)
+            .condition(
+                "ForAllValues:StringEquals",
+                "route53:ChangeResourceRecordSetsRecordTypes",
+                "A",
+                "AAAA",
+                "CNAME")
+            .build());
+  }
+
+  private static List<PolicyStatement> platformServices(Scope s) {
     var buckets =
         List.of(
             Output.of("arn:aws:s3:::" + s.prefix() + "-*"),

@@ -26,6 +26,7 @@ public record SecretsSettings(List<String> apiKeySecrets, int recoveryWindowDays
           "DB_HOST",
           "DB_PORT",
           "DB_NAME",
+          "DB_SECRET_ARN",
           "DB_USER",
           "DB_PASSWORD",
           "DB_SSL",

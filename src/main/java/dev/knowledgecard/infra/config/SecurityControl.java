@@ -25,7 +25,9 @@ public record SecurityControl(String id, String title, boolean waivable) {
           c("EC2.53", "no ingress from 0.0.0.0/0 to remote administration ports"),
           c("EC2.54", "no ingress from ::/0 to remote administration ports"),
           c("EC2.180", "network interfaces have source/destination checking"),
-          c("ELB.1", "HTTP listeners redirect to HTTPS"),
+          // Waivable only by a stack without a domain (a sandbox: no certificate can be issued);
+          // LoadBalancerSettings rejects a prod stack without one outright.
+          w("ELB.1", "HTTP listeners redirect to HTTPS"),
           c("ELB.4", "load balancer drops invalid header fields"),
           w("ELB.5", "load balancer access logging"),
           w("ELB.6", "load balancer deletion protection"),

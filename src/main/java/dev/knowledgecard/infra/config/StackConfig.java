@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * @param alarms alarm subscribers and thresholds
  * @param access CI deploy access and account-level ownership
  * @param budget the monthly cost budget
+ * @param registry the image repository's lifecycle
+ * @param service the container service: image, size, count, deployment, scaling
+ * @param loadBalancer the load balancer, its logs and the domain it serves
  */
 public record StackConfig(
     String project,
@@ -44,7 +47,10 @@ public record StackConfig(
     SecretsSettings secrets,
     AlarmSettings alarms,
     AccessSettings access,
-    BudgetSettings budget) {
+    BudgetSettings budget,
+    RegistrySettings registry,
+    ServiceSettings service,
+    LoadBalancerSettings loadBalancer) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -87,6 +93,9 @@ public record StackConfig(
     var alarms = AlarmSettings.read(reader, environment);
     var access = AccessSettings.read(reader, stack);
     var budget = BudgetSettings.read(reader, environment, alarms, access);
+    var registry = RegistrySettings.read(reader, environment);
+    var service = ServiceSettings.read(reader, environment, waivers);
+    var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
@@ -107,7 +116,10 @@ public record StackConfig(
         secrets,
         alarms,
         access,
-        budget);
+        budget,
+        registry,
+        service,
+        loadBalancer);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */

@@ -6,38 +6,26 @@ import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLoggingV2;
 import com.pulumi.aws.s3.BucketLoggingV2Args;
-import com.pulumi.aws.s3.BucketOwnershipControls;
-import com.pulumi.aws.s3.BucketOwnershipControlsArgs;
-import com.pulumi.aws.s3.BucketPolicy;
-import com.pulumi.aws.s3.BucketPolicyArgs;
-import com.pulumi.aws.s3.BucketPublicAccessBlock;
-import com.pulumi.aws.s3.BucketPublicAccessBlockArgs;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
-import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2Args;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
-import com.pulumi.aws.s3.BucketVersioningV2;
-import com.pulumi.aws.s3.BucketVersioningV2Args;
 import com.pulumi.aws.s3.inputs.BucketCorsConfigurationV2CorsRuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleFilterArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs;
-import com.pulumi.aws.s3.inputs.BucketOwnershipControlsRuleArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs;
-import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
-import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.s3.PrivateBucket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The private bucket for user-uploaded media: every public access path blocked, ACLs disabled,
@@ -58,6 +46,7 @@ public final class MediaStorage extends ComponentResource {
   private static final int MAX_BUCKET_NAME = 63;
 
   private final Output<String> bucketName;
+  private final Optional<Output<String>> accessLogBucketName;
   private final Output<String> bucketArn;
   private final Output<String> objectReadWritePolicy;
   private final String name;
@@ -139,12 +128,12 @@ public final class MediaStorage extends ComponentResource {
           "access-logs",
           logBucket,
           List.of(
-              // S3 log delivery writes only this account's media bucket's logs here.
+              // S3 log delivery writes server access logs of this account's buckets only: the
+              // media bucket and the load balancer's log bucket (control S3.9 for both).
               PolicyStatement.allow("S3ServerAccessLogDelivery")
                   .servicePrincipal("logging.s3.amazonaws.com")
                   .actions("s3:PutObject")
                   .resource(logs.arn().applyValue(arn -> arn + "/*"))
-                  .condition("ArnLike", "aws:SourceArn", media.arn())
                   .condition("StringEquals", "aws:SourceAccount", args.accountId())
                   .build()));
       new BucketLoggingV2(
@@ -155,6 +144,9 @@ public final class MediaStorage extends ComponentResource {
               .targetPrefix("media/")
               .build(),
           CustomResourceOptions.builder().parent(this).build());
+      this.accessLogBucketName = Optional.of(logs.bucket());
+    } else {
+      this.accessLogBucketName = Optional.empty();
     }
     tlsOnlyPolicy("media", mediaBucket, List.of());
 
@@ -174,6 +166,14 @@ public final class MediaStorage extends ComponentResource {
   }
 
   /** The bucket's name: the app's {@code MEDIA_BUCKET}. */
+  /**
+   * The bucket receiving S3 server access logs of the stack's buckets, when access logging is on;
+   * other components point their buckets' logging at it.
+   */
+  public Optional<Output<String>> accessLogBucketName() {
+    return accessLogBucketName;
+  }
+
   public Output<String> bucketName() {
     return bucketName;
   }
@@ -214,64 +214,15 @@ public final class MediaStorage extends ComponentResource {
 
   /** A bucket with public access blocked, ACLs off, SSE-S3 and versioning: S3.1/8/12/14. */
   private PrivateBucket privateBucket(String role, Output<String> bucketName, boolean protect) {
-    var child = CustomResourceOptions.builder().parent(this).build();
-    var bucket =
-        new BucketV2(
-            name + "-" + role,
-            BucketV2Args.builder()
-                .bucket(bucketName)
-                .forceDestroy(args.settings().forceDestroy())
-                .build(),
-            CustomResourceOptions.builder().parent(this).protect(protect).build());
-    var publicAccessBlock =
-        new BucketPublicAccessBlock(
-            name + "-" + role + "-public-access-block",
-            BucketPublicAccessBlockArgs.builder()
-                .bucket(bucket.bucket())
-                .blockPublicAcls(true)
-                .blockPublicPolicy(true)
-                .ignorePublicAcls(true)
-                .restrictPublicBuckets(true)
-                .build(),
-            child);
-    new BucketOwnershipControls(
-        name + "-" + role + "-ownership",
-        BucketOwnershipControlsArgs.builder()
-            .bucket(bucket.bucket())
-            .rule(
-                BucketOwnershipControlsRuleArgs.builder()
-                    .objectOwnership("BucketOwnerEnforced")
-                    .build())
+    return PrivateBucket.create(
+        name + "-" + role,
+        BucketV2Args.builder()
+            .bucket(bucketName)
+            .forceDestroy(args.settings().forceDestroy())
             .build(),
-        child);
-    new BucketServerSideEncryptionConfigurationV2(
-        name + "-" + role + "-encryption",
-        BucketServerSideEncryptionConfigurationV2Args.builder()
-            .bucket(bucket.bucket())
-            .rules(
-                BucketServerSideEncryptionConfigurationV2RuleArgs.builder()
-                    // SSE-S3: free, and the only default encryption S3 access logs support.
-                    .applyServerSideEncryptionByDefault(
-                        BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs
-                            .builder()
-                            .sseAlgorithm("AES256")
-                            .build())
-                    .build())
-            .build(),
-        child);
-    new BucketVersioningV2(
-        name + "-" + role + "-versioning",
-        BucketVersioningV2Args.builder()
-            .bucket(bucket.bucket())
-            .versioningConfiguration(
-                BucketVersioningV2VersioningConfigurationArgs.builder().status("Enabled").build())
-            .build(),
-        child);
-    return new PrivateBucket(bucket, publicAccessBlock);
+        CustomResourceOptions.builder().parent(this).protect(protect).build(),
+        this);
   }
-
-  /** A bucket and the block its policy must wait for (S3 rejects concurrent changes). */
-  private record PrivateBucket(BucketV2 bucket, BucketPublicAccessBlock publicAccessBlock) {}
 
   private void lifecycle(
       String role, BucketV2 bucket, List<BucketLifecycleConfigurationV2RuleArgs> rules) {
@@ -295,23 +246,6 @@ public final class MediaStorage extends ComponentResource {
 
   /** S3.5: deny every request not made over TLS, plus any statements the bucket needs. */
   private void tlsOnlyPolicy(String role, PrivateBucket target, List<PolicyStatement> extra) {
-    var arn = target.bucket().arn();
-    var statements = new ArrayList<PolicyStatement>();
-    statements.add(
-        PolicyStatement.deny("DenyInsecureTransport")
-            .principal("AWS", "*")
-            .actions("s3:*")
-            .resource(arn)
-            .resource(arn.applyValue(a -> a + "/*"))
-            .condition("Bool", "aws:SecureTransport", "false")
-            .build());
-    statements.addAll(extra);
-    new BucketPolicy(
-        name + "-" + role + "-policy",
-        BucketPolicyArgs.builder()
-            .bucket(target.bucket().bucket())
-            .policy(PolicyDocument.of(statements))
-            .build(),
-        CustomResourceOptions.builder().parent(this).dependsOn(target.publicAccessBlock()).build());
+    target.tlsOnlyPolicy(name + "-" + role + "-policy", extra, this);
   }
 }

@@ -96,6 +96,20 @@ final class MockResourceTypes {
         "aws:secretsmanager/secretVersion:SecretVersion",
         r -> Map.of("versionId", "v-" + r.id(), "arn", String.valueOf(r.input("secretId"))));
     put("aws:s3/bucketV2:BucketV2", MockResourceTypes::bucket);
+    // container platform: registry, load balancer, DNS, certificate, service, autoscaling
+    put(
+        "aws:ecr/repository:Repository",
+        r ->
+            Map.of(
+                "arn",
+                r.arn("ecr", "repository/" + r.physicalName()),
+                "repositoryUrl",
+                r.account() + ".dkr.ecr." + r.region() + ".amazonaws.com/" + r.physicalName(),
+                "registryId",
+                r.account()));
+    put(
+        "aws:ecr/lifecyclePolicy:LifecyclePolicy",
+        r -> Map.of("registryId", r.account(), "repository", r.input("repository")));
     put("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", r -> Map.of());
     put("aws:s3/bucketOwnershipControls:BucketOwnershipControls", r -> Map.of());
     put(
@@ -149,6 +163,114 @@ final class MockResourceTypes {
         "aws:budgets/budget:Budget",
         r -> Map.of("arn", r.globalArn("budgets", "budget/" + r.physicalName())));
     put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", r -> Map.of());
+    put(
+        "aws:lb/loadBalancer:LoadBalancer",
+        r -> {
+          var suffix = "app/" + r.physicalName() + "/" + r.hex(16);
+          return Map.of(
+              "arn",
+              r.arn("elasticloadbalancing", "loadbalancer/" + suffix),
+              "arnSuffix",
+              suffix,
+              "dnsName",
+              r.physicalName() + "-" + r.digits(10) + "." + r.region() + ".elb.amazonaws.com",
+              "zoneId",
+              r.albHostedZoneId());
+        });
+    put(
+        "aws:lb/targetGroup:TargetGroup",
+        r -> {
+          var suffix = "targetgroup/" + r.physicalName() + "/" + r.hex(16);
+          return Map.of("arn", r.arn("elasticloadbalancing", suffix), "arnSuffix", suffix);
+        });
+    put(
+        "aws:lb/listener:Listener",
+        r ->
+            Map.of(
+                "arn",
+                r.arn(
+                    "elasticloadbalancing",
+                    "listener/app/"
+                        + r.name()
+                        + "/"
+                        + r.hex(16)
+                        + "/"
+                        + r.hex(16).substring(0, 16))));
+    put(
+        "aws:acm/certificate:Certificate",
+        r -> {
+          var domain = String.valueOf(r.input("domainName"));
+          return Map.of(
+              "arn",
+              r.arn("acm", "certificate/" + r.uuid()),
+              "status",
+              "PENDING_VALIDATION",
+              "domainValidationOptions",
+              java.util.List.of(
+                  Map.of(
+                      "domainName",
+                      domain,
+                      "resourceRecordName",
+                      "_" + r.hex(32) + "." + domain + ".",
+                      "resourceRecordType",
+                      "CNAME",
+                      "resourceRecordValue",
+                      "_" + r.hex(32).substring(0, 32) + ".xlfgrmvvlj.acm-validations.aws.")));
+        });
+    put(
+        "aws:acm/certificateValidation:CertificateValidation",
+        r -> Map.of("certificateArn", r.input("certificateArn")));
+    put(
+        "aws:route53/record:Record",
+        r -> {
+          var name = String.valueOf(r.input("name"));
+          return Map.of("fqdn", name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
+        });
+    put("aws:ecs/cluster:Cluster", r -> Map.of("arn", r.arn("ecs", "cluster/" + r.physicalName())));
+    put(
+        "aws:ecs/taskDefinition:TaskDefinition",
+        r -> {
+          var family = String.valueOf(r.input("family"));
+          return Map.of(
+              "arn",
+              r.arn("ecs", "task-definition/" + family + ":1"),
+              "arnWithoutRevision",
+              r.arn("ecs", "task-definition/" + family),
+              "revision",
+              1);
+        });
+    put(
+        "aws:ecs/service:Service",
+        r ->
+            Map.of(
+                "arn",
+                r.arn(
+                    "ecs",
+                    "service/"
+                        + String.valueOf(r.input("cluster")).replaceAll(".*/", "")
+                        + "/"
+                        + r.physicalName())));
+    put(
+        "aws:appautoscaling/target:Target",
+        r ->
+            Map.of(
+                "arn",
+                r.arn("application-autoscaling", "scalable-target/" + r.hex(32).substring(0, 32))));
+    put(
+        "aws:appautoscaling/policy:Policy",
+        r ->
+            Map.of(
+                "arn",
+                r.arn(
+                    "autoscaling",
+                    "scalingPolicy:"
+                        + r.uuid()
+                        + ":resource/"
+                        + r.input("resourceId")
+                        + ":policyName/"
+                        + r.physicalName()),
+                "alarmArns",
+                java.util.List.of()));
   }
 
   private MockResourceTypes() {}

@@ -26,6 +26,15 @@ public final class OfflineMocks implements Mocks {
   private static final String COMPONENT_PREFIX = "knowledge-card:";
   private static final String PROVIDER_PREFIX = "pulumi:providers:";
 
+  private static final java.util.Set<String> ID_IS_ARN =
+      java.util.Set.of(
+          "aws:lb/loadBalancer:LoadBalancer",
+          "aws:lb/targetGroup:TargetGroup",
+          "aws:lb/listener:Listener",
+          "aws:acm/certificate:Certificate",
+          "aws:ecs/cluster:Cluster",
+          "aws:ecs/service:Service");
+
   private final String region;
 
   public OfflineMocks(String region) {
@@ -72,6 +81,11 @@ public final class OfflineMocks implements Mocks {
     state.putIfAbsent("name", physicalName);
     state.putIfAbsent("tagsAll", inputs.getOrDefault("tags", Map.of()));
     state.putAll(outputs);
+    if (ID_IS_ARN.contains(type)) {
+      // Load balancing, ACM and ECS identify these resources by their ARN.
+      id = (String) state.get("arn");
+      state.put("id", id);
+    }
     return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
   }
 
@@ -105,6 +119,8 @@ public final class OfflineMocks implements Mocks {
                   "reverseDnsPrefix", "com.amazonaws"));
       case "aws:secretsmanager/getRandomPassword:getRandomPassword" ->
           CompletableFuture.completedFuture(randomPassword(args));
+      case "aws:route53/getZone:getZone" -> CompletableFuture.completedFuture(hostedZone(args));
+      case "aws:elb/getServiceAccount:getServiceAccount" -> elbServiceAccount(args);
       default ->
           CompletableFuture.failedFuture(
               new IllegalArgumentException(
@@ -113,6 +129,86 @@ public final class OfflineMocks implements Mocks {
                       + "; add it to OfflineMocks"));
     };
   }
+
+  /**
+   * A public hosted zone with the requested name (or, looked up by id, a name derived from the id):
+   * deterministic id and name servers.
+   */
+  private static Map<String, Object> hostedZone(CallArgs args) {
+    var requestedId = args.args.get("zoneId") instanceof String id && !id.isEmpty() ? id : null;
+    var name =
+        args.args.get("name") instanceof String n && !n.isEmpty()
+            ? n.endsWith(".") ? n.substring(0, n.length() - 1) : n
+            : "zone-" + requestedId + ".example";
+    var id =
+        requestedId != null
+            ? requestedId
+            : "Z" + hash("zone/" + name).substring(0, 20).toUpperCase(java.util.Locale.ROOT);
+    var servers = java.util.List.of("ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk");
+    return Map.ofEntries(
+        Map.entry("id", id),
+        Map.entry("zoneId", id),
+        Map.entry("name", name),
+        Map.entry("arn", "arn:aws:route53:::hostedzone/" + id),
+        Map.entry("callerReference", "offline-synth"),
+        Map.entry("comment", ""),
+        Map.entry("linkedServiceDescription", ""),
+        Map.entry("linkedServicePrincipal", ""),
+        Map.entry("nameServers", servers),
+        Map.entry("primaryNameServer", servers.get(0)),
+        Map.entry("privateZone", false),
+        Map.entry("resourceRecordSetCount", 2),
+        Map.entry("tags", Map.of()),
+        Map.entry("vpcId", ""));
+  }
+
+  /**
+   * The account ELB log delivery writes as in the regions opened before August 2022 (AWS "Enable
+   * access logs for your Application Load Balancer"); like the provider, fails for other regions.
+   */
+  private CompletableFuture<Map<String, Object>> elbServiceAccount(CallArgs args) {
+    var asked = args.args.get("region") instanceof String r && !r.isEmpty() ? r : region;
+    var account = ELB_ACCOUNTS.get(asked);
+    if (account == null) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              "aws:elb/getServiceAccount: no ELB account for region "
+                  + asked
+                  + " (newer regions use the logdelivery.elasticloadbalancing.amazonaws.com"
+                  + " service principal)"));
+    }
+    return CompletableFuture.completedFuture(
+        Map.of("id", account, "arn", "arn:aws:iam::" + account + ":root", "region", asked));
+  }
+
+  private static final Map<String, String> ELB_ACCOUNTS =
+      Map.ofEntries(
+          Map.entry("us-east-1", "127311923021"),
+          Map.entry("us-east-2", "033677994240"),
+          Map.entry("us-west-1", "027434742980"),
+          Map.entry("us-west-2", "797873946194"),
+          Map.entry("af-south-1", "098369216593"),
+          Map.entry("ap-east-1", "754344448648"),
+          Map.entry("ap-southeast-3", "589379963580"),
+          Map.entry("ap-south-1", "718504428378"),
+          Map.entry("ap-northeast-3", "383597477331"),
+          Map.entry("ap-northeast-2", "600734575887"),
+          Map.entry("ap-southeast-1", "114774131450"),
+          Map.entry("ap-southeast-2", "783225319266"),
+          Map.entry("ap-northeast-1", "582318560864"),
+          Map.entry("ca-central-1", "985666609251"),
+          Map.entry("eu-central-1", "054676820928"),
+          Map.entry("eu-west-1", "156460612806"),
+          Map.entry("eu-west-2", "652711504416"),
+          Map.entry("eu-south-1", "635631232127"),
+          Map.entry("eu-west-3", "009996457667"),
+          Map.entry("eu-north-1", "897822967062"),
+          Map.entry("me-south-1", "076674570225"),
+          Map.entry("sa-east-1", "507241528517"),
+          Map.entry("us-gov-west-1", "048591011584"),
+          Map.entry("us-gov-east-1", "190560391635"),
+          Map.entry("cn-north-1", "638102146993"),
+          Map.entry("cn-northwest-1", "037604701340"));
 
   /**
    * A deterministic stand-in for {@code GetRandomPassword}: {@link #RANDOM_PASSWORD_PREFIX} then
@@ -149,6 +245,7 @@ public final class OfflineMocks implements Mocks {
       case "aws:ec2/vpcEndpoint:VpcEndpoint" -> "vpce-";
       case "aws:ec2/flowLog:FlowLog" -> "fl-";
       case "aws:kms/key:Key" -> "mrk-";
+
       default -> "";
     };
   }

@@ -203,6 +203,30 @@ class DeployAccessTest {
   }
 
   @Test
+  void deployRoleChangesOnlyTheStacksOwnDnsRecords() {
+    var changes =
+        deployStatements(committed("prod")).stream()
+            .filter(st -> st.path("Action").toString().contains("route53:ChangeResourceRecordSets"))
+            .toList();
+    assertEquals(1, changes.size(), "one statement may change DNS records");
+    var names =
+        changes
+            .get(0)
+            .path("Condition")
+            .path("ForAllValues:StringLike")
+            .path("route53:ChangeResourceRecordSetsNormalizedRecordNames");
+    assertEquals("[\"knowledgecard.app\",\"_*.knowledgecard.app\"]", names.toString());
+    assertEquals(
+        "[\"A\",\"AAAA\",\"CNAME\"]",
+        changes
+            .get(0)
+            .path("Condition")
+            .path("ForAllValues:StringEquals")
+            .path("route53:ChangeResourceRecordSetsRecordTypes")
+            .toString());
+  }
+
+  @Test
   void deployPoliciesFitTheManagedPolicySizeLimit() {
     var graph = committed("prod");
     graph

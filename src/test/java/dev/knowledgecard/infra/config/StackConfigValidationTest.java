@@ -3,7 +3,7 @@ package dev.knowledgecard.infra.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
 import java.util.List;
@@ -145,27 +145,8 @@ class StackConfigValidationTest {
       String key,
       String value,
       String allowed) {
-    var result = StackFixture.run(StackFixture.withConfig(stack, overrides));
-
-    var problems = problems(result);
-    assertTrue(
-        problems.stream()
-            .anyMatch(
-                p ->
-                    p.key().equals(key)
-                        && String.valueOf(p).contains(value)
-                        && p.allowed().contains(allowed)),
-        () ->
-            rule
-                + ": expected a problem naming "
-                + key
-                + ", "
-                + value
-                + " and '"
-                + allowed
-                + "', got "
-                + problems);
-    assertEquals(List.of(), result.graph().declared(), rule + ": resources were registered");
+    ConfigChecks.assertRejected(
+        rule, StackFixture.run(StackFixture.withConfig(stack, overrides)), key, value, allowed);
   }
 
   @Test
@@ -180,7 +161,7 @@ class StackConfigValidationTest {
                     "knowledge-card:natStrategy", "none",
                     "knowledge-card:appPort", "0")));
 
-    var keys = problems(result).stream().map(ConfigProblem::key).toList();
+    var keys = ConfigChecks.problems(result).stream().map(ConfigProblem::key).toList();
     assertTrue(
         keys.containsAll(
             List.of(
@@ -196,13 +177,6 @@ class StackConfigValidationTest {
       var result = StackFixture.committedStack(stack);
       assertTrue(result.succeeded(), stack + " failed: " + result.failures());
     }
-  }
-
-  private static List<ConfigProblem> problems(OfflineEngine.Result result) {
-    var invalid = result.failure(InvalidConfigException.class);
-    assertTrue(
-        invalid.isPresent(), () -> "expected an invalid configuration, got " + result.failures());
-    return invalid.get().problems();
   }
 
   private static Map<String, String> mapWithNull(String key) {

@@ -1,0 +1,601 @@
+package dev.knowledgecard.infra.containerservice;
+
+import com.pulumi.aws.appautoscaling.Policy;
+import com.pulumi.aws.appautoscaling.PolicyArgs;
+import com.pulumi.aws.appautoscaling.Target;
+import com.pulumi.aws.appautoscaling.TargetArgs;
+import com.pulumi.aws.appautoscaling.inputs.PolicyTargetTrackingScalingPolicyConfigurationArgs;
+import com.pulumi.aws.appautoscaling.inputs.PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs;
+import com.pulumi.aws.ecs.Cluster;
+import com.pulumi.aws.ecs.ClusterArgs;
+import com.pulumi.aws.ecs.Service;
+import com.pulumi.aws.ecs.ServiceArgs;
+import com.pulumi.aws.ecs.TaskDefinition;
+import com.pulumi.aws.ecs.TaskDefinitionArgs;
+import com.pulumi.aws.ecs.inputs.ClusterSettingArgs;
+import com.pulumi.aws.ecs.inputs.ServiceDeploymentCircuitBreakerArgs;
+import com.pulumi.aws.ecs.inputs.ServiceDeploymentControllerArgs;
+import com.pulumi.aws.ecs.inputs.ServiceLoadBalancerArgs;
+import com.pulumi.aws.ecs.inputs.ServiceNetworkConfigurationArgs;
+import com.pulumi.aws.ecs.inputs.TaskDefinitionRuntimePlatformArgs;
+import com.pulumi.aws.ecs.inputs.TaskDefinitionVolumeArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.config.ImageReference;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The app on ECS Fargate: a cluster, a least-privilege execution role (pull this repository, write
+ * this log group, read exactly the injected secrets) and task role (the storage policy, ECS Exec
+ * messages when enabled), the app task definition, the service behind the load balancer with
+ * circuit-breaker rollback and full capacity during deploys, target-tracking autoscaling, and a
+ * one-off migration task definition the pipeline runs before the service moves to a new image.
+ *
+ * <p>The image tag has exactly one owner, the stack config ({@code imageTag}, {@code
+ * migrationImageTag}): the pipeline sets it and runs {@code pulumi up}, so Pulumi never reverts a
+ * deploy and nothing else registers task definitions. The service's desired count belongs to
+ * autoscaling after creation (ignored on update), so {@code pulumi up} never resets a scale-out.
+ *
+ * <pre>{@code
+ * var app = new ContainerService("prod-app", new ContainerServiceArgs(config.service(), prefix,
+ *     region, accountId, registry.repositoryUrl(), registry.repositoryArn(),
+ *     network.appSubnetIds(), sg.appGroupId(), ports.app(), lb.targetGroupArn(),
+ *     lb.loadBalancerArnSuffix(), lb.targetGroupArnSuffix(), lb.publicUrl(),
+ *     logs.logGroupName(), logs.logGroupArn(), dataTier), inStack);
+ * }</pre>
+ */
+public final class ContainerService extends ComponentResource {
+  public static final String TYPE = "knowledge-card:containerservice:ContainerService";
+
+  public static final String APP_CONTAINER = "app";
+  public static final String MIGRATION_CONTAINER = "migrate";
+  public static final List<String> MIGRATION_COMMAND = List.of("npm", "run", "migrate");
+  public static final String APP_LOG_STREAM_PREFIX = "app";
+  public static final String MIGRATION_LOG_STREAM_PREFIX = "migrate";
+
+  /** Non-secret variables the service sets; a secret of the same name is rejected. */
+  public static final Set<String> PLAIN_ENVIRONMENT =
+      Set.of(
+          "NODE_ENV",
+          "PORT",
+          "DB_HOST",
+          "DB_PORT",
+          "DB_NAME",
+          "DB_SSL",
+          "DB_SECRET_ARN",
+          "REDIS_HOST",
+          "REDIS_PORT",
+          "REDIS_TLS",
+          "MEDIA_BUCKET",
+          "AWS_REGION",
+          "PUBLIC_URL");
+
+  /** Paths the app writes under its read-only root filesystem, each an ephemeral volume. */
+  static final Map<String, String> APP_WRITABLE_PATHS =
+      orderedMap("tmp", "/tmp", "next-cache", "/app/.next/cache");
+
+  /**
+   * Where ECS Exec's SSM agent writes. AWS documents ECS Exec as unsupported with a read-only root
+   * filesystem (ECS.5, never waived here); writable volumes at these paths are the workaround
+   * tracked in aws/containers-roadmap#1359. Mounted only when ECS Exec is on.
+   */
+  static final Map<String, String> EXEC_AGENT_PATHS =
+      orderedMap(
+          "ssm-managed-agents", "/managed-agents",
+          "ssm-agent-state", "/var/lib/amazon/ssm",
+          "ssm-agent-logs", "/var/log/amazon/ssm");
+
+  static final List<String> ECR_PULL_ACTIONS =
+      List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+  static final List<String> LOG_WRITE_ACTIONS =
+      List.of("logs:CreateLogStream", "logs:PutLogEvents");
+  static final List<String> EXEC_ACTIONS =
+      List.of(
+          "ssmmessages:CreateControlChannel",
+          "ssmmessages:CreateDataChannel",
+          "ssmmessages:OpenControlChannel",
+          "ssmmessages:OpenDataChannel");
+
+  static final int SCALE_OUT_COOLDOWN_SECONDS = 60;
+  static final int SCALE_IN_COOLDOWN_SECONDS = 300;
+
+  private final String name;
+  private final CustomResourceOptions child;
+
+  private final Output<String> clusterName;
+  private final Output<String> clusterArn;
+  private final Output<String> serviceName;
+  private final Output<String> taskDefinitionFamily;
+  private final Output<String> taskDefinitionArn;
+  private final Output<String> migrationTaskDefinitionFamily;
+  private final Output<String> migrationTaskDefinitionArn;
+  private final Output<String> executionRoleArn;
+  private final Output<String> taskRoleArn;
+  private final Output<Map<String, Object>> migrationTask;
+
+  public ContainerService(
+      String name, ContainerServiceArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    this.name = name;
+    this.child = CustomResourceOptions.builder().parent(this).build();
+    var settings = args.settings();
+
+    var cluster =
+        new Cluster(
+            name + "-cluster",
+            ClusterArgs.builder()
+                .settings(
+                    ClusterSettingArgs.builder()
+                        .name("containerInsights")
+                        .value(settings.containerInsights() ? "enabled" : "disabled")
+                        .build())
+                .build(),
+            child);
+
+    var executionRole = executionRole(args);
+    var taskRole = taskRole(args);
+
+    var writable = new LinkedHashMap<>(APP_WRITABLE_PATHS);
+    if (settings.enableExecuteCommand()) {
+      writable.putAll(EXEC_AGENT_PATHS);
+    }
+    var app =
+        taskDefinition(
+            "-task",
+            args.namePrefix() + "-app",
+            args,
+            executionRole,
+            taskRole,
+            containerJson(
+                args,
+                settings.image(),
+                APP_CONTAINER,
+                Optional.of(args.appPort()),
+                Optional.empty(),
+                APP_LOG_STREAM_PREFIX,
+                writable,
+                true));
+    var migration =
+        taskDefinition(
+            "-migration-task",
+            args.namePrefix() + "-migrate",
+            args,
+            executionRole,
+            taskRole,
+            containerJson(
+                args,
+                settings.migrationImage(),
+                MIGRATION_CONTAINER,
+                Optional.empty(),
+                Optional.of(MIGRATION_COMMAND),
+                MIGRATION_LOG_STREAM_PREFIX,
+                APP_WRITABLE_PATHS,
+                false));
+
+    var service =
+        new Service(
+            name + "-service",
+            ServiceArgs.builder()
+                .cluster(cluster.arn())
+                .taskDefinition(app.arn())
+                .launchType("FARGATE")
+                .platformVersion("LATEST")
+                .desiredCount(settings.desiredCount())
+                // Full capacity during a rolling deploy: new tasks start before old ones stop.
+                .deploymentMinimumHealthyPercent(100)
+                .deploymentMaximumPercent(200)
+                .deploymentController(ServiceDeploymentControllerArgs.builder().type("ECS").build())
+                .deploymentCircuitBreaker(
+                    ServiceDeploymentCircuitBreakerArgs.builder()
+                        .enable(true)
+                        .rollback(true)
+                        .build())
+                .healthCheckGracePeriodSeconds(settings.healthCheckGracePeriodSeconds())
+                .enableExecuteCommand(settings.enableExecuteCommand())
+                .availabilityZoneRebalancing("ENABLED")
+                .propagateTags("SERVICE")
+                .enableEcsManagedTags(true)
+                .networkConfiguration(
+                    ServiceNetworkConfigurationArgs.builder()
+                        .subnets(args.subnetIds())
+                        .securityGroups(args.securityGroupId().applyValue(List::of))
+                        .assignPublicIp(false)
+                        .build())
+                .loadBalancers(
+                    ServiceLoadBalancerArgs.builder()
+                        .targetGroupArn(args.targetGroupArn())
+                        .containerName(APP_CONTAINER)
+                        .containerPort(args.appPort())
+                        .build())
+                // `pulumi up` returns when the deployment is stable (or rolled back), so a
+                // pipeline step fails on a bad image instead of passing before tasks start.
+                .waitForSteadyState(true)
+                .build(),
+            CustomResourceOptions.builder()
+                .parent(this)
+                // Autoscaling owns the running count after creation.
+                .ignoreChanges("desiredCount")
+                .build());
+
+    autoscaling(args, cluster, service);
+
+    this.clusterName = cluster.name();
+    this.clusterArn = cluster.arn();
+    this.serviceName = service.name();
+    this.taskDefinitionFamily = app.family();
+    this.taskDefinitionArn = app.arn();
+    this.migrationTaskDefinitionFamily = migration.family();
+    this.migrationTaskDefinitionArn = migration.arn();
+    this.executionRoleArn = executionRole.arn();
+    this.taskRoleArn = taskRole.arn();
+    this.migrationTask =
+        Output.tuple(
+                cluster.name(),
+                migration.family(),
+                args.subnetIds(),
+                args.securityGroupId(),
+                args.logGroupName())
+            .applyValue(
+                t -> {
+                  var task = new LinkedHashMap<String, Object>();
+                  task.put("cluster", t.t1);
+                  task.put("taskDefinitionFamily", t.t2);
+                  task.put("containerName", MIGRATION_CONTAINER);
+                  task.put("subnets", t.t3);
+                  task.put("securityGroups", List.of(t.t4));
+                  task.put("command", MIGRATION_COMMAND);
+                  task.put("logGroupName", t.t5);
+                  task.put("logStreamPrefix", MIGRATION_LOG_STREAM_PREFIX);
+                  return java.util.Collections.unmodifiableMap(task);
+                });
+    registerOutputs(
+        Map.of(
+            "clusterName", clusterName,
+            "serviceName", serviceName,
+            "taskDefinitionFamily", taskDefinitionFamily,
+            "migrationTaskDefinitionFamily", migrationTaskDefinitionFamily));
+  }
+
+  public Output<String> clusterName() {
+    return clusterName;
+  }
+
+  public Output<String> clusterArn() {
+    return clusterArn;
+  }
+
+  public Output<String> serviceName() {
+    return serviceName;
+  }
+
+  public Output<String> taskDefinitionFamily() {
+    return taskDefinitionFamily;
+  }
+
+  public Output<String> taskDefinitionArn() {
+    return taskDefinitionArn;
+  }
+
+  /** The one-off migration task's family; run its latest revision before rolling the service. */
+  public Output<String> migrationTaskDefinitionFamily() {
+    return migrationTaskDefinitionFamily;
+  }
+
+  public Output<String> migrationTaskDefinitionArn() {
+    return migrationTaskDefinitionArn;
+  }
+
+  /**
+   * Everything {@code aws ecs run-task} needs to run the migration like the app runs: {@code
+   * cluster}, {@code taskDefinitionFamily}, {@code containerName}, {@code subnets}, {@code
+   * securityGroups}, {@code command}, {@code logGroupName}, {@code logStreamPrefix} (the log stream
+   * is {@code <logStreamPrefix>/<containerName>/<task id>}).
+   */
+  public Output<Map<String, Object>> migrationTask() {
+    return migrationTask;
+  }
+
+  public Output<String> executionRoleArn() {
+    return executionRoleArn;
+  }
+
+  public Output<String> taskRoleArn() {
+    return taskRoleArn;
+  }
+
+  private Role executionRole(ContainerServiceArgs args) {
+    var role =
+        new Role(
+            name + "-execution-role",
+            args.confinement()
+                .confine(RoleArgs.builder())
+                .description(
+                    "ECS agent for the app tasks: pull the image, write logs, read secrets")
+                .assumeRolePolicy(
+                    PolicyDocument.of(
+                        PolicyStatement.allow("EcsTasksAssume")
+                            .servicePrincipal("ecs-tasks.amazonaws.com")
+                            .actions("sts:AssumeRole")
+                            .build()))
+                .build(),
+            child);
+    var data = args.data();
+    var statements = new ArrayList<PolicyStatement>();
+    // GetAuthorizationToken has no resource-level permissions: AWS requires "*".
+    statements.add(
+        PolicyStatement.allow("EcrLogin")
+            .actions("ecr:GetAuthorizationToken")
+            .resource("*")
+            .build());
+    statements.add(
+        PolicyStatement.allow("PullAppImage")
+            .actions(ECR_PULL_ACTIONS)
+            .resource(args.repositoryArn())
+            .build());
+    statements.add(
+        PolicyStatement.allow("WriteAppLogs")
+            .actions(LOG_WRITE_ACTIONS)
+            .resource(args.logGroupArn().applyValue(arn -> arn + ":log-stream:*"))
+            .build());
+    if (!data.secretArns().isEmpty()) {
+      statements.add(
+          PolicyStatement.allow("ReadInjectedSecrets")
+              .actions("secretsmanager:GetSecretValue")
+              .resources(data.secretArns())
+              .build());
+    }
+    if (!data.secretKmsKeyArns().isEmpty()) {
+      statements.add(
+          PolicyStatement.allow("DecryptInjectedSecrets")
+              .actions("kms:Decrypt")
+              .resources(data.secretKmsKeyArns())
+              .condition(
+                  "StringEquals",
+                  "kms:ViaService",
+                  "secretsmanager." + args.region() + ".amazonaws.com")
+              .build());
+    }
+    new RolePolicy(
+        name + "-execution-policy",
+        RolePolicyArgs.builder().role(role.id()).policy(PolicyDocument.of(statements)).build(),
+        child);
+    return role;
+  }
+
+  private Role taskRole(ContainerServiceArgs args) {
+    var role =
+        new Role(
+            name + "-task-role",
+            args.confinement()
+                .confine(RoleArgs.builder())
+                .description(
+                    "The app's own AWS access: media bucket, rotated database credentials, ECS"
+                        + " Exec when enabled")
+                .assumeRolePolicy(
+                    PolicyDocument.of(
+                        PolicyStatement.allow("EcsTasksOfThisAccountAssume")
+                            .servicePrincipal("ecs-tasks.amazonaws.com")
+                            .actions("sts:AssumeRole")
+                            // Confused-deputy guard: only ECS acting for this account.
+                            .condition("StringEquals", "aws:SourceAccount", args.accountId())
+                            .condition(
+                                "ArnLike",
+                                "aws:SourceArn",
+                                args.accountId()
+                                    .applyValue(
+                                        id -> "arn:aws:ecs:" + args.region() + ":" + id + ":*"))
+                            .build()))
+                .build(),
+            child);
+    new RolePolicy(
+        name + "-task-storage-policy",
+        RolePolicyArgs.builder().role(role.id()).policy(args.data().storagePolicyJson()).build(),
+        child);
+    new RolePolicy(
+        name + "-task-db-credentials-policy",
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(
+                PolicyDocument.of(
+                    // Only the one secret RDS rotates: the app re-reads it after a rotation.
+                    PolicyStatement.allow("ReadRotatedDatabaseCredentials")
+                        .actions("secretsmanager:GetSecretValue")
+                        .resource(args.data().dbCredentialsSecretArn())
+                        .build()))
+            .build(),
+        child);
+    if (args.settings().enableExecuteCommand()) {
+      new RolePolicy(
+          name + "-task-exec-policy",
+          RolePolicyArgs.builder()
+              .role(role.id())
+              .policy(
+                  PolicyDocument.of(
+                      // Session Manager channels have no resource-level permissions: "*".
+                      PolicyStatement.allow("EcsExecSessionChannels")
+                          .actions(EXEC_ACTIONS)
+                          .resource("*")
+                          .build()))
+              .build(),
+          child);
+    }
+    return role;
+  }
+
+  private TaskDefinition taskDefinition(
+      String suffix,
+      String family,
+      ContainerServiceArgs args,
+      Role executionRole,
+      Role taskRole,
+      Output<String> containerDefinitions) {
+    var settings = args.settings();
+    var volumes = new ArrayList<TaskDefinitionVolumeArgs>();
+    var paths = new LinkedHashMap<>(APP_WRITABLE_PATHS);
+    if (settings.enableExecuteCommand()) {
+      paths.putAll(EXEC_AGENT_PATHS);
+    }
+    paths.keySet().forEach(v -> volumes.add(TaskDefinitionVolumeArgs.builder().name(v).build()));
+    return new TaskDefinition(
+        name + suffix,
+        TaskDefinitionArgs.builder()
+            .family(family)
+            .requiresCompatibilities("FARGATE")
+            .networkMode("awsvpc")
+            .cpu(Integer.toString(settings.cpu()))
+            .memory(Integer.toString(settings.memory()))
+            .runtimePlatform(
+                TaskDefinitionRuntimePlatformArgs.builder()
+                    .operatingSystemFamily("LINUX")
+                    .cpuArchitecture(settings.cpuArchitecture())
+                    .build())
+            .executionRoleArn(executionRole.arn())
+            .taskRoleArn(taskRole.arn())
+            .volumes(volumes)
+            .containerDefinitions(containerDefinitions)
+            .build(),
+        child);
+  }
+
+  /** The container JSON once every endpoint, ARN and name it mentions is known. */
+  private static Output<String> containerJson(
+      ContainerServiceArgs args,
+      ImageReference image,
+      String containerName,
+      Optional<Integer> port,
+      Optional<List<String>> command,
+      String logStreamPrefix,
+      Map<String, String> writablePaths,
+      boolean healthCheck) {
+    var data = args.data();
+    var pending = new LinkedHashMap<String, Output<String>>();
+    pending.put("image", args.repositoryUrl().applyValue(image::imageIn));
+    pending.put("logGroup", args.logGroupName());
+    pending.put("DB_HOST", data.dbHost());
+    pending.put("DB_PORT", data.dbPort().applyValue(String::valueOf));
+    pending.put("DB_SECRET_ARN", data.dbCredentialsSecretArn());
+    pending.put("REDIS_HOST", data.redisHost());
+    pending.put("MEDIA_BUCKET", data.bucketName());
+    pending.put("PUBLIC_URL", args.publicUrl());
+    data.containerSecrets().forEach((variable, from) -> pending.put("secret:" + variable, from));
+    var keys = List.copyOf(pending.keySet());
+    return Output.all(List.copyOf(pending.values()))
+        .applyValue(
+            values -> {
+              var resolved = new LinkedHashMap<String, String>();
+              for (int i = 0; i < keys.size(); i++) {
+                resolved.put(keys.get(i), values.get(i));
+              }
+              var environment = new LinkedHashMap<String, String>();
+              environment.put("NODE_ENV", "production");
+              environment.put("PORT", Integer.toString(args.appPort()));
+              environment.put("DB_HOST", resolved.get("DB_HOST"));
+              environment.put("DB_PORT", resolved.get("DB_PORT"));
+              environment.put("DB_NAME", data.dbName());
+              environment.put("DB_SSL", "true");
+              environment.put("DB_SECRET_ARN", resolved.get("DB_SECRET_ARN"));
+              environment.put("REDIS_HOST", resolved.get("REDIS_HOST"));
+              environment.put("REDIS_PORT", Integer.toString(data.redisPort()));
+              environment.put("REDIS_TLS", "true");
+              environment.put("MEDIA_BUCKET", resolved.get("MEDIA_BUCKET"));
+              environment.put("AWS_REGION", args.region());
+              environment.put("PUBLIC_URL", resolved.get("PUBLIC_URL"));
+              var secrets = new LinkedHashMap<String, String>();
+              data.containerSecrets()
+                  .keySet()
+                  .forEach(variable -> secrets.put(variable, resolved.get("secret:" + variable)));
+              return new ContainerSpec(
+                      containerName,
+                      resolved.get("image"),
+                      port,
+                      command,
+                      environment,
+                      secrets,
+                      resolved.get("logGroup"),
+                      args.region(),
+                      logStreamPrefix,
+                      writablePaths,
+                      healthCheck ? Optional.of(args.appPort()) : Optional.empty(),
+                      true)
+                  .toJson();
+            });
+  }
+
+  private void autoscaling(ContainerServiceArgs args, Cluster cluster, Service service) {
+    var settings = args.settings();
+    var target =
+        new Target(
+            name + "-scaling-target",
+            TargetArgs.builder()
+                .serviceNamespace("ecs")
+                .scalableDimension("ecs:service:DesiredCount")
+                .resourceId(
+                    Output.tuple(cluster.name(), service.name())
+                        .applyValue(t -> "service/" + t.t1 + "/" + t.t2))
+                .minCapacity(settings.minTasks())
+                .maxCapacity(settings.maxTasks())
+                .build(),
+            child);
+    trackingPolicy(
+        "-cpu-scaling",
+        target,
+        settings.cpuTargetPercent(),
+        PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs.builder()
+            .predefinedMetricType("ECSServiceAverageCPUUtilization")
+            .build());
+    trackingPolicy(
+        "-requests-scaling",
+        target,
+        settings.requestsPerTargetTarget(),
+        PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs.builder()
+            .predefinedMetricType("ALBRequestCountPerTarget")
+            .resourceLabel(
+                Output.tuple(args.loadBalancerArnSuffix(), args.targetGroupArnSuffix())
+                    .applyValue(t -> t.t1 + "/" + t.t2))
+            .build());
+  }
+
+  private void trackingPolicy(
+      String suffix,
+      Target target,
+      int targetValue,
+      PolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecificationArgs metric) {
+    new Policy(
+        name + suffix,
+        PolicyArgs.builder()
+            .policyType("TargetTrackingScaling")
+            .serviceNamespace(target.serviceNamespace())
+            .scalableDimension(target.scalableDimension())
+            .resourceId(target.resourceId())
+            .targetTrackingScalingPolicyConfiguration(
+                PolicyTargetTrackingScalingPolicyConfigurationArgs.builder()
+                    .predefinedMetricSpecification(metric)
+                    .targetValue((double) targetValue)
+                    .scaleOutCooldown(SCALE_OUT_COOLDOWN_SECONDS)
+                    .scaleInCooldown(SCALE_IN_COOLDOWN_SECONDS)
+                    .build())
+            .build(),
+        child);
+  }
+
+  private static Map<String, String> orderedMap(String... keyValues) {
+    var map = new LinkedHashMap<String, String>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put(keyValues[i], keyValues[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.knowledgecard.infra.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.pulumi.aws.ecr.LifecyclePolicy;
+import com.pulumi.aws.ecr.LifecyclePolicyArgs;
+import com.pulumi.aws.ecr.Repository;
+import com.pulumi.aws.ecr.RepositoryArgs;
+import com.pulumi.aws.ecr.inputs.RepositoryEncryptionConfigurationArgs;
+import com.pulumi.aws.ecr.inputs.RepositoryImageScanningConfigurationArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.config.RegistrySettings;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The private ECR repository the pipeline pushes the app image to and the tasks pull from: scan on
+ * push (ECR.1), immutable tags (ECR.2) so a deployed tag always means the same bytes, encryption at
+ * rest, and a lifecycle policy (ECR.3) that expires untagged images and keeps the newest tagged
+ * ones. Never force-deleted: removing the stack does not silently delete images.
+ *
+ * <pre>{@code
+ * var registry = new ImageRepository("staging-registry",
+ *     new ImageRepositoryArgs("knowledge-card-staging/app", config.registry()), inStack);
+ * registry.repositoryUrl(); // 123456789012.dkr.ecr.us-east-1.amazonaws.com/knowledge-card-staging/app
+ * }</pre>
+ */
+public final class ImageRepository extends ComponentResource {
+  public static final String TYPE = "knowledge-card:registry:ImageRepository";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Output<String> repositoryArn;
+  private final Output<String> repositoryUrl;
+  private final Output<String> repositoryName;
+
+  public ImageRepository(String name, ImageRepositoryArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    var child = CustomResourceOptions.builder().parent(this).build();
+    var repository =
+        new Repository(
+            name + "-repo",
+            RepositoryArgs.builder()
+                .name(args.repositoryName())
+                .imageTagMutability("IMMUTABLE")
+                .imageScanningConfiguration(
+                    RepositoryImageScanningConfigurationArgs.builder().scanOnPush(true).build())
+                // SSE with the AWS-owned AES-256 key: encrypted at rest at no key cost; a
+                // customer key would add per-pull KMS calls for no control this stack needs.
+                .encryptionConfigurations(
+                    RepositoryEncryptionConfigurationArgs.builder()
+                        .encryptionType("AES256")
+                        .build())
+                .forceDelete(false)
+                .build(),
+            child);
+    new LifecyclePolicy(
+        name + "-lifecycle",
+        LifecyclePolicyArgs.builder()
+            .repository(repository.name())
+            .policy(lifecyclePolicy(args.settings()))
+            .build(),
+        child);
+
+    this.repositoryArn = repository.arn();
+    this.repositoryUrl = repository.repositoryUrl();
+    this.repositoryName = repository.name();
+    registerOutputs(
+        Map.of(
+            "repositoryArn", repositoryArn,
+            "repositoryUrl", repositoryUrl,
+            "repositoryName", repositoryName));
+  }
+
+  public Output<String> repositoryArn() {
+    return repositoryArn;
+  }
+
+  /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}: what images are tagged with. */
+  public Output<String> repositoryUrl() {
+    return repositoryUrl;
+  }
+
+  public Output<String> repositoryName() {
+    return repositoryName;
+  }
+
+  /**
+   * Rule 1 expires untagged images after the configured days; rule 2 keeps the newest N tagged
+   * images. ECR evaluates rules by priority and each image matches at most one rule.
+   */
+  static String lifecyclePolicy(RegistrySettings settings) {
+    var policy = JSON.createObjectNode();
+    var rules = policy.putArray("rules");
+    var untagged = rules.addObject();
+    untagged.put("rulePriority", 1);
+    untagged.put(
+        "description", "Expire untagged images " + settings.untaggedExpiryDays() + " days old");
+    var selectUntagged = untagged.putObject("selection");
+    selectUntagged.put("tagStatus", "untagged");
+    selectUntagged.put("countType", "sinceImagePushed");
+    selectUntagged.put("countUnit", "days");
+    selectUntagged.put("countNumber", settings.untaggedExpiryDays());
+    expire(untagged);
+
+    var tagged = rules.addObject();
+    tagged.put("rulePriority", 2);
+    tagged.put("description", "Keep the newest " + settings.keepTaggedImages() + " tagged images");
+    var selectTagged = tagged.putObject("selection");
+    selectTagged.put("tagStatus", "tagged");
+    selectTagged.putArray("tagPatternList").add("*");
+    selectTagged.put("countType", "imageCountMoreThan");
+    selectTagged.put("countNumber", settings.keepTaggedImages());
+    expire(tagged);
+    try {
+      return JSON.writeValueAsString(policy);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void expire(ObjectNode rule) {
+    rule.putObject("action").put("type", "expire");
+  }
+}

@@ -1,0 +1,599 @@
+package dev.knowledgecard.infra.containerservice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.config.ImageReference;
+import dev.knowledgecard.infra.config.ServiceSettings;
+import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The container service alone, fed literal outputs: every property DO-8 asks for, by name. */
+class ContainerServiceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ACCOUNT = "123456789012";
+  private static final String REPO_URL =
+      ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/knowledge-card-test/app";
+  private static final String REPO_ARN =
+      "arn:aws:ecr:us-east-1:" + ACCOUNT + ":repository/knowledge-card-test/app";
+  private static final String LOG_GROUP_ARN =
+      "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/knowledge-card/test/app";
+  private static final String DB_SECRET =
+      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test-db-AbCdEf";
+  private static final String APP_SECRET =
+      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test-app-GhIjKl";
+  private static final String BOUNDARY_ARN =
+      "arn:aws:iam::" + ACCOUNT + ":policy/knowledge-card/test/ci/workload-boundary";
+  private static final String SECRET_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/mrk-secrets";
+  private static final String STORAGE_POLICY =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"MediaReadWrite\",\"Effect\":\"Allow\","
+          + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],"
+          + "\"Resource\":[\"arn:aws:s3:::kc-media/*\"]}]}";
+  private static final Map<String, String> SECRETS =
+      orderedMap(
+          "DB_USER", DB_SECRET + ":username::",
+          "DB_PASSWORD", DB_SECRET + ":password::",
+          "REDIS_AUTH_TOKEN", APP_SECRET + ":redisAuthToken::",
+          "NEXTAUTH_SECRET", APP_SECRET + ":nextauthSecret::");
+
+  static ServiceSettings settings(boolean exec, String tag, String migrationTag) {
+    return new ServiceSettings(
+        ImageReference.parse(tag).orElseThrow(),
+        ImageReference.parse(migrationTag).orElseThrow(),
+        true,
+        512,
+        1024,
+        "ARM64",
+        2,
+        2,
+        6,
+        70,
+        1000,
+        exec,
+        60);
+  }
+
+  static OfflineEngine.Result run(ServiceSettings settings) {
+    return StackFixture.runComponent(
+        StackFixture.stackFile("prod"),
+        ctx -> {
+          var secrets = new LinkedHashMap<String, Output<String>>();
+          SECRETS.forEach((k, v) -> secrets.put(k, Output.of(v)));
+          var data =
+              new AppDataTier(
+                  Output.of("kc-db.abc.us-east-1.rds.amazonaws.com"),
+                  Output.of(5433),
+                  "knowledgecard",
+                  Output.of("master.kc-cache.abc.use1.cache.amazonaws.com"),
+                  6379,
+                  Output.of("kc-media"),
+                  Output.of(STORAGE_POLICY),
+                  secrets,
+                  List.of(Output.of(DB_SECRET), Output.of(APP_SECRET)),
+                  List.of(Output.of(SECRET_KEY)),
+                  Output.of(DB_SECRET));
+          var service =
+              new ContainerService(
+                  "svc",
+                  new ContainerServiceArgs(
+                      settings,
+                      "knowledge-card-test",
+                      "us-east-1",
+                      Output.of(ACCOUNT),
+                      Output.of(REPO_URL),
+                      Output.of(REPO_ARN),
+                      Output.of(List.of("subnet-app-a", "subnet-app-b")),
+                      Output.of("sg-app"),
+                      3000,
+                      Output.of("arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":tg"),
+                      Output.of("app/kc-test/0123456789abcdef"),
+                      Output.of("targetgroup/kc-test-tg/fedcba9876543210"),
+                      Output.of("https://app.example.com"),
+                      Output.of("/knowledge-card/test/app"),
+                      Output.of(LOG_GROUP_ARN),
+                      data,
+                      new RoleConfinement("/knowledge-card/test/", Output.of(BOUNDARY_ARN))),
+                  null);
+          ctx.export("migrationTask", service.migrationTask());
+        });
+  }
+
+  // Computed on first use, never in the static initialiser: the engine's threads read this
+  // class's constants, which would wait forever on a class still being initialised.
+  private static OfflineEngine.Result defaultResult;
+
+  private static synchronized OfflineEngine.Result defaults() {
+    if (defaultResult == null) {
+      defaultResult = run(settings(false, "v1.2.3", "v1.2.4"));
+    }
+    return defaultResult;
+  }
+
+  private static ResourceGraph graph() {
+    return defaults().graph();
+  }
+
+  static JsonNode json(GraphResource r, String prop) {
+    try {
+      return JSON.readTree(r.prop(prop).asText());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(r.name() + "." + prop + " is not JSON", e);
+    }
+  }
+
+  static JsonNode container(ResourceGraph g, String name) {
+    var definitions =
+        json(g.named("aws:ecs/taskDefinition:TaskDefinition", name), "containerDefinitions");
+    assertEquals(1, definitions.size(), name + " has one container");
+    return definitions.get(0);
+  }
+
+  static Map<String, String> pairs(JsonNode array, String valueField) {
+    var map = new LinkedHashMap<String, String>();
+    array.forEach(n -> map.put(n.path("name").asText(), n.path(valueField).asText()));
+    return map;
+  }
+
+  static List<JsonNode> statements(JsonNode policy) {
+    return StreamSupport.stream(policy.path("Statement").spliterator(), false).toList();
+  }
+
+  static List<String> texts(JsonNode node) {
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    return StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  @Test
+  @DisplayName("cluster has Container Insights as configured (ECS.12)")
+  void clusterHasContainerInsights() {
+    var cluster = graph().named("aws:ecs/cluster:Cluster", "svc-cluster");
+    var setting = cluster.prop("settings").get(0);
+    assertEquals("containerInsights", setting.path("name").asText());
+    assertEquals("enabled", setting.path("value").asText());
+  }
+
+  @Test
+  @DisplayName("task definition: Fargate, awsvpc, configured CPU, memory and architecture")
+  void taskDefinitionIsFargateAwsvpcWithConfiguredSize() {
+    var task = graph().named("aws:ecs/taskDefinition:TaskDefinition", "svc-task");
+    assertEquals("knowledge-card-test-app", task.prop("family").asText());
+    assertEquals(List.of("FARGATE"), texts(task.prop("requiresCompatibilities")));
+    assertEquals("awsvpc", task.prop("networkMode").asText());
+    assertEquals("512", task.prop("cpu").asText());
+    assertEquals("1024", task.prop("memory").asText());
+    assertEquals("ARM64", task.prop("runtimePlatform.cpuArchitecture").asText());
+    assertEquals("LINUX", task.prop("runtimePlatform.operatingSystemFamily").asText());
+    assertTrue(task.prop("pidMode").isMissingNode(), "no host PID mode (ECS.3)");
+    var volumes = new TreeSet<String>();
+    task.prop("volumes").forEach(v -> volumes.add(v.path("name").asText()));
+    assertEquals(Set.of("next-cache", "tmp"), volumes, "ephemeral scratch volumes only");
+  }
+
+  @Test
+  @DisplayName("container image is the repository URL plus the configured tag")
+  void containerImageIsRepositoryPlusTag() {
+    assertEquals(REPO_URL + ":v1.2.3", container(graph(), "svc-task").path("image").asText());
+    assertEquals(
+        REPO_URL + ":v1.2.4", container(graph(), "svc-migration-task").path("image").asText());
+  }
+
+  @Test
+  @DisplayName("a digest renders as repository@sha256:...")
+  void digestRendersWithAt() {
+    var digest = "sha256:" + "ab".repeat(32);
+    var result = run(settings(false, digest, digest));
+    assertEquals(
+        REPO_URL + "@" + digest, container(result.graph(), "svc-task").path("image").asText());
+  }
+
+  @Test
+  @DisplayName(
+      "container environment is exactly the non-secret contract and holds no secret (ECS.8)")
+  void environmentIsTheNonSecretContract() {
+    var app = container(graph(), "svc-task");
+    var env = pairs(app.path("environment"), "value");
+    assertEquals(
+        orderedMap(
+            "AWS_REGION", "us-east-1",
+            "DB_HOST", "kc-db.abc.us-east-1.rds.amazonaws.com",
+            "DB_NAME", "knowledgecard",
+            "DB_PORT", "5433",
+            "DB_SSL", "true",
+            "DB_SECRET_ARN", DB_SECRET,
+            "MEDIA_BUCKET", "kc-media",
+            "NODE_ENV", "production",
+            "PORT", "3000",
+            "PUBLIC_URL", "https://app.example.com",
+            "REDIS_HOST", "master.kc-cache.abc.use1.cache.amazonaws.com",
+            "REDIS_PORT", "6379",
+            "REDIS_TLS", "true"),
+        env);
+    for (var secret : SECRETS.keySet()) {
+      assertFalse(env.containsKey(secret), secret + " must not be in environment");
+    }
+    // DB_SECRET_ARN names the rotated secret (not its value) so the app can re-read it.
+    env.forEach(
+        (name, value) ->
+            assertTrue(
+                name.equals("DB_SECRET_ARN") || !value.contains(":secret:"),
+                "a secret ARN in environment: " + name));
+  }
+
+  @Test
+  @DisplayName("secrets reach the container only through secrets[].valueFrom")
+  void secretsOnlyThroughValueFrom() {
+    for (var task : List.of("svc-task", "svc-migration-task")) {
+      var c = container(graph(), task);
+      assertEquals(
+          SECRETS,
+          new java.util.TreeMap<>(pairs(c.path("secrets"), "valueFrom"))
+              .entrySet().stream()
+                  .collect(
+                      java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+          task);
+      c.path("secrets").forEach(s -> assertTrue(s.path("value").isMissingNode(), task));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "container is hardened: non-root, read-only root, not privileged, logs, stop timeout")
+  void containerIsHardened() {
+    for (var task : List.of("svc-task", "svc-migration-task")) {
+      var c = container(graph(), task);
+      assertEquals("1001:1001", c.path("user").asText(), task + " user (ECS.20)");
+      assertTrue(c.path("readonlyRootFilesystem").asBoolean(), task + " read-only root (ECS.5)");
+      assertFalse(c.path("privileged").asBoolean(true), task + " privileged (ECS.4)");
+      assertEquals(30, c.path("stopTimeout").asInt(), task + " stop timeout");
+      var log = c.path("logConfiguration");
+      assertEquals("awslogs", log.path("logDriver").asText(), task + " log driver (ECS.9)");
+      assertEquals("/knowledge-card/test/app", log.path("options").path("awslogs-group").asText());
+      assertEquals("us-east-1", log.path("options").path("awslogs-region").asText());
+      var mounts = new LinkedHashMap<String, String>();
+      c.path("mountPoints")
+          .forEach(
+              m -> {
+                assertFalse(m.path("readOnly").asBoolean(true), task + " scratch mount writable");
+                mounts.put(m.path("sourceVolume").asText(), m.path("containerPath").asText());
+              });
+      assertEquals(Map.of("tmp", "/tmp", "next-cache", "/app/.next/cache"), mounts, task);
+    }
+    assertEquals(
+        "app",
+        container(graph(), "svc-task")
+            .path("logConfiguration")
+            .path("options")
+            .path("awslogs-stream-prefix")
+            .asText());
+  }
+
+  @Test
+  @DisplayName("app container maps the app port and health-checks /api/health with node")
+  void appContainerPortAndHealthCheck() {
+    var c = container(graph(), "svc-task");
+    var mapping = c.path("portMappings").get(0);
+    assertEquals(3000, mapping.path("containerPort").asInt());
+    assertEquals("tcp", mapping.path("protocol").asText());
+    assertEquals(
+        List.of(
+            "CMD",
+            "node",
+            "-e",
+            "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1))"
+                + ".catch(()=>process.exit(1))"),
+        texts(c.path("healthCheck").path("command")));
+    assertTrue(c.path("healthCheck").path("startPeriod").asInt() > 0);
+  }
+
+  @Test
+  @DisplayName("migration task runs npm run migrate in /app, same roles, network-ready, no port")
+  void migrationTaskDefinition() {
+    var g = graph();
+    var migration = g.named("aws:ecs/taskDefinition:TaskDefinition", "svc-migration-task");
+    var app = g.named("aws:ecs/taskDefinition:TaskDefinition", "svc-task");
+    assertEquals("knowledge-card-test-migrate", migration.prop("family").asText());
+    var c = container(g, "svc-migration-task");
+    assertEquals(List.of("npm", "run", "migrate"), texts(c.path("command")));
+    assertEquals("/app", c.path("workingDirectory").asText());
+    assertEquals("migrate", c.path("name").asText());
+    assertTrue(c.path("portMappings").isMissingNode(), "the migration serves nothing");
+    for (var prop : List.of("executionRoleArn", "taskRoleArn", "networkMode", "cpu", "memory")) {
+      assertEquals(app.prop(prop), migration.prop(prop), prop);
+    }
+    assertEquals(
+        pairs(container(g, "svc-task").path("environment"), "value"),
+        pairs(c.path("environment"), "value"),
+        "same environment as the app");
+  }
+
+  @Test
+  @DisplayName("migration task details name the cluster, family, network, command and log stream")
+  void migrationTaskDetails() {
+    var g = graph();
+    var task = (Map<?, ?>) defaults().outputs().get("migrationTask");
+    var scalingResource =
+        g.named("aws:appautoscaling/target:Target", "svc-scaling-target").prop("resourceId");
+    assertEquals(
+        scalingResource.asText().split("/")[1], task.get("cluster"), "the service's cluster");
+    assertTrue(String.valueOf(task.get("cluster")).startsWith("svc-cluster-"));
+    assertEquals("knowledge-card-test-migrate", task.get("taskDefinitionFamily"));
+    assertEquals("migrate", task.get("containerName"));
+    assertEquals(List.of("subnet-app-a", "subnet-app-b"), task.get("subnets"));
+    assertEquals(List.of("sg-app"), task.get("securityGroups"));
+    assertEquals(List.of("npm", "run", "migrate"), task.get("command"));
+    assertEquals("/knowledge-card/test/app", task.get("logGroupName"));
+    assertEquals(
+        container(g, "svc-migration-task")
+            .path("logConfiguration")
+            .path("options")
+            .path("awslogs-stream-prefix")
+            .asText(),
+        task.get("logStreamPrefix"));
+  }
+
+  @Test
+  @DisplayName(
+      "execution role: pull this repository, write this log group, read exactly the secrets")
+  void executionRoleIsLeastPrivilege() {
+    var policy =
+        json(graph().named("aws:iam/rolePolicy:RolePolicy", "svc-execution-policy"), "policy");
+    var bySid = new LinkedHashMap<String, JsonNode>();
+    statements(policy).forEach(s -> bySid.put(s.path("Sid").asText(), s));
+    assertEquals(
+        List.of(
+            "EcrLogin",
+            "PullAppImage",
+            "WriteAppLogs",
+            "ReadInjectedSecrets",
+            "DecryptInjectedSecrets"),
+        List.copyOf(bySid.keySet()));
+    assertEquals(List.of("*"), texts(bySid.get("EcrLogin").path("Resource")));
+    assertEquals(List.of("ecr:GetAuthorizationToken"), texts(bySid.get("EcrLogin").path("Action")));
+    assertEquals(List.of(REPO_ARN), texts(bySid.get("PullAppImage").path("Resource")));
+    assertEquals(
+        List.of(LOG_GROUP_ARN + ":log-stream:*"),
+        texts(bySid.get("WriteAppLogs").path("Resource")));
+    assertEquals(
+        List.of("secretsmanager:GetSecretValue"),
+        texts(bySid.get("ReadInjectedSecrets").path("Action")));
+    assertEquals(
+        new HashSet<>(List.of(DB_SECRET, APP_SECRET)),
+        new HashSet<>(texts(bySid.get("ReadInjectedSecrets").path("Resource"))),
+        "every injected secret is granted and nothing else");
+    var decrypt = bySid.get("DecryptInjectedSecrets");
+    assertEquals(List.of(SECRET_KEY), texts(decrypt.path("Resource")));
+    assertEquals(
+        List.of("secretsmanager.us-east-1.amazonaws.com"),
+        texts(decrypt.path("Condition").path("StringEquals").path("kms:ViaService")));
+  }
+
+  @Test
+  @DisplayName("every secret valueFrom points into a granted secret ARN")
+  void everyInjectedSecretIsGranted() {
+    var policy =
+        json(graph().named("aws:iam/rolePolicy:RolePolicy", "svc-execution-policy"), "policy");
+    var granted = new HashSet<String>();
+    statements(policy).stream()
+        .filter(s -> texts(s.path("Action")).contains("secretsmanager:GetSecretValue"))
+        .forEach(s -> granted.addAll(texts(s.path("Resource"))));
+    container(graph(), "svc-task")
+        .path("secrets")
+        .forEach(
+            s -> {
+              var from = s.path("valueFrom").asText();
+              assertTrue(
+                  granted.stream().anyMatch(arn -> from.equals(arn) || from.startsWith(arn + ":")),
+                  s.path("name").asText() + " reads " + from + " which the role cannot");
+            });
+  }
+
+  @Test
+  @DisplayName("no role policy grants a wildcard action, and * resources only where AWS requires")
+  void noWildcardActions() {
+    var requiresStar =
+        Set.of(
+            "ecr:GetAuthorizationToken",
+            "ssmmessages:CreateControlChannel",
+            "ssmmessages:CreateDataChannel",
+            "ssmmessages:OpenControlChannel",
+            "ssmmessages:OpenDataChannel");
+    for (var result : List.of(defaults(), run(settings(true, "v1", "v1")))) {
+      for (var rp : result.graph().ofType("aws:iam/rolePolicy:RolePolicy")) {
+        for (var s : statements(json(rp, "policy"))) {
+          for (var action : texts(s.path("Action"))) {
+            assertFalse(action.contains("*"), rp.name() + " grants " + action);
+          }
+          if (texts(s.path("Resource")).contains("*")) {
+            assertTrue(
+                requiresStar.containsAll(texts(s.path("Action"))),
+                rp.name() + " uses * for " + texts(s.path("Action")));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "task role: the storage policy, the rotated database secret only; ECS Exec channels only when"
+          + " enabled")
+  void taskRoleHasStorageAndOptionalExec() {
+    var g = graph();
+    var taskRole = g.named("aws:iam/role:Role", "svc-task-role");
+    var policies =
+        g.ofType("aws:iam/rolePolicy:RolePolicy").stream()
+            .filter(p -> p.prop("role").asText().equals(taskRole.id()))
+            .sorted(java.util.Comparator.comparing(GraphResource::name))
+            .toList();
+    assertEquals(
+        List.of("svc-task-db-credentials-policy", "svc-task-storage-policy"),
+        policies.stream().map(GraphResource::name).toList());
+    assertEquals(STORAGE_POLICY, policies.get(1).prop("policy").asText());
+    var dbRead = statements(json(policies.get(0), "policy"));
+    assertEquals(1, dbRead.size());
+    assertEquals(List.of("secretsmanager:GetSecretValue"), texts(dbRead.get(0).path("Action")));
+    assertEquals(List.of(DB_SECRET), texts(dbRead.get(0).path("Resource")));
+    assertEquals(
+        DB_SECRET,
+        container(g, "svc-task").path("environment").findValues("value").stream()
+            .map(com.fasterxml.jackson.databind.JsonNode::asText)
+            .filter(DB_SECRET::equals)
+            .findFirst()
+            .orElse("DB_SECRET_ARN missing from the environment"));
+    var trust = statements(json(taskRole, "assumeRolePolicy")).get(0);
+    assertEquals(
+        List.of(ACCOUNT),
+        texts(trust.path("Condition").path("StringEquals").path("aws:SourceAccount")));
+
+    var withExec = run(settings(true, "v1", "v1")).graph();
+    var exec =
+        json(withExec.named("aws:iam/rolePolicy:RolePolicy", "svc-task-exec-policy"), "policy");
+    assertEquals(
+        List.copyOf(ContainerService.EXEC_ACTIONS), texts(statements(exec).get(0).path("Action")));
+    assertTrue(
+        withExec
+            .named("aws:ecs/service:Service", "svc-service")
+            .prop("enableExecuteCommand")
+            .asBoolean());
+    var mounts = new ArrayList<String>();
+    container(withExec, "svc-task")
+        .path("mountPoints")
+        .forEach(m -> mounts.add(m.path("containerPath").asText()));
+    assertTrue(
+        mounts.containsAll(ContainerService.EXEC_AGENT_PATHS.values()),
+        "agent paths writable: " + mounts);
+    assertTrue(
+        container(withExec, "svc-task").path("readonlyRootFilesystem").asBoolean(), "ECS.5 kept");
+  }
+
+  @Test
+  @DisplayName("service: Fargate LATEST in private subnets, no public IP, behind the target group")
+  void serviceNetworkingAndLoadBalancer() {
+    var service = graph().named("aws:ecs/service:Service", "svc-service");
+    assertEquals("FARGATE", service.prop("launchType").asText());
+    assertEquals("LATEST", service.prop("platformVersion").asText());
+    assertFalse(service.prop("networkConfiguration.assignPublicIp").asBoolean(true), "ECS.2");
+    assertEquals(
+        List.of("subnet-app-a", "subnet-app-b"),
+        texts(service.prop("networkConfiguration.subnets")));
+    assertEquals(List.of("sg-app"), texts(service.prop("networkConfiguration.securityGroups")));
+    var lb = service.prop("loadBalancers").get(0);
+    assertEquals("app", lb.path("containerName").asText());
+    assertEquals(3000, lb.path("containerPort").asInt());
+    assertTrue(lb.path("targetGroupArn").asText().endsWith(":tg"));
+    assertEquals(2, service.prop("desiredCount").asInt());
+    assertEquals("SERVICE", service.prop("propagateTags").asText());
+    assertFalse(service.prop("enableExecuteCommand").asBoolean(true));
+  }
+
+  @Test
+  @DisplayName("service deploys with rollback and full capacity: circuit breaker, 100%/200%, grace")
+  void serviceDeploymentSettings() {
+    var service = graph().named("aws:ecs/service:Service", "svc-service");
+    assertTrue(service.prop("deploymentCircuitBreaker.enable").asBoolean());
+    assertTrue(service.prop("deploymentCircuitBreaker.rollback").asBoolean());
+    assertEquals(100, service.prop("deploymentMinimumHealthyPercent").asInt());
+    assertEquals(200, service.prop("deploymentMaximumPercent").asInt());
+    assertEquals(60, service.prop("healthCheckGracePeriodSeconds").asInt());
+    assertEquals("ECS", service.prop("deploymentController.type").asText());
+  }
+
+  @Test
+  @DisplayName("autoscaling tracks CPU and requests per target within the configured bounds")
+  void autoscalingBoundsAndPolicies() {
+    var g = graph();
+    var target = g.named("aws:appautoscaling/target:Target", "svc-scaling-target");
+    assertEquals(2, target.prop("minCapacity").asInt());
+    assertEquals(6, target.prop("maxCapacity").asInt());
+    assertEquals("ecs:service:DesiredCount", target.prop("scalableDimension").asText());
+    assertTrue(target.prop("resourceId").asText().startsWith("service/svc-cluster-"));
+    var cpu =
+        g.named("aws:appautoscaling/policy:Policy", "svc-cpu-scaling")
+            .prop("targetTrackingScalingPolicyConfiguration");
+    assertEquals(
+        "ECSServiceAverageCPUUtilization",
+        cpu.path("predefinedMetricSpecification").path("predefinedMetricType").asText());
+    assertEquals(70.0, cpu.path("targetValue").asDouble());
+    assertEquals(60, cpu.path("scaleOutCooldown").asInt());
+    assertEquals(300, cpu.path("scaleInCooldown").asInt());
+    var requests =
+        g.named("aws:appautoscaling/policy:Policy", "svc-requests-scaling")
+            .prop("targetTrackingScalingPolicyConfiguration");
+    assertEquals(
+        "ALBRequestCountPerTarget",
+        requests.path("predefinedMetricSpecification").path("predefinedMetricType").asText());
+    assertEquals(
+        "app/kc-test/0123456789abcdef/targetgroup/kc-test-tg/fedcba9876543210",
+        requests.path("predefinedMetricSpecification").path("resourceLabel").asText());
+    assertEquals(1000.0, requests.path("targetValue").asDouble());
+  }
+
+  @Test
+  @DisplayName("a secret named like a plain variable is rejected when the args are built")
+  void secretCollidingWithEnvironmentIsRejected() {
+    var error =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new AppDataTier(
+                    Output.of("h"),
+                    Output.of(1),
+                    "d",
+                    Output.of("r"),
+                    1,
+                    Output.of("b"),
+                    Output.of("{}"),
+                    Map.of("DB_HOST", Output.of(DB_SECRET)),
+                    List.of(Output.of(DB_SECRET)),
+                    List.of(),
+                    Output.of(DB_SECRET)));
+    assertTrue(error.getMessage().contains("DB_HOST"));
+  }
+
+  @Test
+  @DisplayName("both roles live on the stack's role path under the workload permissions boundary")
+  void rolesAreConfined() {
+    for (var name : List.of("svc-execution-role", "svc-task-role")) {
+      var role = graph().named("aws:iam/role:Role", name);
+      assertEquals("/knowledge-card/test/", role.prop("path").asText(), name);
+      assertEquals(BOUNDARY_ARN, role.prop("permissionsBoundary").asText(), name);
+    }
+  }
+
+  @Test
+  @DisplayName("every child is named after the component")
+  void childrenNamedAfterComponent() {
+    var g = graph();
+    var component = g.named(ContainerService.TYPE, "svc");
+    var children = g.childrenOf(component);
+    assertEquals(g.declared().size() - 1, children.size(), "every resource is a child");
+    children.forEach(c -> assertTrue(c.name().startsWith("svc-"), c.name()));
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    var map = new java.util.TreeMap<String, String>();
+    for (int i = 0; i < kv.length; i += 2) {
+      map.put(kv[i], kv[i + 1]);
+    }
+    return map;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.knowledgecard.infra.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.knowledgecard.infra.config.RegistrySettings;
+import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.StackFixture;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** DO-4: the private repository, scanned, immutable, encrypted, with a lifecycle policy. */
+class ImageRepositoryTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REPO = "aws:ecr/repository:Repository";
+
+  private static OfflineEngine.Result run(RegistrySettings settings) {
+    return StackFixture.runComponent(
+        StackFixture.stackFile("staging"),
+        ctx ->
+            new ImageRepository(
+                "reg", new ImageRepositoryArgs("knowledge-card-test/app", settings), null));
+  }
+
+  @Test
+  @DisplayName("repository scans on push, has immutable tags, is encrypted and never force-deleted")
+  void repositoryIsScannedImmutableEncrypted() {
+    var repo = run(new RegistrySettings(7, 20)).graph().named(REPO, "reg-repo");
+    assertEquals("knowledge-card-test/app", repo.prop("name").asText());
+    assertTrue(repo.prop("imageScanningConfiguration.scanOnPush").asBoolean(), "ECR.1");
+    assertEquals("IMMUTABLE", repo.prop("imageTagMutability").asText(), "ECR.2");
+    assertEquals(
+        "AES256", repo.prop("encryptionConfigurations").get(0).path("encryptionType").asText());
+    assertFalse(repo.prop("forceDelete").asBoolean(true), "images survive a stack removal");
+  }
+
+  @Test
+  @DisplayName("lifecycle policy expires untagged images after N days and keeps the last M tagged")
+  void lifecyclePolicyFollowsSettings() throws Exception {
+    var graph = run(new RegistrySettings(3, 42)).graph();
+    var policy = graph.named("aws:ecr/lifecyclePolicy:LifecyclePolicy", "reg-lifecycle");
+    assertEquals("knowledge-card-test/app", policy.prop("repository").asText());
+    var rules = JSON.readTree(policy.prop("policy").asText()).path("rules");
+    assertEquals(2, rules.size());
+    var untagged = rules.get(0);
+    assertEquals(1, untagged.path("rulePriority").asInt());
+    assertEquals("untagged", untagged.path("selection").path("tagStatus").asText());
+    assertEquals("sinceImagePushed", untagged.path("selection").path("countType").asText());
+    assertEquals("days", untagged.path("selection").path("countUnit").asText());
+    assertEquals(3, untagged.path("selection").path("countNumber").asInt());
+    assertEquals("expire", untagged.path("action").path("type").asText());
+    var tagged = rules.get(1);
+    assertEquals("tagged", tagged.path("selection").path("tagStatus").asText());
+    assertEquals("*", tagged.path("selection").path("tagPatternList").get(0).asText());
+    assertEquals("imageCountMoreThan", tagged.path("selection").path("countType").asText());
+    assertEquals(42, tagged.path("selection").path("countNumber").asInt());
+    assertEquals("expire", tagged.path("action").path("type").asText());
+  }
+
+  @ParameterizedTest(
+      name = "{0}: repository URL is <account>.dkr.ecr.<region>.amazonaws.com/<name>")
+  @ValueSource(strings = {"staging", "prod"})
+  void committedStacksExportTheRepository(String stack) {
+    var result = StackFixture.committedStack(stack);
+    var name = "knowledge-card-" + stack + "/app";
+    assertEquals(name, result.outputs().get("ecrRepositoryName"));
+    assertEquals(
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name,
+        result.outputs().get("ecrRepositoryUrl"));
+    assertEquals(name, result.graph().named(REPO, stack + "-registry-repo").prop("name").asText());
+  }
+}
