@@ -6,29 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.testing.StackFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.knowledgecard.infra.testing.SynthCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The offline synth as a user runs it: files written, summary printed, exit codes kept. */
 class SynthCommandTest {
   @TempDir Path out;
 
-  private record Run(int exit, String stdout, String stderr) {}
-
-  private Run synth(String... args) {
-    var stdout = new StringWriter();
-    var stderr = new StringWriter();
-    var cli = new CommandLine(new SynthCommand.Root());
-    cli.setOut(new PrintWriter(stdout));
-    cli.setErr(new PrintWriter(stderr));
-    var exit = cli.execute(args);
-    return new Run(exit, stdout.toString(), stderr.toString());
+  private static SynthCli.Run synth(String... args) {
+    return SynthCli.run(args);
   }
 
   @Test
