@@ -39,8 +39,11 @@ COPY --from=builder /app/start.mjs ./start.mjs
 COPY --from=builder /app/lib ./lib
 COPY --from=builder /app/scripts/migrate.mjs ./scripts/migrate.mjs
 COPY --from=builder /app/migrations ./migrations
-# The only app-writable path; ECS mounts a volume here (and at /tmp).
-RUN mkdir -p .next/cache && chown nextjs:nodejs .next/cache
+# The only app-writable paths. Under a read-only root filesystem ECS mounts a bind volume at each;
+# for a containerPath that matches a VOLUME here, ECS copies the image directory (with its owner
+# and mode) into the volume, which is how uid 1001 can write them on Fargate.
+RUN mkdir -p .next/cache && chown nextjs:nodejs .next/cache && chmod 1777 /tmp
+VOLUME ["/tmp", "/app/.next/cache"]
 USER nextjs
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
