@@ -48,6 +48,7 @@ import dev.knowledgecard.infra.storage.MediaStorageArgs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The whole Knowledge Card stack: one validated configuration composed into components, with
@@ -58,9 +59,14 @@ public final class KnowledgeCardStack {
 
   private KnowledgeCardStack() {}
 
-  /** The stack function. Validates all configuration before registering any resource. */
-  public static void define(Context ctx) {
-    var config = StackConfig.load(ConfigSource.of(ctx), ctx.projectName(), ctx.stackName());
+  /**
+   * The stack function. Validates all configuration before registering any resource.
+   *
+   * @param configKeys every full config key the stack sets, so misspelled keys are reported
+   */
+  public static void define(Context ctx, Set<String> configKeys) {
+    var config =
+        StackConfig.load(ConfigSource.of(ctx, configKeys), ctx.projectName(), ctx.stackName());
     compose(ctx, config);
   }
 

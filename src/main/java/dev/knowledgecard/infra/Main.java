@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra;
 
 import com.pulumi.Pulumi;
+import dev.knowledgecard.infra.config.ConfigKeys;
 import dev.knowledgecard.infra.synth.SynthCommand;
 import picocli.CommandLine;
 
@@ -21,7 +22,8 @@ public final class Main {
       System.setProperty(FORK_JOIN_PARALLELISM, "8");
     }
     if (args.length == 0) {
-      Pulumi.run(KnowledgeCardStack::define);
+      var configKeys = ConfigKeys.fromEnvironment(System.getenv());
+      Pulumi.run(ctx -> KnowledgeCardStack.define(ctx, configKeys));
       return;
     }
     System.exit(

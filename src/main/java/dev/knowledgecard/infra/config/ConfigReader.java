@@ -24,11 +24,19 @@ public final class ConfigReader {
   private final ConfigSource source;
   private final String namespace;
   private final List<ConfigProblem> problems;
+  private final Set<String> readKeys;
 
-  public ConfigReader(ConfigSource source, String namespace, List<ConfigProblem> problems) {
+  /**
+   * @param problems where every reader of one load records problems
+   * @param readKeys where every reader of one load records the full keys it looked at, so keys
+   *     nobody reads (typos) can be reported
+   */
+  public ConfigReader(
+      ConfigSource source, String namespace, List<ConfigProblem> problems, Set<String> readKeys) {
     this.source = source;
     this.namespace = namespace;
     this.problems = problems;
+    this.readKeys = readKeys;
   }
 
   /** The full key as users write it in {@code Pulumi.<stack>.yaml}. */
@@ -41,6 +49,7 @@ public final class ConfigReader {
   }
 
   public Optional<String> raw(String key) {
+    readKeys.add(fullKey(key));
     return source.get(namespace, key).map(String::trim);
   }
 
@@ -188,6 +197,7 @@ public final class ConfigReader {
 
   /** A value set with {@code pulumi config set --secret}; it stays secret end to end. */
   public Output<Optional<String>> secret(String key) {
+    readKeys.add(fullKey(key));
     return source.getSecret(namespace, key);
   }
 

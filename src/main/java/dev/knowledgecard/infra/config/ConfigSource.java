@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.config;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where raw configuration values come from. In a Pulumi run and in the offline synth this is the
@@ -15,8 +16,28 @@ public interface ConfigSource {
   /** A value set with {@code pulumi config set --secret}, kept secret as an {@link Output}. */
   Output<Optional<String>> getSecret(String namespace, String key);
 
+  /**
+   * Every full key the stack's configuration sets ({@code ns:key}), when known; keys of this
+   * program's namespace that no setting reads are then reported as unknown (typos).
+   */
+  default Set<String> presentKeys() {
+    return Set.of();
+  }
+
+  /** The Pulumi context's config, without the unknown-key check (e.g. for one component). */
   static ConfigSource of(Context ctx) {
+    return of(ctx, Set.of());
+  }
+
+  /** The Pulumi context's config; {@code presentKeys} are all the keys the stack sets. */
+  static ConfigSource of(Context ctx, Set<String> presentKeys) {
+    var keys = Set.copyOf(presentKeys);
     return new ConfigSource() {
+      @Override
+      public Set<String> presentKeys() {
+        return keys;
+      }
+
       @Override
       public Optional<String> get(String namespace, String key) {
         return ctx.config(namespace).get(key);

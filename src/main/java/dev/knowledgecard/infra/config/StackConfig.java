@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -63,8 +64,9 @@ public record StackConfig(
   /** Reads and validates everything; throws with every problem found if anything is wrong. */
   public static StackConfig load(ConfigSource source, String project, String stack) {
     var problems = new ArrayList<ConfigProblem>();
-    var reader = new ConfigReader(source, NAMESPACE, problems);
-    var aws = new ConfigReader(source, "aws", problems);
+    var readKeys = new HashSet<String>();
+    var reader = new ConfigReader(source, NAMESPACE, problems, readKeys);
+    var aws = new ConfigReader(source, "aws", problems, readKeys);
 
     var envName = reader.required("environment", "staging or prod", "staging");
     var environment = Environment.fromConfigName(envName).orElse(null);
@@ -96,6 +98,17 @@ public record StackConfig(
     var registry = RegistrySettings.read(reader, environment);
     var service = ServiceSettings.read(reader, environment, waivers);
     var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
+    source.presentKeys().stream()
+        .filter(key -> key.startsWith(NAMESPACE + ":") && !readKeys.contains(key))
+        .sorted()
+        .forEach(
+            key ->
+                problems.add(
+                    new ConfigProblem(
+                        key,
+                        "(set)",
+                        "not a setting of this program (misspelled?); see the configuration"
+                            + " table in README.md")));
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);

@@ -168,7 +168,9 @@ public final class SynthCommand implements Callable<Integer> {
       stderr.println("synth: cannot read the stack files: " + e.getMessage());
       return new Synthesized(EXIT_FAILURE, null);
     }
-    var result = OfflineEngine.run(program, KnowledgeCardStack::define);
+    var result =
+        OfflineEngine.run(
+            program, ctx -> KnowledgeCardStack.define(ctx, program.config().keySet()));
     var invalid = result.failure(InvalidConfigException.class);
     if (invalid.isPresent()) {
       stderr.println("synth: stack " + stack + ": " + invalid.get().getMessage());

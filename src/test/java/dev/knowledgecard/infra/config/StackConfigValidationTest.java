@@ -128,6 +128,13 @@ class StackConfigValidationTest {
             "cost",
             "written reason"),
         Arguments.of(
+            "misspelled key",
+            "staging",
+            Map.of("knowledge-card:natStategy", "perAz"),
+            "knowledge-card:natStategy",
+            "(set)",
+            "not a setting of this program"),
+        Arguments.of(
             "relaxed control without a waiver",
             "prod",
             Map.of("knowledge-card:interfaceEndpoints", "[]"),
@@ -183,5 +190,17 @@ class StackConfigValidationTest {
     var map = new HashMap<String, String>();
     map.put(key, null);
     return map;
+  }
+
+  @Test
+  @DisplayName("the program learns the stack's keys from PULUMI_CONFIG, as the CLI passes them")
+  void configKeysComeFromThePulumiConfigVariable() {
+    assertEquals(
+        java.util.Set.of("aws:region", "knowledge-card:environment"),
+        ConfigKeys.fromEnvironment(
+            Map.of(
+                "PULUMI_CONFIG",
+                "{\"aws:region\":\"us-east-1\",\"knowledge-card:environment\":\"prod\"}")));
+    assertEquals(java.util.Set.of(), ConfigKeys.fromEnvironment(Map.of()));
   }
 }

@@ -59,7 +59,8 @@ public final class StackFixture {
   }
 
   public static OfflineEngine.Result run(OfflineEngine.Program program) {
-    return OfflineEngine.run(program, KnowledgeCardStack::define);
+    return OfflineEngine.run(
+        program, ctx -> KnowledgeCardStack.define(ctx, program.config().keySet()));
   }
 
   /** Runs just what {@code body} declares (e.g. one component) with the program's config. */
