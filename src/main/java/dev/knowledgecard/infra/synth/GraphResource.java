@@ -46,49 +46,6 @@ public record GraphResource(
     ignoreChanges = ignoreChanges == null ? List.of() : List.copyOf(ignoreChanges);
   }
 
-  /** A resource without {@code ignoreChanges}. */
-  public GraphResource(
-      String urn,
-      String type,
-      String name,
-      String parent,
-      boolean custom,
-      JsonNode props,
-      List<String> dependencies,
-      List<String> secretProps,
-      boolean protect,
-      String provider,
-      String id) {
-    this(
-        urn,
-        type,
-        name,
-        parent,
-        custom,
-        props,
-        dependencies,
-        secretProps,
-        protect,
-        provider,
-        id,
-        List.of());
-  }
-
-  /** A resource without a known id, e.g. one built by hand in a test. */
-  public GraphResource(
-      String urn,
-      String type,
-      String name,
-      String parent,
-      boolean custom,
-      JsonNode props,
-      List<String> dependencies,
-      List<String> secretProps,
-      boolean protect,
-      String provider) {
-    this(urn, type, name, parent, custom, props, dependencies, secretProps, protect, provider, "");
-  }
-
   /**
    * The input at a dotted path ({@code networkConfiguration.assignPublicIp}), or a missing node.
    */

@@ -148,7 +148,8 @@ public final class TestGraph {
                 secrets.add(p.getKey());
               }
             });
-    return new GraphResource(urn, type, name, parent, custom, props, deps, secrets, false, "", id);
+    return new GraphResource(
+        urn, type, name, parent, custom, props, deps, secrets, false, "", id, List.of());
   }
 
   private Entry require(String name) {
