@@ -301,6 +301,7 @@ public final class KnowledgeCardStack {
     ctx.export("alarmTopicArn", alarmTopic.topicArn());
     deployAccess.ownedOidcProviderArn().ifPresent(arn -> ctx.export("githubOidcProviderArn", arn));
     ctx.export("githubPreviewRoleArn", deployAccess.previewRoleArn());
+    ctx.export("githubDriftRoleArn", deployAccess.driftRoleArn());
     ctx.export("githubDeployRoleArn", deployAccess.deployRoleArn());
     ctx.export("budgetName", guardrails.budgetName());
     ctx.export("imagePublisherRoleArn", imagePublisher.roleArn());

@@ -40,12 +40,16 @@ public final class DeployAccess extends ComponentResource {
   private final Optional<Output<String>> ownedOidcProviderArn;
   private final Output<String> previewRoleArn;
   private final Output<String> deployRoleArn;
+  private final Output<String> driftRoleArn;
   private final DeployAccessArgs args;
+  private final String name;
+  private final CustomResourceOptions child;
 
   public DeployAccess(String name, DeployAccessArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.args = args;
-    var child = CustomResourceOptions.builder().parent(this).build();
+    this.name = name;
+    this.child = CustomResourceOptions.builder().parent(this).build();
     var settings = args.settings();
     var repository = settings.githubRepository();
 
@@ -80,40 +84,41 @@ public final class DeployAccess extends ComponentResource {
             "alias/" + args.project() + "-pulumi-state",
             args.accountId());
 
+    // Pull requests of this repository only (GitHub issues no token to forks' runs).
     var preview =
-        new Role(
-            name + "-preview",
-            RoleArgs.builder()
-                .path(args.ciPath())
-                .description(
-                    "GitHub Actions pull requests and the drift check run pulumi preview of "
-                        + args.stack())
-                .maxSessionDuration(3600)
-                // Pull requests of this repository (GitHub issues no token to forks' runs), and
-                // the scheduled drift check on main: main's jobs can already assume the deploy
-                // role, so this read-only role gives them nothing new.
-                .assumeRolePolicy(
-                    GithubTrust.policy(
-                        oidcProviderArn,
-                        List.of(
-                            GithubTrust.pullRequests(repository),
-                            GithubTrust.mainBranch(repository))))
-                .build(),
-            child);
-    new RolePolicyAttachment(
-        name + "-preview-read-only",
-        RolePolicyAttachmentArgs.builder()
-            .role(preview.name())
-            .policyArn(READ_ONLY_POLICY_ARN)
-            .build(),
-        child);
-    new RolePolicy(
-        name + "-preview-state",
-        RolePolicyArgs.builder()
-            .role(preview.id())
-            .policy(PolicyDocument.of(previewStatements(stateBucket, stateKey)))
-            .build(),
-        child);
+        readOnlyRole(
+            args,
+            "preview",
+            "GitHub Actions pull requests run pulumi preview of " + args.stack(),
+            List.of(GithubTrust.pullRequests(repository)),
+            previewStatements(stateBucket, stateKey));
+    // The scheduled drift check on main refreshes the stack: it must also read the values of the
+    // secret versions Pulumi manages, which pull-request code must never see.
+    var driftStatements = new java.util.ArrayList<>(previewStatements(stateBucket, stateKey));
+    driftStatements.add(
+        PolicyStatement.allow("RefreshStackSecretVersions")
+            .actions("secretsmanager:GetSecretValue")
+            .resource(
+                args.accountId()
+                    .applyValue(
+                        id ->
+                            "arn:aws:secretsmanager:"
+                                + args.region()
+                                + ":"
+                                + id
+                                + ":secret:"
+                                + args.project()
+                                + "-"
+                                + args.stack()
+                                + "/*"))
+            .build());
+    var drift =
+        readOnlyRole(
+            args,
+            "drift",
+            "The scheduled drift check on main runs a refresh preview of " + args.stack(),
+            List.of(GithubTrust.mainBranch(repository)),
+            driftStatements);
 
     var deploy =
         new Role(
@@ -166,12 +171,45 @@ public final class DeployAccess extends ComponentResource {
             });
 
     this.previewRoleArn = preview.arn();
+    this.driftRoleArn = drift.arn();
     this.deployRoleArn = deploy.arn();
     registerOutputs(
         Map.of(
             "oidcProviderArn", oidcProviderArn,
             "previewRoleArn", previewRoleArn,
+            "driftRoleArn", driftRoleArn,
             "deployRoleArn", deployRoleArn));
+  }
+
+  /** A role with AWS ReadOnlyAccess plus the given inline statements, for the given subjects. */
+  private Role readOnlyRole(
+      DeployAccessArgs args,
+      String purpose,
+      String description,
+      List<String> subjects,
+      List<PolicyStatement> statements) {
+    var role =
+        new Role(
+            name + "-" + purpose,
+            RoleArgs.builder()
+                .path(args.ciPath())
+                .description(description)
+                .maxSessionDuration(3600)
+                .assumeRolePolicy(GithubTrust.policy(oidcProviderArn, subjects))
+                .build(),
+            child);
+    new RolePolicyAttachment(
+        name + "-" + purpose + "-read-only",
+        RolePolicyAttachmentArgs.builder()
+            .role(role.name())
+            .policyArn(READ_ONLY_POLICY_ARN)
+            .build(),
+        child);
+    new RolePolicy(
+        name + "-" + purpose + "-state",
+        RolePolicyArgs.builder().role(role.id()).policy(PolicyDocument.of(statements)).build(),
+        child);
+    return role;
   }
 
   /** The GitHub OIDC provider, created here or owned by the account's other stack. */
@@ -186,6 +224,11 @@ public final class DeployAccess extends ComponentResource {
 
   public Output<String> previewRoleArn() {
     return previewRoleArn;
+  }
+
+  /** Read-only plus the stack's secret versions, for the scheduled drift check on main. */
+  public Output<String> driftRoleArn() {
+    return driftRoleArn;
   }
 
   public Output<String> deployRoleArn() {

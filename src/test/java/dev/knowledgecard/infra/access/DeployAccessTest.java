@@ -50,8 +50,8 @@ class DeployAccessTest {
     var graph = committed("prod");
     var expected =
         Map.of(
-            "preview",
-                List.of("repo:" + REPO + ":pull_request", "repo:" + REPO + ":ref:refs/heads/main"),
+            "preview", List.of("repo:" + REPO + ":pull_request"),
+            "drift", List.of("repo:" + REPO + ":ref:refs/heads/main"),
             "deploy",
                 List.of(
                     "repo:" + REPO + ":environment:prod", "repo:" + REPO + ":ref:refs/heads/main"));
@@ -124,6 +124,38 @@ class DeployAccessTest {
                         && Policies.values(s, "Action").contains("s3:GetObject")
                         && Policies.values(s, "NotResource").get(0).endsWith("/.pulumi/*")),
         "object reads outside the state are denied");
+  }
+
+  @Test
+  void driftRoleReadsOnlyAndTheStacksOwnSecretValues() {
+    var graph = committed("prod");
+    var inline = graph.named("aws:iam/rolePolicy:RolePolicy", "prod-deploy-access-drift-state");
+    var secretReads =
+        Policies.statements(inline, "policy").stream()
+            .filter(st -> Policies.values(st, "Action").contains("secretsmanager:GetSecretValue"))
+            .toList();
+    assertEquals(1, secretReads.size());
+    assertEquals(
+        List.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:knowledge-card-prod/*"),
+        Policies.values(secretReads.get(0), "Resource"));
+    for (var statement : Policies.statements(inline, "policy")) {
+      if ("Allow".equals(statement.path("Effect").asText())) {
+        for (var action : Policies.values(statement, "Action")) {
+          assertTrue(
+              READ_ACTION.matcher(action).matches()
+                  || action.equals("kms:Decrypt")
+                  || action.equals("secretsmanager:GetSecretValue"),
+              "drift role allows " + action);
+        }
+      }
+    }
+    var previewPolicy =
+        graph.named("aws:iam/rolePolicy:RolePolicy", "prod-deploy-access-preview-state");
+    assertTrue(
+        Policies.statements(previewPolicy, "policy").stream()
+            .noneMatch(
+                st -> Policies.values(st, "Action").contains("secretsmanager:GetSecretValue")),
+        "pull-request previews never read secret values");
   }
 
   @Test
