@@ -8,6 +8,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.Map;
@@ -68,7 +69,6 @@ public final class AppLogs extends ComponentResource {
   }
 
   private static Output<String> keyPolicy(AppLogsArgs args) {
-    var root = args.accountId().applyValue(id -> "arn:aws:iam::" + id + ":root");
     var logGroupArn =
         args.accountId()
             .applyValue(
@@ -80,12 +80,7 @@ public final class AppLogs extends ComponentResource {
                         + ":log-group:"
                         + args.logGroupName());
     return PolicyDocument.of(
-        // The account keeps full control of its key (AWS's default key policy); IAM decides who.
-        PolicyStatement.allow("AccountAdministersKey")
-            .principal("AWS", root)
-            .actions("kms:*")
-            .resource("*")
-            .build(),
+        KeyPolicies.accountAdministers(args.accountId()),
         PolicyStatement.allow("CloudWatchLogsUsesKeyForThisGroup")
             .servicePrincipal("logs." + args.region() + ".amazonaws.com")
             .actions(

@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class AlarmTopic extends ComponentResource {
                 .description("Encrypts the alarm topic " + name)
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
-                .policy(keyPolicy(root))
+                .policy(keyPolicy(args.accountId()))
                 .build(),
             child);
     var topic =
@@ -118,14 +119,9 @@ public final class AlarmTopic extends ComponentResource {
     return kmsKeyArn;
   }
 
-  private static Output<String> keyPolicy(Output<String> root) {
+  private static Output<String> keyPolicy(Output<String> accountId) {
     return PolicyDocument.of(
-        // The account keeps full control of its key (AWS's default key policy); IAM decides who.
-        PolicyStatement.allow("AccountAdministersKey")
-            .principal("AWS", root)
-            .actions("kms:*")
-            .resource("*")
-            .build(),
+        KeyPolicies.accountAdministers(accountId),
         // A publishing service encrypts its message with the topic's key, so it needs these.
         PolicyStatement.allow("AlarmPublishersEncryptMessages")
             .principal("Service", PUBLISHERS.get(0))

@@ -1,0 +1,47 @@
+package dev.knowledgecard.infra.applogs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.knowledgecard.infra.testing.StackFixture;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AppLogsTest {
+  private static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+  private static final String KEY = "aws:kms/key:Key";
+
+  @Test
+  @DisplayName("staging: app log group keeps 30 days, no customer key")
+  void stagingRetentionWithoutKey() {
+    var g = StackFixture.committedStack("staging").graph();
+    var group = g.named(LOG_GROUP, "staging-app-logs-group");
+    assertEquals("/knowledge-card/staging/app", group.prop("name").asText());
+    assertEquals(30, group.prop("retentionInDays").asInt());
+    assertTrue(group.prop("kmsKeyId").isMissingNode(), "no KMS key in staging");
+  }
+
+  @Test
+  @DisplayName(
+      "prod: app log group keeps 90 days, encrypted by a rotating key only Logs may use for it")
+  void prodRetentionWithRotatingKey() throws Exception {
+    var g = StackFixture.committedStack("prod").graph();
+    var group = g.named(LOG_GROUP, "prod-app-logs-group");
+    assertEquals(90, group.prop("retentionInDays").asInt());
+    var key = g.named(KEY, "prod-app-logs-key");
+    assertTrue(key.prop("enableKeyRotation").asBoolean(), "KMS.4 key rotation");
+    assertTrue(group.prop("kmsKeyId").asText().endsWith(key.id()), "log group uses the key");
+    var policy = new ObjectMapper().readTree(key.prop("policy").asText());
+    var logs = policy.path("Statement").get(1);
+    assertEquals(
+        "logs.us-east-1.amazonaws.com", logs.path("Principal").path("Service").get(0).asText());
+    assertEquals(
+        "arn:aws:logs:us-east-1:123456789012:log-group:/knowledge-card/prod/app",
+        logs.path("Condition")
+            .path("ArnEquals")
+            .path("kms:EncryptionContext:aws:logs:arn")
+            .get(0)
+            .asText());
+  }
+}
