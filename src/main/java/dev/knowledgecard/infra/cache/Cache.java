@@ -1,9 +1,12 @@
 package dev.knowledgecard.infra.cache;
 
+import com.pulumi.aws.elasticache.ParameterGroup;
+import com.pulumi.aws.elasticache.ParameterGroupArgs;
 import com.pulumi.aws.elasticache.ReplicationGroup;
 import com.pulumi.aws.elasticache.ReplicationGroupArgs;
 import com.pulumi.aws.elasticache.SubnetGroup;
 import com.pulumi.aws.elasticache.SubnetGroupArgs;
+import com.pulumi.aws.elasticache.inputs.ParameterGroupParameterArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -64,6 +67,23 @@ public final class Cache extends ComponentResource {
                 .build(),
             child);
 
+    // BullMQ keeps its jobs in this Redis: a policy that evicts keys under memory pressure would
+    // silently drop jobs, so keys are never evicted (writes fail loudly instead; alarms watch
+    // memory). The default parameter group evicts (volatile-lru).
+    var parameters =
+        new ParameterGroup(
+            name + "-parameters",
+            ParameterGroupArgs.builder()
+                .family("redis" + settings.engineVersion().split("\\.")[0])
+                .description("Redis of " + args.namePrefix() + ": no eviction, for BullMQ")
+                .parameters(
+                    ParameterGroupParameterArgs.builder()
+                        .name("maxmemory-policy")
+                        .value("noeviction")
+                        .build())
+                .build(),
+            child);
+
     var failover = settings.automaticFailover();
     var group =
         new ReplicationGroup(
@@ -77,6 +97,7 @@ public final class Cache extends ComponentResource {
                 .numCacheClusters(settings.nodes())
                 .port(args.port())
                 .subnetGroupName(subnetGroup.name())
+                .parameterGroupName(parameters.name())
                 .securityGroupIds(args.securityGroupId().applyValue(List::of))
                 .atRestEncryptionEnabled(true)
                 .transitEncryptionEnabled(true)

@@ -90,6 +90,9 @@ final class MockResourceTypes {
     put(
         "aws:elasticache/subnetGroup:SubnetGroup",
         r -> Map.of("arn", r.arn("elasticache", "subnetgroup:" + r.physicalName())));
+    put(
+        "aws:elasticache/parameterGroup:ParameterGroup",
+        r -> Map.of("arn", r.arn("elasticache", "parametergroup:" + r.physicalName())));
     put("aws:elasticache/replicationGroup:ReplicationGroup", MockResourceTypes::replicationGroup);
     put("aws:secretsmanager/secret:Secret", MockResourceTypes::secret);
     put(

@@ -65,6 +65,16 @@ class CacheTest {
     assertTrue(group.prop("snapshotRetentionLimit").asInt() >= 1, n + " ElastiCache.1");
     assertTrue(group.prop("autoMinorVersionUpgrade").asBoolean(), n + " ElastiCache.2");
     assertEquals(only(graph, SUBNETS).id(), group.prop("subnetGroupName").asText(), n + " EC.7");
+    // BullMQ's jobs live here: keys must never be evicted under memory pressure.
+    var parameters = only(graph, "aws:elasticache/parameterGroup:ParameterGroup");
+    assertEquals(parameters.id(), group.prop("parameterGroupName").asText(), n + " parameters");
+    assertEquals("redis7", parameters.prop("family").asText(), parameters.name() + " family");
+    assertEquals(
+        "maxmemory-policy=noeviction",
+        parameters.prop("parameters").get(0).path("name").asText()
+            + "="
+            + parameters.prop("parameters").get(0).path("value").asText(),
+        parameters.name() + " must not evict BullMQ's keys");
     // ElastiCache.6: an AUTH token that is secret and written once.
     assertEquals(GraphResource.SECRET_MARKER, group.prop("authToken").asText(), n + " authToken");
     assertTrue(group.secretProps().contains("authToken"), n + " authToken is not secret");
