@@ -1,7 +1,6 @@
 package dev.knowledgecard.infra.config;
 
 import com.pulumi.core.Output;
-import dev.knowledgecard.infra.synth.StackFiles;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -83,7 +82,7 @@ public record AlarmSettings(
 
   private static void checkWebhook(ConfigReader reader, String url) {
     // A value set with --secret reaches the offline synth as a placeholder it cannot check.
-    if (StackFiles.SECRET_PLACEHOLDER.equals(url)) {
+    if (ConfigSource.OFFLINE_SECRET_PLACEHOLDER.equals(url)) {
       return;
     }
     try {

@@ -11,6 +11,12 @@ import java.util.Set;
  */
 public interface ConfigSource {
 
+  /**
+   * What a {@code secure:} value reads as in the offline synth, which cannot decrypt it; settings
+   * skip format checks of this one value. Never deployed: a real run has the decrypted value.
+   */
+  String OFFLINE_SECRET_PLACEHOLDER = "offline-synth-placeholder-for-secure-value";
+
   Optional<String> get(String namespace, String key);
 
   /** A value set with {@code pulumi config set --secret}, kept secret as an {@link Output}. */

@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.synth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.knowledgecard.infra.config.ConfigSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +20,7 @@ import java.util.Set;
  */
 public final class StackFiles {
   /** Stands in for a {@code secure:} value during an offline synth; never deployed. */
-  public static final String SECRET_PLACEHOLDER = "offline-synth-placeholder-for-secure-value";
+  public static final String SECRET_PLACEHOLDER = ConfigSource.OFFLINE_SECRET_PLACEHOLDER;
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
