@@ -1,8 +1,6 @@
 package dev.knowledgecard.infra.config;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The controls a stack knowingly does not meet, each with the reason written in its stack file
@@ -18,15 +16,6 @@ public record Waivers(Map<String, String> reasons) {
 
   public boolean isWaived(String controlId) {
     return reasons.containsKey(controlId);
-  }
-
-  public Optional<String> reason(String controlId) {
-    return Optional.ofNullable(reasons.get(controlId));
-  }
-
-  /** Waived control ids in a stable order, for reports. */
-  public Map<String, String> sorted() {
-    return new TreeMap<>(reasons);
   }
 
   static Waivers read(ConfigReader reader) {

@@ -48,10 +48,6 @@ public final class PolicyStatement {
     return new Builder(sid, "Deny");
   }
 
-  public List<String> actions() {
-    return actions;
-  }
-
   /** Resolves every ARN and renders the statement as IAM JSON. */
   Output<ObjectNode> render() {
     var pending = new ArrayList<Output<String>>();

@@ -61,7 +61,6 @@ public final class Network extends ComponentResource {
   public static final String TYPE = "knowledge-card:network:Network";
 
   private final Output<String> vpcId;
-  private final Output<String> vpcCidrBlock;
   private final Output<List<String>> publicSubnetIds;
   private final Output<List<String>> appSubnetIds;
   private final Output<List<String>> dataSubnetIds;
@@ -83,7 +82,6 @@ public final class Network extends ComponentResource {
                 .build(),
             child);
     this.vpcId = vpc.id();
-    this.vpcCidrBlock = vpc.cidrBlock();
 
     // Adopting the default group with no rules strips AWS's allow-all defaults (control EC2.2).
     new DefaultSecurityGroup(
@@ -198,10 +196,6 @@ public final class Network extends ComponentResource {
 
   public Output<String> vpcId() {
     return vpcId;
-  }
-
-  public Output<String> vpcCidrBlock() {
-    return vpcCidrBlock;
   }
 
   /** Subnets for the internet-facing load balancer, one per AZ. */
