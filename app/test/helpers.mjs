@@ -5,8 +5,8 @@ import http from 'node:http';
 import net from 'node:net';
 import pg from 'pg';
 
-const CONTRACT = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'REDIS_HOST', 'REDIS_PORT',
-  'MEDIA_BUCKET', 'AWS_REGION', 'PUBLIC_URL'];
+const CONTRACT = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_CA_FILE', 'REDIS_HOST',
+  'REDIS_PORT', 'REDIS_USER', 'REDIS_CACHE_NAME', 'MEDIA_BUCKET', 'AWS_REGION', 'PUBLIC_URL'];
 
 /** The environment under test; fails loudly (not skips) when services are absent. */
 export function serviceEnv() {
@@ -19,7 +19,7 @@ export function serviceEnv() {
   }
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(NODE_ENV|PORT|DB_|REDIS_|MEDIA_BUCKET|AWS_REGION|PUBLIC_URL|NEXTAUTH_SECRET)/.test(k)) env[k] = v;
+    if (/^(NODE_ENV|PORT|DB_|REDIS_|MEDIA_BUCKET|AWS_|PUBLIC_URL|NEXTAUTH_SECRET|SESSION_)/.test(k)) env[k] = v;
   }
   return env;
 }
@@ -27,7 +27,7 @@ export function serviceEnv() {
 function adminClient(env, database = 'postgres') {
   return new pg.Client({
     host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD,
-    database, ssl: env.DB_SSL === 'false' ? false : { rejectUnauthorized: false },
+    database, ssl: env.DB_SSL === 'disable' ? false : { rejectUnauthorized: false },
   });
 }
 

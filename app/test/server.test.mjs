@@ -40,7 +40,15 @@ async function assembleRunnerLayout(out) {
   const stage = dockerfile.getInstructions().filter((i) => i.getRange().start.line > startLine);
   const workdirs = stage.filter((i) => i.getKeyword() === 'WORKDIR').map((i) => i.getArgumentsContent());
   assert.deepEqual(workdirs, ['/app'], 'runner stage must use WORKDIR /app');
-  const copies = stage.filter((i) => i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD');
+  // The CA bundle the image downloads (checksum-pinned, so the lint passes it):
+  // the test CA stands in for it at the same place, which DB_CA_FILE points at.
+  const downloads = stage.filter((i) => i.getKeyword() === 'ADD'
+    && i.getArguments().some((a) => /^https:\/\//.test(a.getValue())));
+  assert.deepEqual(downloads.map((i) => i.getArguments().map((a) => a.getValue())),
+    [['https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem', '/app/certs/rds-global-bundle.pem']]);
+  await mkdir(path.join(out, 'certs'), { recursive: true });
+  await cp(process.env.KC_TEST_TLS_CA ?? '', path.join(out, 'certs', 'rds-global-bundle.pem'));
+  const copies = stage.filter((i) => (i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD') && !downloads.includes(i));
   assert.ok(copies.length >= 4, 'runner stage copies the build output');
   for (const ins of copies) {
     const from = ins.getKeyword() === 'COPY' ? ins.getFromFlag()?.getValue() : undefined;
@@ -88,7 +96,8 @@ function runAsApp(cmd, args, extraEnv) {
     env: {
       PATH: process.env.PATH, HOME: '/nonexistent', TMPDIR: tmp,
       NPM_CONFIG_CACHE: path.join(tmp, '.npm'), NPM_CONFIG_UPDATE_NOTIFIER: 'false',
-      ...env, NODE_ENV: 'production', DB_NAME: dbName, ...extraEnv,
+      ...env, NODE_ENV: 'production', DB_NAME: dbName, DB_CA_FILE: path.join(image, 'certs', 'rds-global-bundle.pem'),
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(isRoot ? { uid: APP_UID, gid: APP_GID } : {}),
@@ -154,6 +163,8 @@ function execFilePromise(cmd, args) {
 
 test('image layout: standalone server, static assets, public, migrator', async () => {
   for (const p of ['server.js', 'start.mjs', 'package.json', 'public/robots.txt', 'lib/config.mjs',
+    'certs/rds-global-bundle.pem', 'node_modules/@smithy/signature-v4/package.json',
+    'node_modules/@aws-sdk/credential-provider-node/package.json',
     'scripts/migrate.mjs', 'migrations/0001_enable_vector.sql', 'node_modules/pg/package.json',
     'node_modules/ioredis/package.json', 'node_modules/@aws-sdk/client-secrets-manager/package.json',
     '.next/BUILD_ID']) {
@@ -256,7 +267,7 @@ test('server: readiness 503 over HTTP names redis when Redis is down', async () 
   }
 });
 
-test('server: Redis over TLS with AUTH when the CA is trusted', async () => {
+test('server: Redis over TLS with IAM AUTH when the CA is trusted', async () => {
   const { child, base } = await startServer({ REDIS_TLS: 'true', REDIS_PORT: process.env.KC_TEST_REDIS_TLS_PORT,
     NODE_EXTRA_CA_CERTS: process.env.KC_TEST_TLS_CA });
   try {
