@@ -22,8 +22,10 @@ export class RefreshingCredential {
     this.same = same;
     this.minIntervalMs = minIntervalMs;
     this.now = now;
-    /** @type {number | undefined} */
+    /** @type {number | undefined} when the value was last read successfully */
     this.loadedAt = undefined;
+    /** @type {number | undefined} when a read last started (failed ones count for minIntervalMs) */
+    this.triedAt = undefined;
     /** @type {Promise<T> | undefined} */
     this.inflight = undefined;
   }
@@ -35,14 +37,14 @@ export class RefreshingCredential {
 
   /** Re-reads the source (one read at a time) and makes the result current. */
   refresh() {
-    if (this.loadedAt !== undefined && this.now() - this.loadedAt < this.minIntervalMs) {
+    if (this.inflight) return this.inflight;
+    if (this.triedAt !== undefined && this.now() - this.triedAt < this.minIntervalMs) {
       return Promise.resolve(this.value);
     }
-    if (!this.inflight) {
-      this.inflight = this.load()
-        .then((v) => { this.value = v; this.loadedAt = this.now(); return v; })
-        .finally(() => { this.inflight = undefined; });
-    }
+    this.triedAt = this.now();
+    this.inflight = this.load()
+      .then((v) => { this.value = v; this.loadedAt = this.now(); return v; })
+      .finally(() => { this.inflight = undefined; });
     return this.inflight;
   }
 

@@ -4,7 +4,13 @@
 // and an AWS error name or code only: AWS messages carry ARNs and role names.
 
 /** Reported through safeError (checks.mjs); messages are names and codes only. */
-export class CredentialsError extends Error {}
+export class CredentialsError extends Error {
+  /** @param {string} message @param {string} [cause] the AWS error name or code */
+  constructor(message, cause) {
+    super(message);
+    this.awsError = cause;
+  }
+}
 
 export const SECRET_FETCH_TIMEOUT_MS = 5000;
 
@@ -36,7 +42,8 @@ async function send(variable, secret, makeCommand) {
   try {
     return await client.send(makeCommand(sdk), { abortSignal: AbortSignal.timeout(SECRET_FETCH_TIMEOUT_MS) });
   } catch (err) {
-    throw new CredentialsError(`cannot fetch ${variable} from Secrets Manager (${describeFetchError(err)})`);
+    const why = describeFetchError(err);
+    throw new CredentialsError(`cannot fetch ${variable} from Secrets Manager (${why})`, why);
   }
 }
 
@@ -53,7 +60,7 @@ export async function getSecretString(variable, secret, stage = 'AWSCURRENT') {
       (sdk) => new sdk.GetSecretValueCommand({ SecretId: secret.arn, VersionStage: stage }));
     return out.SecretString;
   } catch (err) {
-    if (stage !== 'AWSCURRENT' && /\(ResourceNotFoundException\)$/.test(String(/** @type {any} */ (err).message))) {
+    if (stage !== 'AWSCURRENT' && err instanceof CredentialsError && err.awsError === 'ResourceNotFoundException') {
       return undefined;
     }
     throw err;

@@ -110,18 +110,24 @@ export async function createRotatingRole(env, prefix) {
 
 /**
  * A loopback stand-in for AWS Secrets Manager speaking its JSON protocol for
- * GetSecretValue (POST, X-Amz-Target: secretsmanager.GetSecretValue). `value`
- * is what the secret holds; every request is recorded (target, SecretId and
+ * GetSecretValue (with or without VersionStage) and ListSecretVersionIds
+ * (POST, X-Amz-Target: secretsmanager.<Operation>). `value` is what the
+ * AWSCURRENT version holds (objects as JSON, strings as they are); `previous`
+ * the AWSPREVIOUS one (none when undefined); `currentCreated` the AWSCURRENT
+ * version's CreatedDate (ms). Every request is recorded (target, SecretId and
  * the SigV4 credential scope's region).
  */
-export async function fakeSecretsManager(arn, value) {
+export async function fakeSecretsManager(arn, value, { previous = undefined, currentCreated = Date.now() } = {}) {
   const fake = {
     value,
+    previous,
+    currentCreated,
     /** @type {{ target: string | undefined, secretId: unknown, region: string | undefined }[]} */
     requests: [],
     url: '',
     close: () => Promise.resolve(),
   };
+  const asString = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
   const srv = http.createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
@@ -136,13 +142,28 @@ export async function fakeSecretsManager(arn, value) {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(doc));
       };
-      if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
+      const notFound = () => reply(400, { __type: 'ResourceNotFoundException',
+        message: "Secrets Manager can't find the specified secret." });
+      const name = arn.split(':secret:')[1];
+      if (req.method !== 'POST' || !['secretsmanager.GetSecretValue', 'secretsmanager.ListSecretVersionIds'].includes(target)) {
         reply(400, { __type: 'UnknownOperationException', message: `unexpected ${req.method} ${target}` });
       } else if (input?.SecretId !== arn) {
-        reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+        notFound();
+      } else if (target === 'secretsmanager.ListSecretVersionIds') {
+        const versions = [{ VersionId: 'v-current', VersionStages: ['AWSCURRENT'], CreatedDate: fake.currentCreated / 1000 }];
+        if (fake.previous !== undefined) {
+          versions.push({ VersionId: 'v-previous', VersionStages: ['AWSPREVIOUS'], CreatedDate: fake.currentCreated / 1000 - 86400 });
+        }
+        reply(200, { ARN: arn, Name: name, Versions: versions });
       } else {
-        reply(200, { ARN: arn, Name: arn.split(':secret:')[1], VersionId: randomBytes(8).toString('hex'),
-          SecretString: JSON.stringify(fake.value), VersionStages: ['AWSCURRENT'], CreatedDate: Date.now() / 1000 });
+        const stage = input.VersionStage ?? 'AWSCURRENT';
+        const v = stage === 'AWSCURRENT' ? fake.value : stage === 'AWSPREVIOUS' ? fake.previous : undefined;
+        if (v === undefined) {
+          notFound();
+        } else {
+          reply(200, { ARN: arn, Name: name, VersionId: randomBytes(8).toString('hex'), SecretString: asString(v),
+            VersionStages: [stage], CreatedDate: Date.now() / 1000 });
+        }
       }
     });
   });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
+import { signWith } from '../lib/session.mjs';
 import { awsSdkEnv, blackHole, closedPort, createDatabase, createRotatingRole, dropDatabase, fakeSecretsManager,
   serviceEnv } from './helpers.mjs';
 
@@ -163,7 +164,7 @@ function execFilePromise(cmd, args) {
 
 test('image layout: standalone server, static assets, public, migrator', async () => {
   for (const p of ['server.js', 'start.mjs', 'package.json', 'public/robots.txt', 'lib/config.mjs',
-    'certs/rds-global-bundle.pem', 'node_modules/@smithy/signature-v4/package.json',
+    'certs/rds-global-bundle.pem', 'node_modules/@smithy/signature-v4/package.json', 'node_modules/bullmq/package.json',
     'node_modules/@aws-sdk/credential-provider-node/package.json',
     'scripts/migrate.mjs', 'migrations/0001_enable_vector.sql', 'node_modules/pg/package.json',
     'node_modules/ioredis/package.json', 'node_modules/@aws-sdk/client-secrets-manager/package.json',
@@ -326,4 +327,56 @@ test('server: refuses to start on invalid configuration, naming each variable', 
   assert.match(out.stderr, /DB_HOST is required/);
   assert.match(out.stderr, /REDIS_TLS must be "true" or "false" \(got "maybe"\)/);
   assert.match(out.stderr, /NEXTAUTH_SECRET is required/);
+});
+
+test('server: a session signed with the previous session secret is accepted during the grace period, not after', async () => {
+  const arn = `arn:aws:secretsmanager:${env.AWS_REGION}:123456789012:secret:kc/session-AbCdEf`;
+  const [oldKey, newKey] = ['old-session-key-0123456789abcdef', 'new-session-key-fedcba9876543210'];
+  const fake = await fakeSecretsManager(arn, newKey, { previous: oldKey, currentCreated: Date.now() - 3600_000 });
+  const now = Math.floor(Date.now() / 1000);
+  const cookie = (key) => `kc_session=${signWith({ sub: 'user-42', iat: now, exp: now + 3600 }, key)}`;
+  // The task started after the rotation: NEXTAUTH_SECRET is the new value.
+  const taskEnv = { NEXTAUTH_SECRET: newKey, SESSION_SECRET_ARN: arn, ...awsSdkEnv(fake.url) };
+  try {
+    for (const [graceHours, expected] of [['24', 200], ['1', 401]]) {
+      const { child, base } = await startServer({ ...taskEnv, SESSION_SECRET_GRACE_HOURS: graceHours });
+      try {
+        const r = await fetch(`${base}/api/session`, { headers: { cookie: cookie(oldKey) } });
+        assert.equal(r.status, expected, `grace ${graceHours} h, current version 1 h old`);
+        if (expected === 200) assert.equal((await r.json()).sub, 'user-42');
+        assert.equal((await fetch(`${base}/api/session`, { headers: { cookie: cookie(newKey) } })).status, 200);
+        assert.equal((await fetch(`${base}/api/session`, { headers: { cookie: cookie('forged') } })).status, 401);
+        assert.equal((await fetch(`${base}/api/session`)).status, 401);
+      } finally {
+        await stopServer(child);
+      }
+    }
+  } finally {
+    await fake.close();
+  }
+});
+
+test('server: a signed-in user creates a card; the in-process worker embeds it through the job queue', async () => {
+  const { child, out, base } = await startServer();
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const cookie = `kc_session=${signWith({ sub: 'user-1', iat: now, exp: now + 3600 }, env.NEXTAUTH_SECRET)}`;
+    const post = (headers) => fetch(`${base}/api/cards`, { method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ title: 'Rotation', body: 'Secrets rotate; sessions survive.' }) });
+    assert.equal((await post({})).status, 401, 'no session, no card');
+    const created = await post({ cookie });
+    assert.equal(created.status, 202, out.stderr);
+    const { id } = await created.json();
+    const deadline = Date.now() + 20_000;
+    let card;
+    do {
+      await new Promise((res) => setTimeout(res, 200));
+      card = await (await fetch(`${base}/api/cards/${id}`, { headers: { cookie } })).json();
+    } while (!card.embedded && Date.now() < deadline);
+    assert.deepEqual(card, { id, title: 'Rotation', embedded: true });
+  } finally {
+    await stopServer(child);
+  }
+  assert.equal(child.exitCode, 0, out.stderr);
 });
