@@ -47,6 +47,9 @@ async function assembleRunnerLayout(out) {
     && i.getArguments().some((a) => /^https:\/\//.test(a.getValue())));
   assert.deepEqual(downloads.map((i) => i.getArguments().map((a) => a.getValue())),
     [['https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem', '/app/certs/rds-global-bundle.pem']]);
+  // Downloads are created 0600 and root-owned: the app user (not root) must be able to read it.
+  const chmod = /** @type {any} */ (downloads[0]).getFlags().find((f) => f.getName() === 'chmod')?.getValue();
+  assert.ok(chmod && (parseInt(chmod, 8) & 0o004), `the bundle must be world-readable (--chmod), got ${chmod}`);
   await mkdir(path.join(out, 'certs'), { recursive: true });
   await cp(process.env.KC_TEST_TLS_CA ?? '', path.join(out, 'certs', 'rds-global-bundle.pem'));
   const copies = stage.filter((i) => (i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD') && !downloads.includes(i));
