@@ -60,3 +60,16 @@ export class RefreshingCredential {
     return this.same(fresh, rejected) ? undefined : fresh;
   }
 }
+
+/**
+ * One value per process under `name`, created by make() on first use. Next
+ * bundles each route handler and instrumentation.ts separately, each with its
+ * own copy of these modules: module-level state would be per bundle.
+ * @template T @param {string} name @param {() => T} make @returns {T}
+ */
+export function processWide(name, make) {
+  const g = /** @type {any} */ (globalThis);
+  const key = Symbol.for(`knowledge-card.${name}`);
+  if (!(key in g)) g[key] = make();
+  return g[key];
+}

@@ -9,7 +9,7 @@
 // starting point, so a task that cannot reach Secrets Manager keeps working
 // until the next rotation. Nothing here logs or returns a credential.
 import pg from 'pg';
-import { RefreshingCredential } from './credentials.mjs';
+import { RefreshingCredential, processWide } from './credentials.mjs';
 import { CredentialsError, getSecretString } from './secrets.mjs';
 
 export { CredentialsError, SECRET_FETCH_TIMEOUT_MS } from './secrets.mjs';
@@ -17,7 +17,7 @@ export { CredentialsError, SECRET_FETCH_TIMEOUT_MS } from './secrets.mjs';
 /** @typedef {{ user: string, password: string }} DbCredentials */
 
 /** @type {Map<string, RefreshingCredential<DbCredentials>>} secret -> its credential, shared by the process */
-const credentials = new Map();
+const credentials = processWide('db-credentials', () => new Map());
 
 /** @param {DbCredentials} a @param {DbCredentials} b */
 const sameCredentials = (a, b) => a.user === b.user && a.password === b.password;

@@ -7,6 +7,7 @@
 import { Queue, Worker } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { pgClientConfig } from './checks.mjs';
+import { processWide } from './credentials.mjs';
 import { connectPostgres } from './db-credentials.mjs';
 import { createRedis } from './redis-auth.mjs';
 
@@ -88,16 +89,12 @@ export function createJobs(config, opts = {}) {
   };
 }
 
-const JOBS = Symbol.for('knowledge-card.jobs');
-
 /**
  * The process's queue and worker, started once (instrumentation.ts) and shared
- * with the route handlers, which Next bundles separately (hence globalThis).
+ * with the route handlers.
  * @param {import('./config.mjs').AppConfig} config
  * @returns {ReturnType<typeof createJobs>}
  */
 export function processJobs(config) {
-  const g = /** @type {any} */ (globalThis);
-  g[JOBS] ??= createJobs(config);
-  return g[JOBS];
+  return processWide('jobs', () => createJobs(config));
 }

@@ -16,6 +16,7 @@ import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import net from 'node:net';
 import Redis from 'ioredis';
+import { processWide } from './credentials.mjs';
 
 export const TOKEN_EXPIRY_SECONDS = 900;
 
@@ -117,7 +118,7 @@ class IamRedis extends Redis {
 }
 
 /** @type {Map<string, ElastiCacheTokens>} one signer per user and cache, shared by the process */
-const signers = new Map();
+const signers = processWide('redis-signers', () => new Map());
 
 /** @param {import('./config.mjs').RedisConfig} redis */
 export function tokensFor(redis) {

@@ -8,7 +8,7 @@
 // (its CreatedDate from ListSecretVersionIds), so a rotation does not end the
 // sessions signed just before it; after that, only the current key counts.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { RefreshingCredential } from './credentials.mjs';
+import { RefreshingCredential, processWide } from './credentials.mjs';
 import { currentVersionCreated, getSecretString } from './secrets.mjs';
 
 export const SESSION_COOKIE = 'kc_session';
@@ -118,17 +118,13 @@ export class SessionKeys {
   }
 }
 
-const KEYS = Symbol.for('knowledge-card.session-keys');
-
 /**
- * The process's session keys (shared by route handlers, which Next bundles separately).
+ * The process's session keys, shared by every route handler.
  * @param {import('./config.mjs').SessionConfig} session
  * @returns {SessionKeys}
  */
 export function sessionKeys(session) {
-  const g = /** @type {any} */ (globalThis);
-  g[KEYS] ??= new SessionKeys(session);
-  return g[KEYS];
+  return processWide('session-keys', () => new SessionKeys(session));
 }
 
 /** The session cookie's value in a Cookie header. @param {string | null} header */

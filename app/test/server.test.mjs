@@ -4,6 +4,7 @@
 // only .next/cache and /tmp writable (ECS readonlyRootFilesystem).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
 import { signWith } from '../lib/session.mjs';
 import { awsSdkEnv, blackHole, closedPort, createDatabase, createRotatingRole, dropDatabase, fakeSecretsManager,
-  serviceEnv } from './helpers.mjs';
+  serviceEnv, withDb } from './helpers.mjs';
 
 const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dockerfilePath = path.join(appDir, '..', 'Dockerfile');
@@ -359,27 +360,50 @@ test('server: a session signed with the previous session secret is accepted duri
   }
 });
 
-test('server: a signed-in user creates a card; the in-process worker embeds it through the job queue', async () => {
-  const { child, out, base } = await startServer();
+test('server: as the app role, cards are created and embedded by the in-process worker, across a password rotation', async () => {
+  // The role `npm run migrate` created above (DB_APP_USER default), given a
+  // password as the rotation function's setSecret step does.
+  const appRole = 'knowledge_card_app';
+  const admin = (sql) => withDb(env, 'postgres', (c) => c.query(sql));
+  const password = () => randomBytes(16).toString('hex');
+  const first = password();
+  await admin(`ALTER ROLE ${appRole} LOGIN PASSWORD '${first}'`);
+  const arn = `arn:aws:secretsmanager:${env.AWS_REGION}:123456789012:secret:kc/db-app-AbCdEf`;
+  const fake = await fakeSecretsManager(arn, { username: appRole, password: first });
+  const { child, out, base } = await startServer({ DB_USER: appRole, DB_PASSWORD: first, DB_SECRET_ARN: arn,
+    ...awsSdkEnv(fake.url) });
   try {
     const now = Math.floor(Date.now() / 1000);
     const cookie = `kc_session=${signWith({ sub: 'user-1', iat: now, exp: now + 3600 }, env.NEXTAUTH_SECRET)}`;
-    const post = (headers) => fetch(`${base}/api/cards`, { method: 'POST',
+    const post = (headers, title) => fetch(`${base}/api/cards`, { method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ title: 'Rotation', body: 'Secrets rotate; sessions survive.' }) });
-    assert.equal((await post({})).status, 401, 'no session, no card');
-    const created = await post({ cookie });
-    assert.equal(created.status, 202, out.stderr);
-    const { id } = await created.json();
-    const deadline = Date.now() + 20_000;
-    let card;
-    do {
-      await new Promise((res) => setTimeout(res, 200));
-      card = await (await fetch(`${base}/api/cards/${id}`, { headers: { cookie } })).json();
-    } while (!card.embedded && Date.now() < deadline);
-    assert.deepEqual(card, { id, title: 'Rotation', embedded: true });
+      body: JSON.stringify({ title, body: 'Secrets rotate; sessions survive.' }) });
+    const embedded = async (title) => {
+      const created = await post({ cookie }, title);
+      assert.equal(created.status, 202, out.stderr);
+      const { id } = await created.json();
+      const deadline = Date.now() + 20_000;
+      let card;
+      do {
+        await new Promise((res) => setTimeout(res, 200));
+        card = await (await fetch(`${base}/api/cards/${id}`, { headers: { cookie } })).json();
+      } while (!card.embedded && Date.now() < deadline);
+      assert.deepEqual(card, { id, title, embedded: true });
+    };
+    assert.equal((await post({}, 'no session')).status, 401, 'no session, no card');
+    await embedded('Before rotation');
+    assert.equal(fake.requests.length, 0);
+    // The app role's password rotates (database first, then the secret).
+    const second = password();
+    await admin(`ALTER ROLE ${appRole} PASSWORD '${second}'`);
+    fake.value = { username: appRole, password: second };
+    await embedded('After rotation');
+    // The route and the worker share one credential: one re-read for the process.
+    assert.equal(fake.requests.length, 1);
   } finally {
     await stopServer(child);
+    await fake.close();
   }
   assert.equal(child.exitCode, 0, out.stderr);
+  assert.ok(!(out.stdout + out.stderr).includes(first), 'password in server output');
 });
