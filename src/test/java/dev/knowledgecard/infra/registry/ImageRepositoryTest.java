@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,7 @@ class ImageRepositoryTest {
   @Test
   @DisplayName("repository scans on push, has immutable tags, is encrypted and never force-deleted")
   void repositoryIsScannedImmutableEncrypted() {
-    var repo = run(new RegistrySettings(7, 20)).graph().named(REPO, "reg-repo");
+    var repo = run(new RegistrySettings(7, 20, List.of())).graph().named(REPO, "reg-repo");
     assertEquals("knowledge-card-test/app", repo.prop("name").asText());
     assertTrue(repo.prop("imageScanningConfiguration.scanOnPush").asBoolean(), "ECR.1");
     assertEquals("IMMUTABLE", repo.prop("imageTagMutability").asText(), "ECR.2");
@@ -41,7 +42,7 @@ class ImageRepositoryTest {
   @Test
   @DisplayName("lifecycle policy expires untagged images after N days and keeps the last M tagged")
   void lifecyclePolicyFollowsSettings() throws Exception {
-    var graph = run(new RegistrySettings(3, 42)).graph();
+    var graph = run(new RegistrySettings(3, 42, List.of())).graph();
     var policy = graph.named("aws:ecr/lifecyclePolicy:LifecyclePolicy", "reg-lifecycle");
     assertEquals("knowledge-card-test/app", policy.prop("repository").asText());
     var rules = JSON.readTree(policy.prop("policy").asText()).path("rules");
@@ -69,7 +70,7 @@ class ImageRepositoryTest {
     var name = "knowledge-card-" + stack + "/app";
     assertEquals(name, result.outputs().get("ecrRepositoryName"));
     assertEquals(
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name,
+        StackFixture.accountId(stack) + ".dkr.ecr.us-east-1.amazonaws.com/" + name,
         result.outputs().get("ecrRepositoryUrl"));
     assertEquals(name, result.graph().named(REPO, stack + "-registry-repo").prop("name").asText());
   }
