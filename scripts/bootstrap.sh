@@ -16,6 +16,10 @@
 #   7. the first `pulumi up` (the CI roles do not exist before it): the service is created with zero
 #      tasks; the pipeline's first deploy pushes the image and starts them
 #
+# `scripts/bootstrap.sh e2e` prepares the end-to-end sandbox account the same way but stops after
+# step 3 and step 6: Pulumi.e2e.yaml is the template of ephemeral stacks (scripts/e2e.sh), never a
+# stack of its own.
+#
 # Usage: scripts/bootstrap.sh <stack>
 # Needs: administrator credentials of the stack's account (aws), pulumi, gh (logged in with admin
 # rights on the repository), mvn (Java 17), jq, dig.
@@ -76,16 +80,20 @@ log "state bucket: versioned, KMS-encrypted, public access blocked, TLS only"
 # 4. ------------------------------------------------------------------------------------------
 use_stack_backend "$stack"
 pulumi login "$PULUMI_BACKEND_URL"
-if pulumi stack ls --json | jq -e --arg s "$stack" 'any(.[]; .name == $s)' >/dev/null; then
+template=false
+[[ "$stack" == e2e ]] && template=true
+if $template; then
+  log "Pulumi.e2e.yaml is a template: no stack of its own"
+elif pulumi stack ls --json | jq -e --arg s "$stack" 'any(.[]; .name == $s)' >/dev/null; then
   log "stack $stack exists in $PULUMI_BACKEND_URL"
 else
   pulumi stack init "$stack" --secrets-provider "$(stack_secrets_provider "$stack")"
   log "stack $stack created with secrets provider $(stack_secrets_provider "$stack")"
 fi
-require_secrets_provider "$stack"
+$template || require_secrets_provider "$stack"
 
 # 5. ------------------------------------------------------------------------------------------
-if [[ $(pulumi config get --stack "$stack" knowledge-card:hostedZoneOwned 2>/dev/null || true) == "true" ]]; then
+if ! $template && [[ $(pulumi config get --stack "$stack" knowledge-card:hostedZoneOwned 2>/dev/null || true) == "true" ]]; then
   zone=$(pulumi config get --stack "$stack" knowledge-card:hostedZoneName)
   reference="knowledge-card-$stack"
   set_id=$(aws route53 list-reusable-delegation-sets --output json |
@@ -115,7 +123,7 @@ if [[ $(pulumi config get --stack "$stack" knowledge-card:hostedZoneOwned 2>/dev
 fi
 
 # 6. ------------------------------------------------------------------------------------------
-repository=$(pulumi config get --stack "$stack" knowledge-card:githubRepository)
+repository=$(awk '/^  knowledge-card:githubRepository:/ { print $2; exit }' "$(stack_file "$stack")")
 want_claim='{"use_default":false,"include_claim_keys":["repo","context","job_workflow_ref"]}'
 have_claim=$(gh api "repos/$repository/actions/oidc/customization/sub" | jq -c '{use_default, include_claim_keys}')
 if [[ "$have_claim" == "$want_claim" ]]; then
@@ -126,6 +134,10 @@ else
 fi
 
 # 7. ------------------------------------------------------------------------------------------
+if $template; then
+  log "done: the sandbox's state bucket and key exist; e2e.yml creates and destroys its stacks"
+  exit 0
+fi
 mvn -B -ntp -q package -DskipTests
 pulumi up --stack "$stack" --yes --diff --non-interactive --message "bootstrap of $stack by an administrator"
 outputs=$(pulumi stack output --stack "$stack" --json)

@@ -159,6 +159,52 @@ case_bootstrap_stops_until_the_zone_is_delegated() {
   expect_no_call pulumi "^up"
 }
 
+case_bootstrap_of_the_e2e_sandbox_deploys_nothing() {
+  setup e2e 777788889999
+  run bootstrap.sh e2e
+  expect_status 0
+  expect_call aws "^s3api create-bucket --bucket knowledge-card-pulumi-state-777788889999"
+  expect_call gh "-X PUT"
+  expect_no_call pulumi "^stack init"
+  expect_no_call pulumi "^up"
+}
+
+case_e2e_destroy_empties_registry_and_buckets_then_removes() {
+  setup e2e-42 777788889999
+  cp "$FAKE_PROJECT/Pulumi.e2e.yaml" "$FAKE_PROJECT/Pulumi.e2e-42.yaml"
+  bootstrapped
+  cat >>"$FAKE_SCENARIO" <<'SCENARIO'
+fake_pulumi() {
+  case "$1 $2" in
+    "stack export") echo '{"deployment":{"resources":[{"type":"aws:ecr/repository:Repository","id":"knowledge-card-e2e-42/app","custom":true},{"type":"aws:s3/bucketV2:BucketV2","id":"e2e-42-lb-logs","custom":true}]}}' ;;
+  esac
+}
+fake_aws() {
+  case "$1 $2" in
+    "sts get-caller-identity") echo "$FAKE_ACCOUNT" ;;
+    "ecr list-images") echo '[{"imageDigest":"sha256:1"}]' ;;
+    "s3api list-object-versions")
+      if [[ -f "$S/emptied" ]]; then echo '{}'; else touch "$S/emptied"; echo '{"Versions":[{"Key":"AWSLogs/1/x.gz","VersionId":"v1"}],"DeleteMarkers":[{"Key":"a","VersionId":"d1"}]}'; fi ;;
+  esac
+}
+SCENARIO
+  run e2e.sh destroy e2e-42
+  expect_status 0
+  expect_order aws "^ecr batch-delete-image --repository-name knowledge-card-e2e-42/app" \
+    aws '^s3api delete-objects --bucket e2e-42-lb-logs --delete .*"VersionId":"v1".*"VersionId":"d1"' \
+    pulumi "^state unprotect --stack e2e-42 --all --yes" pulumi "^destroy --stack e2e-42" pulumi "^stack rm e2e-42 --yes"
+  [[ ! -e "$FAKE_PROJECT/Pulumi.e2e-42.yaml" ]] || fail_case "the ephemeral stack file is left behind"
+  expect_every pulumi 2 "s3://knowledge-card-pulumi-state-777788889999?region=us-east-1"
+}
+
+case_e2e_refuses_other_stacks() {
+  setup staging "$STAGING_ACCOUNT"
+  run e2e.sh destroy staging
+  expect_status 1
+  expect_output "refusing stack 'staging'"
+  expect_no_call pulumi "."
+}
+
 # --- deploy ---------------------------------------------------------------------------------------
 
 deploy_all() { # the workflow's order; stops at the first failing step like the job does
