@@ -107,7 +107,14 @@ if ! $template && [[ $(pulumi config get --stack "$stack" knowledge-card:hostedZ
   servers=$(aws route53 get-reusable-delegation-set --id "$set_id" --query 'DelegationSet.NameServers' --output json |
     jq -r 'map(ascii_downcase) | sort | .[]')
   log "$zone will be served by: $(tr '\n' ' ' <<<"$servers")"
-  delegated=$(dig +short NS "$zone" | sed 's/\.$//' | tr '[:upper:]' '[:lower:]' | sort || true)
+  # Ask the parent zone's own server for its referral: the zone itself does not exist before the
+  # first `pulumi up`, so a recursive lookup of its NS would fail even when the delegation is right.
+  parent_ns=$(dig +short NS "${zone#*.}" | head -n 1)
+  delegated=""
+  if [[ -n "$parent_ns" ]]; then
+    delegated=$(dig +norecurse +noall +authority NS "$zone" "@$parent_ns" | awk '$4 == "NS" { print $5 }' |
+      sed 's/\.$//' | tr '[:upper:]' '[:lower:]' | sort || true)
+  fi
   if [[ "$delegated" != "$servers" ]]; then
     {
       echo "::error::$zone is not delegated to this account's name servers yet, so its certificate cannot be validated."

@@ -116,6 +116,7 @@ case_bootstrap_empty_account() {
     pulumi "^stack init staging --secrets-provider awskms://alias/knowledge-card-pulumi-state[?]region=us-east-1$" \
     aws "^route53 create-reusable-delegation-set --caller-reference knowledge-card-staging" \
     pulumi "^config set --stack staging knowledge-card:hostedZoneDelegationSetId N0123456789ABCDEFGHIJ$" \
+    dig "^[+]norecurse [+]noall [+]authority NS staging.knowledgecard.app @ns-9.awsdns-09.com.$" \
     gh "^api -X PUT repos/knowledgecard/knowledge-card/actions/oidc/customization/sub --input -$" \
     mvn "package" pulumi "^up --stack staging --yes"
   grep -qx '{"use_default":false,"include_claim_keys":\["repo","context","job_workflow_ref"\]}' "$FAKE_STATE/gh-put-body" ||

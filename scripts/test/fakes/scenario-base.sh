@@ -159,8 +159,11 @@ fake_gh() {
 }
 
 fake_dig() {
-  [[ -f "$S/delegated" ]] || return 0
-  printf '%s.\n' ns-1111.awsdns-11.org ns-222.awsdns-22.com ns-1333.awsdns-33.co.uk ns-444.awsdns-44.net
+  if [[ "$*" == "+short NS knowledgecard.app" ]]; then
+    echo "ns-9.awsdns-09.com."
+  elif [[ "$*" == *"+authority NS staging.knowledgecard.app @ns-9.awsdns-09.com."* && -f "$S/delegated" ]]; then
+    printf 'staging.knowledgecard.app.\t172800\tIN\tNS\t%s.\n' ns-1111.awsdns-11.org ns-222.awsdns-22.com ns-1333.awsdns-33.co.uk ns-444.awsdns-44.net
+  fi
 }
 
 fake_curl() {
