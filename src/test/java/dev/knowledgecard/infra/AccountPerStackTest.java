@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.synth.GraphJson;
 import dev.knowledgecard.infra.synth.OfflineMocks;
+import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,16 +36,6 @@ class AccountPerStackTest {
     }
   }
 
-  private static List<String> texts(JsonNode node) {
-    var out = new ArrayList<String>();
-    if (node.isArray()) {
-      node.forEach(n -> out.add(n.asText()));
-    } else if (!node.isMissingNode()) {
-      out.add(node.asText());
-    }
-    return out;
-  }
-
   @Test
   @DisplayName("staging and prod pin two different accounts")
   void stacksPinDifferentAccounts() {
@@ -58,7 +49,9 @@ class AccountPerStackTest {
     var result = StackFixture.committedStack(stack);
     var provider = result.graph().named("pulumi:providers:aws", stack + "-aws");
     var allowed = provider.prop("allowedAccountIds");
-    assertEquals(List.of(account), texts(allowed.isTextual() ? json(allowed.asText()) : allowed));
+    var ids = allowed.isTextual() ? json(allowed.asText()) : allowed;
+    assertEquals(1, ids.size());
+    assertEquals(account, ids.get(0).asText());
     var graph = GraphJson.toJson(result.graph(), result.outputs()).toString();
     assertFalse(
         graph.contains(OfflineMocks.ACCOUNT_ID),
@@ -96,7 +89,7 @@ class AccountPerStackTest {
         .forEach(
             st -> {
               if (st.path("Sid").asText().equals("PullFromThePromotionSource")) {
-                pull.addAll(texts(st.path("Resource")));
+                pull.addAll(Policies.values(st, "Resource"));
               }
             });
     assertEquals(List.of(stagingRepoArn), pull);
@@ -114,8 +107,8 @@ class AccountPerStackTest {
     assertEquals("Allow", statement.path("Effect").asText());
     assertEquals(
         List.of("arn:aws:iam::" + StackFixture.accountId("prod") + ":root"),
-        texts(statement.path("Principal").path("AWS")));
-    var patterns = texts(statement.path("Condition").path("ArnLike").path("aws:PrincipalArn"));
+        Policies.values(statement.path("Principal"), "AWS"));
+    var patterns = Policies.values(statement.path("Condition").path("ArnLike"), "aws:PrincipalArn");
     assertTrue(
         patterns.stream().anyMatch(p -> globMatches(p, prodPublisher)),
         prodPublisher + " matches none of " + patterns);
@@ -125,7 +118,7 @@ class AccountPerStackTest {
           patterns.stream().anyMatch(p -> globMatches(p, arn)), "prod's " + role + " may pull");
     }
     assertTrue(
-        texts(statement.path("Action")).stream()
+        Policies.values(statement, "Action").stream()
             .noneMatch(a -> a.contains("Put") || a.contains("*")),
         "pull only: " + statement.path("Action"));
   }
