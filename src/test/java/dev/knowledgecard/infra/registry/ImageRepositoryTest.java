@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -37,6 +38,28 @@ class ImageRepositoryTest {
     assertEquals(
         "AES256", repo.prop("encryptionConfigurations").get(0).path("encryptionType").asText());
     assertFalse(repo.prop("forceDelete").asBoolean(true), "images survive a stack removal");
+  }
+
+  @Test
+  @DisplayName(
+      "only configured pull roles open the repository to another account, and only to pull")
+  void repositoryPolicyOnlyForConfiguredPullRoles() throws Exception {
+    var policy = "aws:ecr/repositoryPolicy:RepositoryPolicy";
+    assertEquals(
+        List.of(), run(new RegistrySettings(7, 20, List.of())).graph().ofType(policy), "private");
+    var roles =
+        List.of(
+            "arn:aws:iam::444455556666:role/ci/prod/publisher-*",
+            "arn:aws:iam::777788889999:role/sandbox");
+    var graph = run(new RegistrySettings(7, 20, roles)).graph();
+    var doc = JSON.readTree(graph.named(policy, "reg-pull-policy").prop("policy").asText());
+    var statement = doc.path("Statement").get(0);
+    assertEquals(
+        List.of("arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:root"),
+        Policies.values(statement.path("Principal"), "AWS"));
+    assertEquals(
+        roles, Policies.values(statement.path("Condition").path("ArnLike"), "aws:PrincipalArn"));
+    assertEquals(ImageRepository.PULL_ACTIONS, Policies.values(statement, "Action"));
   }
 
   @Test
