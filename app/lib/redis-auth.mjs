@@ -96,19 +96,28 @@ class IamRedis extends Redis {
     // the token is signed read its `select`.
     self.condition ??= { select: this.options.db, auth: undefined, subscriber: false };
     if (!self.iamConnecting) {
+      const disconnects = self.iamDisconnects;
       self.iamConnecting = self.options.iamTokens.token().then(
         (/** @type {string} */ token) => { this.options.password = token; },
         // ioredis retries only after a connection attempt fails: attempt with
         // the previous token (it is refused), so the retry loop keeps going.
         (/** @type {unknown} */ err) => { this.emit('error', err); },
       ).then(() => {
-        if (self.manuallyClosing || this.status === 'end') throw new Error('Connection is closed.');
+        // disconnect() while the token was signed: stay closed.
+        if (self.iamDisconnects !== disconnects) throw new Error('Connection is closed.');
         return super.connect();
       }).finally(() => { self.iamConnecting = undefined; });
     }
     const p = self.iamConnecting;
     if (callback) p.then(() => callback(null), callback);
     return p;
+  }
+
+  /** @param {boolean} [reconnect] */
+  disconnect(reconnect = false) {
+    const self = /** @type {any} */ (this);
+    if (!reconnect) self.iamDisconnects = (self.iamDisconnects ?? 0) + 1;
+    super.disconnect(reconnect);
   }
 
   /** @param {Partial<import('ioredis').RedisOptions>} [override] */

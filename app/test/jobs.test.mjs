@@ -162,3 +162,19 @@ test('a refused token makes the next connection re-read the AWS credentials (WRO
     client.disconnect();
   }
 });
+
+test('a client disconnected while its token is being signed stays closed', async () => {
+  const now = new Date('2026-11-30T12:00:00Z');
+  const user = await iamUser((u) => tokenAt(u, CREDS_A, now));
+  const slowCredentials = () => new Promise((res) => setTimeout(() => res(CREDS_A), 200));
+  const tokens = new ElastiCacheTokens({ user, cacheName: CACHE, region: env.AWS_REGION, now: () => now,
+    credentials: slowCredentials });
+  const client = createRedis(loadConfig({ ...env, REDIS_USER: user }).redis, { lazyConnect: true }, tokens);
+  client.on('error', () => {});
+  const connecting = client.connect();
+  client.disconnect();
+  await assert.rejects(connecting, /Connection is closed/);
+  await new Promise((res) => setTimeout(res, 100));
+  assert.equal(client.status, 'end');
+  assert.equal(await connectionsOf(user), 0);
+});
