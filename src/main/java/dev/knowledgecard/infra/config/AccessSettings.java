@@ -48,11 +48,16 @@ public record AccessSettings(
           "githubRepository", repository, "a GitHub repository as owner/name, e.g. acme/webapp");
     }
     var environment = reader.string("githubEnvironment", stack);
-    if (!ENVIRONMENT.matcher(environment).matches()) {
+    if (!ENVIRONMENT.matcher(environment).matches() || !environment.equals(stack)) {
+      // The deploy roles trust jobs of this environment: another stack's (e.g. staging's, without
+      // required reviewers) would let its jobs deploy this stack.
       reader.problem(
           "githubEnvironment",
           environment,
-          "a GitHub environment name (letters, digits, . _ -; at most 255)");
+          "the stack's own name ("
+              + stack
+              + "): GitHub environments are named like the stacks and the deploy role trusts only"
+              + " its own");
     }
     var bucket = reader.optionalString("stateBucketName");
     bucket

@@ -1,5 +1,6 @@
 package dev.knowledgecard.infra.synth;
 
+import dev.knowledgecard.infra.config.ConfigKeys;
 import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
@@ -35,6 +36,11 @@ public final class OfflineEngine {
     public Program {
       config = Map.copyOf(config);
       secretKeys = Set.copyOf(secretKeys);
+    }
+
+    /** The keys the program is given, as the Pulumi CLI would list them. */
+    public ConfigKeys configKeys() {
+      return new ConfigKeys(config.keySet(), secretKeys);
     }
 
     String region() {
