@@ -40,8 +40,8 @@ public final class ConfigReader {
    * @param problems where every reader of one load records problems
    * @param readKeys where every reader of one load records the full keys it looked at, so keys
    *     nobody reads (typos) can be reported
-   * @param secretKeys where every reader of one load records the full keys it read as secrets:
-   *     the only keys that may, and must, hold {@code secure:} values
+   * @param secretKeys where every reader of one load records the full keys it read as secrets: the
+   *     only keys that may, and must, hold {@code secure:} values
    */
   public ConfigReader(
       ConfigSource source,
@@ -68,7 +68,8 @@ public final class ConfigReader {
         source.secureKeys().contains(full)
             || ConfigSource.OFFLINE_SECRET_PLACEHOLDER.equals(value)
             || (value != null && value.contains(ConfigSource.OFFLINE_SECRET_PLACEHOLDER));
-    problems.add(new ConfigProblem(fullKey(key), secure && value != null ? REDACTED : value, allowed));
+    problems.add(
+        new ConfigProblem(fullKey(key), secure && value != null ? REDACTED : value, allowed));
   }
 
   public Optional<String> raw(String key) {

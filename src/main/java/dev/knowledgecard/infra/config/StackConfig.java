@@ -188,20 +188,25 @@ public record StackConfig(
     tags.put("Stack", stack);
     tags.put("Environment", environment.configName());
     tags.put("ManagedBy", "pulumi");
-    var extra = aws.raw("defaultTags").map(DefaultTags::parse);
-    if (extra.isPresent()) {
-      if (extra.get() == null) {
-        aws.problem(
-            "defaultTags", aws.raw("defaultTags").orElse(""), "{tags: {Key: value, ...}} of strings");
+    var raw = aws.raw("defaultTags");
+    if (raw.isPresent()) {
+      // Optional.map would turn the parser's null (wrong shape) into "not set".
+      var extra = DefaultTags.parse(raw.get());
+      if (extra == null) {
+        aws.problem("defaultTags", raw.get(), "{tags: {Key: value, ...}} of strings");
       } else {
-        extra.get().forEach((key, value) -> checkTag(aws, tags, key, value));
+        extra.forEach((key, value) -> checkTag(aws, tags, key, value));
       }
     }
     if (tags.size() > MAX_TAGS) {
       aws.problem(
           "defaultTags.tags",
           tags.size() + " tags",
-          "at most " + MAX_TAGS + " tags per resource (AWS), " + RESERVED_TAGS.size() + " of them the"
+          "at most "
+              + MAX_TAGS
+              + " tags per resource (AWS), "
+              + RESERVED_TAGS.size()
+              + " of them the"
               + " program's own");
     }
     return tags;
@@ -210,8 +215,7 @@ public record StackConfig(
   private static void checkTag(
       ConfigReader aws, Map<String, String> tags, String key, String value) {
     var where = "defaultTags.tags." + key;
-    var reserved =
-        RESERVED_TAGS.stream().filter(r -> r.equalsIgnoreCase(key.trim())).findFirst();
+    var reserved = RESERVED_TAGS.stream().filter(r -> r.equalsIgnoreCase(key.trim())).findFirst();
     if (reserved.isPresent()) {
       aws.problem(
           where,
@@ -221,17 +225,13 @@ public record StackConfig(
               + ": the program sets "
               + reserved.get()
               + " itself (IAM conditions and cost allocation rely on it)");
-    } else if (!TAG_KEY.matcher(key).matches()
-        || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+    } else if (!TAG_KEY.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
       aws.problem(
           where,
           key,
           "a tag key of 1-128 letters, spaces, digits or _ . : / = + - @, not starting with aws:");
     } else if (value == null || !TAG_VALUE.matcher(value).matches()) {
-      aws.problem(
-          where,
-          value,
-          "a tag value of 0-256 letters, spaces, digits or _ . : / = + - @");
+      aws.problem(where, value, "a tag value of 0-256 letters, spaces, digits or _ . : / = + - @");
     } else {
       tags.put(key, value);
     }

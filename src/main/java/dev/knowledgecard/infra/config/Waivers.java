@@ -51,7 +51,10 @@ public record Waivers(Map<String, Waiver> byControl, Environment environment) {
     try {
       JSON.readTree(json)
           .properties()
-          .forEach(e -> waiver(e.getKey(), e.getValue(), (k, v, a) -> {}).ifPresent(w -> out.put(w.control(), w)));
+          .forEach(
+              e ->
+                  waiver(e.getKey(), e.getValue(), (k, v, a) -> {})
+                      .ifPresent(w -> out.put(w.control(), w)));
     } catch (JsonProcessingException e) {
       return new TreeMap<>();
     }
@@ -164,8 +167,7 @@ public record Waivers(Map<String, Waiver> byControl, Environment environment) {
     if (node.has("owner")) {
       var text = node.get("owner").asText("");
       if (!node.get("owner").isTextual() || !OWNER.matcher(text).matches()) {
-        problems.add(
-            key + ".owner", text, "a team or person: 2-64 letters, digits, . _ @ -");
+        problems.add(key + ".owner", text, "a team or person: 2-64 letters, digits, . _ @ -");
         ok = false;
       } else {
         owner = Optional.of(text);
@@ -259,7 +261,8 @@ public record Waivers(Map<String, Waiver> byControl, Environment environment) {
     var title = SecurityControl.byId(controlId).map(SecurityControl::title).orElse(controlId);
     var refusal = environment.isProd() ? WaiverPolicy.refusalInProd(controlId) : null;
     if (refusal != null) {
-      reader.problem(key, value, "this breaks control " + controlId + " (" + title + "), " + refusal);
+      reader.problem(
+          key, value, "this breaks control " + controlId + " (" + title + "), " + refusal);
     } else if (!isWaived(controlId)) {
       reader.problem(
           key,

@@ -1,9 +1,9 @@
 package dev.knowledgecard.infra.synth;
 
-import dev.knowledgecard.infra.config.ConfigKeys;
 import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
+import dev.knowledgecard.infra.config.ConfigKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -172,7 +172,8 @@ public final class StackFiles {
     for (var key : declaredSecret) {
       if (config.containsKey(key) && !secretKeys.contains(key)) {
         problems.add(
-            key + " = (plain text, not shown): allowed: a secure value (Pulumi.yaml declares it"
+            key
+                + " = (plain text, not shown): allowed: a secure value (Pulumi.yaml declares it"
                 + " secret)");
       }
     }
@@ -212,7 +213,8 @@ public final class StackFiles {
       Map<String, String> config,
       Set<String> secretKeys) {
     var parts = written.split(":", -1);
-    if (parts.length > 2 || java.util.Arrays.stream(parts).anyMatch(p -> !KEY_PART.matcher(p).matches())) {
+    if (parts.length > 2
+        || java.util.Arrays.stream(parts).anyMatch(p -> !KEY_PART.matcher(p).matches())) {
       problems.add(
           where
               + "\""
@@ -224,7 +226,11 @@ public final class StackFiles {
     if (isSecure(value)) {
       if (value.size() != 1 || !value.get("secure").isTextual()) {
         problems.add(
-            where + key + " = " + ConfigReader.REDACTED + ": allowed: {secure: <ciphertext>} alone");
+            where
+                + key
+                + " = "
+                + ConfigReader.REDACTED
+                + ": allowed: {secure: <ciphertext>} alone");
         return;
       }
       config.put(key, SECRET_PLACEHOLDER);
@@ -311,6 +317,7 @@ public final class StackFiles {
     } catch (JsonProcessingException e) {
       // Never e.getMessage(): the YAML parser quotes the offending line, which may be a secret.
       var location = e.getLocation();
+      var key = location == null ? null : keyAtLine(text, location.getLineNr());
       var problem =
           e.getOriginalMessage().startsWith("Duplicate field")
               ? "duplicate key " + duplicateKey(e.getOriginalMessage()) + " (Pulumi rejects it)"
@@ -320,8 +327,23 @@ public final class StackFiles {
               file.getFileName()
                   + (location == null ? "" : ":" + location.getLineNr())
                   + ": "
+                  + (key == null ? "" : key + ": ")
                   + problem
-                  + "; allowed: a YAML map with each key once"));
+                  + "; allowed: a YAML map with each key once, of strings, numbers, booleans,"
+                  + " lists and maps (no .inf or .nan)"));
+    }
+  }
+
+  /** The key written on {@code line}, when the file's keys can be read at all. */
+  private static String keyAtLine(String text, int line) {
+    try {
+      return lines(text).entrySet().stream()
+          .filter(e -> e.getValue() == line)
+          .map(Map.Entry::getKey)
+          .findFirst()
+          .orElse(null);
+    } catch (IOException e) {
+      return null;
     }
   }
 

@@ -187,8 +187,7 @@ public final class SynthCommand implements Callable<Integer> {
       return new Synthesized(EXIT_FAILURE, null);
     }
     var result =
-        OfflineEngine.run(
-            program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
+        OfflineEngine.run(program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
     var invalid = result.failure(InvalidConfigException.class);
     if (invalid.isPresent()) {
       stderr.println("synth: stack " + stack + ": " + invalid.get().getMessage());

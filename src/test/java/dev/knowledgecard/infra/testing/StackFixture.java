@@ -59,8 +59,7 @@ public final class StackFixture {
   }
 
   public static OfflineEngine.Result run(OfflineEngine.Program program) {
-    return OfflineEngine.run(
-        program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
+    return OfflineEngine.run(program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
   }
 
   /** Runs just what {@code body} declares (e.g. one component) with the program's config. */

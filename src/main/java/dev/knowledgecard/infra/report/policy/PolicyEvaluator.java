@@ -37,8 +37,13 @@ public final class PolicyEvaluator {
                   + finding.reason()
                   + ")";
         } else {
-          reason = finding.reason() + " (not covered by the waiver, which names only "
-              + waiver.resources() + ": " + uncovered + ")";
+          reason =
+              finding.reason()
+                  + " (not covered by the waiver, which names only "
+                  + waiver.resources()
+                  + ": "
+                  + uncovered
+                  + ")";
         }
       }
       results.add(
@@ -55,8 +60,7 @@ public final class PolicyEvaluator {
     var stale = new ArrayList<StaleWaiver>();
     for (var waiver : waivers.values()) {
       var finding = finding(waiver.control(), graph);
-      var failing =
-          finding.status() == PolicyStatus.FAIL ? finding.resources() : List.<String>of();
+      var failing = finding.status() == PolicyStatus.FAIL ? finding.resources() : List.<String>of();
       var notFailing = waiver.resources().stream().filter(r -> !failing.contains(r)).toList();
       if (!notFailing.isEmpty()) {
         stale.add(new StaleWaiver(waiver.control(), notFailing, failing));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knowledgecard.infra.config.SecurityControl;
-import dev.knowledgecard.infra.report.CompliantGraphs;
 import dev.knowledgecard.infra.config.Waiver;
+import dev.knowledgecard.infra.report.CompliantGraphs;
 import dev.knowledgecard.infra.report.StackGraph;
 import dev.knowledgecard.infra.report.TestGraph;
 import java.util.List;
@@ -385,7 +385,9 @@ class PolicyRulesTest {
     var covering =
         PolicyEvaluator.evaluate(
             graph,
-            Map.of("ELB.18", waiver("ELB.18", "redirect listener needed for ELB.1", "prod-platform-http")));
+            Map.of(
+                "ELB.18",
+                waiver("ELB.18", "redirect listener needed for ELB.1", "prod-platform-http")));
     var elb18 = result(covering, "ELB.18");
     assertEquals(PolicyStatus.WAIVED, elb18.status());
     assertTrue(elb18.reason().contains("redirect listener needed for ELB.1"), elb18.reason());
@@ -406,7 +408,8 @@ class PolicyRulesTest {
         Map.of(
             "RDS.5", waiver("RDS.5", "not needed any more", "prod-data-db"),
             "ELB.18", waiver("ELB.18", "redirect listener", "prod-platform-http", "prod-gone"));
-    assertEquals(PolicyStatus.PASS, result(PolicyEvaluator.evaluate(graph, waivers), "RDS.5").status());
+    assertEquals(
+        PolicyStatus.PASS, result(PolicyEvaluator.evaluate(graph, waivers), "RDS.5").status());
     var stale = PolicyEvaluator.staleWaivers(graph, waivers);
     var byControl = new java.util.TreeMap<String, List<String>>();
     stale.forEach(w -> byControl.put(w.control(), w.resources()));
