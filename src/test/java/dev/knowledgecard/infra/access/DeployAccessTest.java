@@ -77,20 +77,6 @@ class DeployAccessTest {
   }
 
   @Test
-  void deployRoleFollowsTheConfiguredEnvironment() {
-    var graph =
-        StackFixture.succeed(
-                StackFixture.run(
-                    StackFixture.withConfig(
-                        "staging", Map.of("knowledge-card:githubEnvironment", "staging-eu"))))
-            .graph();
-    var subjects =
-        Policies.values(
-            trust(role(graph, "staging", "deploy")).path("Condition").path("StringEquals"), SUB);
-    assertTrue(subjects.contains("repo:" + REPO + ":environment:staging-eu"), subjects.toString());
-  }
-
-  @Test
   void previewRoleCannotWrite() {
     var graph = committed("prod");
     var preview = role(graph, "prod", "preview");

@@ -98,17 +98,17 @@ class SynthCommandTest {
     Files.createDirectories(project);
     Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
     Files.writeString(
-        project.resolve("Pulumi.s.yaml"),
+        project.resolve("Pulumi.staging.yaml"),
         Files.readString(StackFixture.PROJECT_DIR.resolve("Pulumi.staging.yaml"))
             + "  knowledge-card:alarmWebhookUrl:\n    secure: v1:AAAABBBBCCCC\n");
 
-    var run = synthProject(project, "s", out.resolve("o"));
+    var run = synthProject(project, "staging", out.resolve("o"));
 
     assertEquals(0, run.exit(), "a secure value must not fail the offline synth: " + run.stderr());
-    var json = Files.readString(out.resolve("o/s.json"));
+    var json = Files.readString(out.resolve("o/staging.json"));
     assertFalse(
         json.contains(StackFiles.SECRET_PLACEHOLDER), "the placeholder leaked into the graph");
-    var graph = GraphJson.read(out.resolve("o/s.json"));
+    var graph = GraphJson.read(out.resolve("o/staging.json"));
     var webhook =
         graph.ofType("aws:sns/topicSubscription:TopicSubscription").stream()
             .filter(sub -> sub.prop("protocol").asText().equals("https"))
