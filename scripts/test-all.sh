@@ -4,6 +4,8 @@
 #   2. the offline synth of every committed stack
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
 #   4. the workflow lint (actionlint + shellcheck)
+#   5. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
+#      (scripts/test/delivery-test.sh)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail
@@ -46,6 +48,7 @@ step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
+step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"

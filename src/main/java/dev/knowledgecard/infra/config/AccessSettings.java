@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * @param imageSourceRepositoryArn the ECR repository the image publisher may pull from to promote
  *     an image by digest (prod: staging's repository ARN); default none
  * @param ownsAccountResources whether this stack creates the account-level resources (the GitHub
- *     OIDC provider and the account's S3 public access block); default true (one AWS account per
- *     stack). In an account shared by staging and prod exactly one stack sets it true
+ *     OIDC provider and the account's S3 public access block); default true: every stack has an AWS
+ *     account of its own. Only the e2e template sets false, since its sandbox account's are the
+ *     administrator's
  */
 public record AccessSettings(
     String githubRepository,
@@ -48,7 +49,9 @@ public record AccessSettings(
           "githubRepository", repository, "a GitHub repository as owner/name, e.g. acme/webapp");
     }
     var environment = reader.string("githubEnvironment", stack);
-    if (!ENVIRONMENT.matcher(environment).matches() || !environment.equals(stack)) {
+    // An ephemeral stack <name>-<id> (the e2e runs) may trust its template's environment <name>.
+    var ownEnvironment = environment.equals(stack) || stack.startsWith(environment + "-");
+    if (!ENVIRONMENT.matcher(environment).matches() || !ownEnvironment) {
       // The deploy roles trust jobs of this environment: another stack's (e.g. staging's, without
       // required reviewers) would let its jobs deploy this stack.
       reader.problem(
@@ -56,8 +59,8 @@ public record AccessSettings(
           environment,
           "the stack's own name ("
               + stack
-              + "): GitHub environments are named like the stacks and the deploy role trusts only"
-              + " its own");
+              + ", or the template name of an ephemeral <name>-<id> stack): GitHub environments are"
+              + " named like the stacks and the deploy role trusts only its own");
     }
     var bucket = reader.optionalString("stateBucketName");
     bucket

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param stack the Pulumi stack name
  * @param environment {@code staging} or {@code prod}; picks every default below
  * @param region the AWS region ({@code aws:region})
+ * @param accountId the one AWS account this stack may run in ({@code aws:allowedAccountIds}, a list
+ *     of exactly one id: one account per stack); the provider refuses any other account
  * @param network VPC, subnets, NAT and flow logs
  * @param ports the ports the tiers talk on
  * @param logging the application log group
@@ -37,12 +39,14 @@ import java.util.regex.Pattern;
  * @param registry the image repository's lifecycle
  * @param service the container service: image, size, count, deployment, scaling
  * @param loadBalancer the load balancer, its logs and the domain it serves
+ * @param dns the stack's hosted zone (looked up or owned) and the subdomains it delegates
  */
 public record StackConfig(
     String project,
     String stack,
     Environment environment,
     String region,
+    String accountId,
     NetworkSettings network,
     Ports ports,
     LoggingSettings logging,
@@ -57,10 +61,12 @@ public record StackConfig(
     BudgetSettings budget,
     RegistrySettings registry,
     ServiceSettings service,
-    LoadBalancerSettings loadBalancer) {
+    LoadBalancerSettings loadBalancer,
+    DnsSettings dns) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
   // AWS tag limits: key 1-128 and value 0-256 Unicode characters of letters, spaces, numbers and
   // _ . : / = + - @; no aws: prefix (https://docs.aws.amazon.com/tag-editor/latest/userguide/
   // tagging.html, "Tag naming limits and requirements"); at most 50 tags per resource.
@@ -82,8 +88,6 @@ public record StackConfig(
 
   /** AWS provider keys that may be {@code secure:} values. */
   private static final Set<String> AWS_SECURE_ALLOWED = Set.of("accessKey", "secretKey", "token");
-
-  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   public StackConfig {
     tags = Map.copyOf(tags);
@@ -120,13 +124,13 @@ public record StackConfig(
       region = "";
     }
     var regionForDefaults = region.isEmpty() ? "us-east-1" : region;
+    var accountId = readAccountId(aws);
 
     var waivers = Waivers.read(reader, environment, stack, today);
     var network = NetworkSettings.read(reader, environment, regionForDefaults, waivers);
     var ports = Ports.read(reader);
     var logging = LoggingSettings.read(reader, environment);
     var tags = readTags(aws, project, stack, environment);
-    checkAllowedAccounts(aws);
     var database = DatabaseSettings.read(reader, environment, waivers);
     var cache = CacheSettings.read(reader, environment, waivers);
     var storage = StorageSettings.read(reader, environment, waivers);
@@ -137,6 +141,7 @@ public record StackConfig(
     var registry = RegistrySettings.read(reader, environment);
     var service = ServiceSettings.read(reader, environment, waivers);
     var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
+    var dns = DnsSettings.read(reader, loadBalancer);
     source.presentKeys().stream()
         .filter(key -> key.startsWith(NAMESPACE + ":") && !readKeys.contains(key))
         .sorted()
@@ -159,6 +164,7 @@ public record StackConfig(
         stack,
         environment,
         region,
+        accountId,
         network,
         ports,
         logging,
@@ -173,12 +179,31 @@ public record StackConfig(
         budget,
         registry,
         service,
-        loadBalancer);
+        loadBalancer,
+        dns);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
   public String resourcePrefix() {
     return project + "-" + stack;
+  }
+
+  /**
+   * Pulumi's guard against applying a stack in the wrong account: the AWS provider fails before any
+   * change when the credentials' account is not listed. Exactly one id, since each stack has its
+   * own account; the program also builds every ARN from it.
+   */
+  private static String readAccountId(ConfigReader aws) {
+    var allowed = "a list of exactly one 12-digit AWS account id, the stack's own account";
+    var ids = aws.stringList("allowedAccountIds", List.of());
+    if (aws.raw("allowedAccountIds").isEmpty()) {
+      aws.problem("allowedAccountIds", null, "required: " + allowed);
+    } else if (ids.size() != 1 || !ACCOUNT_ID.matcher(ids.get(0)).matches()) {
+      aws.problem("allowedAccountIds", String.join(",", ids), allowed);
+    } else {
+      return ids.get(0);
+    }
+    return "000000000000";
   }
 
   private static Map<String, String> readTags(
@@ -234,22 +259,6 @@ public record StackConfig(
       aws.problem(where, value, "a tag value of 0-256 letters, spaces, digits or _ . : / = + - @");
     } else {
       tags.put(key, value);
-    }
-  }
-
-  /** {@code aws:allowedAccountIds}: the provider refuses any other account (12-digit ids). */
-  private static void checkAllowedAccounts(ConfigReader aws) {
-    var ids = aws.stringList("allowedAccountIds", List.of());
-    if (aws.raw("allowedAccountIds").isPresent() && ids.isEmpty()) {
-      aws.problem("allowedAccountIds", "[]", "a non-empty list of 12-digit AWS account ids");
-    }
-    for (var id : ids) {
-      if (!ACCOUNT_ID.matcher(id).matches()) {
-        aws.problem("allowedAccountIds", id, "a 12-digit AWS account id such as \"123456789012\"");
-      }
-    }
-    if (new HashSet<>(ids).size() != ids.size()) {
-      aws.problem("allowedAccountIds", String.join(",", ids), "each account id once");
     }
   }
 

@@ -565,14 +565,14 @@ class HostileStackFilesTest {
             set(NS + "githubEnvironment", "staging"),
             NS + "githubEnvironment",
             "staging",
-            "the stack's own name (prod)"),
+            "the stack's own name (prod,"),
         file(
             "staging roles trusting another environment",
             "staging",
             set(NS + "githubEnvironment", "dev"),
             NS + "githubEnvironment",
             "dev",
-            "the stack's own name (staging)"),
+            "the stack's own name (staging,"),
         file(
             "public VPC range",
             "prod",
@@ -598,9 +598,9 @@ class HostileStackFilesTest {
         file(
             "duplicate key",
             "staging",
-            append("  " + NS + "imageTag: other\n"),
+            append("  " + NS + "githubRepository: other/repo\n"),
             "Pulumi.staging.yaml:",
-            "\"" + NS + "imageTag\"",
+            "\"" + NS + "githubRepository\"",
             "each key once"),
         file(
             "duplicate waiver",
@@ -626,8 +626,8 @@ class HostileStackFilesTest {
         file(
             "empty value",
             "staging",
-            set(NS + "imageTag", ""),
-            NS + "imageTag",
+            set(NS + "githubRepository", ""),
+            NS + "githubRepository",
             "(unset)",
             "required"),
         file(
@@ -819,8 +819,8 @@ class HostileStackFilesTest {
             "staging",
             set("aws:allowedAccountIds", "[]"),
             "aws:allowedAccountIds",
-            "[]",
-            "non-empty list"),
+            "= \"\"",
+            "exactly one 12-digit"),
         // the project-level config block applies, and the stack file overrides it
         project(
             "project default port 5432",
