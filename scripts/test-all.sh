@@ -3,7 +3,8 @@
 #   1. the infrastructure program: format check, -Werror compile, unit tests, SpotBugs, shaded jar
 #   2. the offline synth of every committed stack
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
-#   4. the workflow lint (actionlint + shellcheck)
+#   4. the rotation function in rotation/: each rotation step against PostgreSQL on loopback
+#   5. the workflow lint (actionlint + shellcheck)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail
@@ -45,6 +46,7 @@ synth_all() {
 step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
+step "rotation function: tests against PostgreSQL" bash scripts/rotation-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -48,6 +48,7 @@ import dev.knowledgecard.infra.storage.MediaStorageArgs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -117,7 +118,8 @@ public final class KnowledgeCardStack {
                 network.dataSubnetIds(),
                 securityGroups.databaseGroupId(),
                 prefix,
-                boundary.confinement()),
+                boundary.confinement(),
+                config.secrets().recoveryWindowDays()),
             inStack);
     var cache =
         new Cache(
@@ -127,8 +129,7 @@ public final class KnowledgeCardStack {
                 config.ports().cache(),
                 network.dataSubnetIds(),
                 securityGroups.cacheGroupId(),
-                prefix,
-                config.secrets().recoveryWindowDays()),
+                prefix),
             inStack);
     var media =
         new MediaStorage(
@@ -136,11 +137,7 @@ public final class KnowledgeCardStack {
     var appSecrets =
         new AppSecrets(
             stack + "-secrets",
-            new AppSecretsArgs(
-                config.secrets(),
-                prefix,
-                database.masterUserSecretArn(),
-                cache.authTokenSecretArn()),
+            new AppSecretsArgs(config.secrets(), prefix, database.appRoleSecretArn()),
             inStack);
 
     var appLogs =
@@ -206,12 +203,25 @@ public final class KnowledgeCardStack {
                     database.databaseName(),
                     cache.primaryEndpoint(),
                     cache.port(),
+                    cache.userId(),
+                    cache.replicationGroupId(),
                     media.bucketName(),
-                    media.objectReadWritePolicy(),
                     appSecrets.containerSecrets(),
-                    appSecrets.secretArns(),
-                    appSecrets.kmsKeyArns(),
-                    database.masterUserSecretArn()),
+                    database.appRoleSecretArn(),
+                    appSecrets.sessionSecretArn(),
+                    database.masterUserSecretArn(),
+                    Database.APP_ROLE,
+                    // Each owner wrote the grant to what it owns.
+                    new AppDataTier.Grants(
+                        Map.of("injected-secrets", appSecrets.readPolicy()),
+                        Map.of(
+                            "storage", media.objectReadWritePolicy(),
+                            "cache-connect", cache.connectPolicy(),
+                            "db-app-role-secret", database.appRoleSecretReadPolicy(),
+                            "session-secret", appSecrets.sessionSecretReadPolicy())),
+                    new AppDataTier.Grants(
+                        Map.of("master-secret", database.masterSecretReadPolicy()),
+                        Map.of("master-secret", database.masterSecretReadPolicy()))),
                 boundary.confinement()),
             inStack);
 
@@ -283,7 +293,9 @@ public final class KnowledgeCardStack {
     ctx.export("databaseSecretArn", database.masterUserSecretArn());
     ctx.export("cacheEndpoint", cache.primaryEndpoint());
     ctx.export("cachePort", Output.of(cache.port()));
-    ctx.export("cacheAuthSecretArn", cache.authTokenSecretArn());
+    ctx.export("cacheUserId", cache.userId());
+    ctx.export("dbAppRoleSecretArn", database.appRoleSecretArn());
+    ctx.export("sessionSecretArn", appSecrets.sessionSecretArn());
     ctx.export("mediaBucketName", media.bucketName());
     ctx.export("mediaBucketArn", media.bucketArn());
     var secretNames = new ArrayList<>(appSecrets.secretArnByEnvName().keySet());

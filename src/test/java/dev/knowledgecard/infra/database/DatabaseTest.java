@@ -62,13 +62,15 @@ class DatabaseTest {
                       "knowledge-card-test",
                       new RoleConfinement(
                           "/knowledge-card/test/",
-                          Output.of("arn:aws:iam::123456789012:policy/test-boundary"))),
+                          Output.of("arn:aws:iam::123456789012:policy/test-boundary")),
+                      7),
                   com.pulumi.resources.ComponentResourceOptions.Empty);
           ctx.export("address", db.address());
           ctx.export("port", db.port());
           ctx.export("secretArn", db.masterUserSecretArn());
           ctx.export("identifier", db.instanceIdentifier());
           ctx.export("arn", db.instanceArn());
+          ctx.export("appRoleSecretArn", db.appRoleSecretArn());
         });
   }
 
