@@ -39,12 +39,15 @@ import dev.knowledgecard.infra.observability.Monitoring;
 import dev.knowledgecard.infra.observability.MonitoringArgs;
 import dev.knowledgecard.infra.registry.ImageRepository;
 import dev.knowledgecard.infra.registry.ImageRepositoryArgs;
+import dev.knowledgecard.infra.rotation.SecretRotator;
+import dev.knowledgecard.infra.rotation.SecretRotatorArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
 import dev.knowledgecard.infra.secrets.AppSecretsArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.securitygroups.SecurityGroupsArgs;
 import dev.knowledgecard.infra.storage.MediaStorage;
 import dev.knowledgecard.infra.storage.MediaStorageArgs;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +60,12 @@ import java.util.Set;
  * program and the offline synth both run {@link #define}.
  */
 public final class KnowledgeCardStack {
+
+  /**
+   * The rotation function's code, relative to the project directory Pulumi runs the program in; the
+   * deploy runs {@code npm ci --omit=dev} there first.
+   */
+  static final String ROTATION_CODE_DIR = "rotation";
 
   private KnowledgeCardStack() {}
 
@@ -139,6 +148,25 @@ public final class KnowledgeCardStack {
             stack + "-secrets",
             new AppSecretsArgs(config.secrets(), prefix, database.appRoleSecretArn()),
             inStack);
+    // Writes the first value of the secrets created empty, then rotates them on schedule.
+    new SecretRotator(
+        stack + "-rotation",
+        new SecretRotatorArgs(
+            prefix,
+            config.region(),
+            accountId,
+            Path.of(ROTATION_CODE_DIR),
+            network.appSubnetIds(),
+            securityGroups.rotationGroupId(),
+            config.secrets().rotationDays(),
+            config.logging().appLogRetentionDays(),
+            appSecrets.sessionSecretArn(),
+            database.appRoleSecretArn(),
+            database.masterUserSecretArn(),
+            new SecretRotatorArgs.Database(
+                database.address(), database.port(), database.databaseName(), Database.APP_ROLE),
+            boundary.confinement()),
+        inStack);
 
     var appLogs =
         new AppLogs(

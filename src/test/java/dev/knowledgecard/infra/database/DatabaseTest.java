@@ -223,7 +223,8 @@ class DatabaseTest {
         dataSubnetIds(result),
         strings(only(graph, SUBNETS).prop("subnetIds")),
         stack + ": database subnet group is not exactly the data subnets");
-    var dbGroupId = assertOnlyAppGroupReaches(graph, "-sg-db", db.prop("port").asInt());
+    var dbGroupId =
+        assertOnlyAppGroupReaches(graph, "-sg-db", db.prop("port").asInt(), "-sg-rotation");
     assertEquals(List.of(dbGroupId), strings(db.prop("vpcSecurityGroupIds")), "db group");
     assertEquals("knowledge_cards", result.outputs().get("databaseName"));
     assertEquals(5433, ((Number) result.outputs().get("databasePort")).intValue());
