@@ -5,6 +5,8 @@
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
 #   4. the rotation function in rotation/: each rotation step against PostgreSQL on loopback
 #   5. the workflow lint (actionlint + shellcheck)
+#   6. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
+#      (scripts/test/delivery-test.sh)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail
@@ -48,6 +50,7 @@ step "infrastructure: offline synth of every stack" synth_all
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
 step "rotation function: tests against PostgreSQL" bash scripts/rotation-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
+step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"

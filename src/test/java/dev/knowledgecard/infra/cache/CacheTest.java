@@ -124,12 +124,20 @@ class CacheTest {
             .readTree(result.outputs().get("connectPolicy").toString());
     var statement = policy.path("Statement").get(0);
     assertEquals(List.of("elasticache:Connect"), strings(statement.path("Action")));
-    assertEquals(
-        List.of(
-            "arn:aws:elasticache:us-east-1:123456789012:replicationgroup:"
-                + only(result.graph(), GROUP).id(),
-            "arn:aws:elasticache:us-east-1:123456789012:user:knowledge-card-test-app"),
-        strings(statement.path("Resource")));
+    var resources = strings(statement.path("Resource"));
+    assertEquals(2, resources.size(), resources.toString());
+    assertTrue(
+        resources
+            .get(0)
+            .matches(
+                "arn:aws:elasticache:us-east-1:\\d{12}:replicationgroup:"
+                    + only(result.graph(), GROUP).id()),
+        resources.get(0));
+    assertTrue(
+        resources
+            .get(1)
+            .matches("arn:aws:elasticache:us-east-1:\\d{12}:user:knowledge-card-test-app"),
+        resources.get(1));
     assertEquals(1, policy.path("Statement").size());
   }
 
