@@ -43,7 +43,13 @@ export async function createCard(cookieHeader, input) {
   }
   const id = await withDb(config, async (c) =>
     (await c.query('INSERT INTO cards (title, body) VALUES ($1, $2) RETURNING id', [title.trim(), body])).rows[0].id);
-  await processJobs(config).enqueueEmbedding(id);
+  try {
+    await processJobs(config).enqueueEmbedding(id);
+  } catch {
+    // No card without its job: the client retries the whole request.
+    await withDb(config, (c) => c.query('DELETE FROM cards WHERE id = $1', [id]));
+    return reply(503, { error: 'the job queue is unavailable; try again' });
+  }
   return reply(202, { id });
 }
 

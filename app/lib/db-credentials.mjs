@@ -10,7 +10,7 @@
 // until the next rotation. Nothing here logs or returns a credential.
 import pg from 'pg';
 import { RefreshingCredential, processWide } from './credentials.mjs';
-import { CredentialsError, getSecretString } from './secrets.mjs';
+import { CredentialsError, getSecretVersion } from './secrets.mjs';
 
 export { CredentialsError, SECRET_FETCH_TIMEOUT_MS } from './secrets.mjs';
 
@@ -24,7 +24,7 @@ const sameCredentials = (a, b) => a.user === b.user && a.password === b.password
 
 /** @param {import('./config.mjs').DbSecret} secret @returns {Promise<DbCredentials>} */
 async function readSecret(secret) {
-  const text = await getSecretString('DB_SECRET_ARN', secret);
+  const text = (await getSecretVersion('DB_SECRET_ARN', secret))?.value;
   let value;
   try {
     value = JSON.parse(text ?? '');

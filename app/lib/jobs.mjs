@@ -52,19 +52,22 @@ export async function embedCard(db, cardId) {
 export const embedJobId = (cardId) => `embed-${cardId}`;
 
 /**
- * Queue and worker on one IAM-authenticated connection.
+ * Queue and worker, each on its own IAM-authenticated connection.
  * @param {import('./config.mjs').AppConfig} config
  * @param {{ tokens?: import('./redis-auth.mjs').ElastiCacheTokens, prefix?: string,
  *   processor?: (job: import('bullmq').Job) => Promise<unknown> }} [opts]
  *   for tests: their signer, their own key prefix, a processor that counts
  */
 export function createJobs(config, opts = {}) {
-  // BullMQ's workers block on Redis: commands must wait across reconnects
-  // rather than fail after a retry count (maxRetriesPerRequest: null).
+  // The worker blocks on Redis: its commands wait across reconnects
+  // (maxRetriesPerRequest: null, as BullMQ requires). Enqueueing happens inside
+  // an HTTP request: it may wait through a reconnect or two, then fails, so a
+  // Redis outage answers 503 instead of holding the request.
   const connection = createRedis(config.redis, { maxRetriesPerRequest: null }, opts.tokens);
+  const producer = createRedis(config.redis, { maxRetriesPerRequest: 3 }, opts.tokens);
   const prefix = opts.prefix ?? 'bull';
   const queue = new Queue(EMBED_QUEUE, {
-    connection,
+    connection: producer,
     prefix,
     defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 },
       removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } },
@@ -85,6 +88,7 @@ export function createJobs(config, opts = {}) {
       await worker.close();
       await queue.close();
       connection.disconnect();
+      producer.disconnect();
     },
   };
 }

@@ -48,33 +48,23 @@ async function send(variable, secret, makeCommand) {
 }
 
 /**
- * The SecretString of one version stage (AWSCURRENT unless told), or undefined
- * when no version carries that stage (AWSPREVIOUS before the first rotation).
+ * One version stage's SecretString and when that version was created
+ * (GetSecretValue's CreatedDate: "the date and time that this version of the
+ * secret was created"), or undefined when no version carries the stage
+ * (AWSPREVIOUS before the first rotation). Needs secretsmanager:GetSecretValue only.
  * @param {string} variable @param {import('./config.mjs').SecretRef} secret
  * @param {'AWSCURRENT' | 'AWSPREVIOUS'} [stage]
- * @returns {Promise<string | undefined>}
+ * @returns {Promise<{ value: string | undefined, createdMs: number | undefined } | undefined>}
  */
-export async function getSecretString(variable, secret, stage = 'AWSCURRENT') {
+export async function getSecretVersion(variable, secret, stage = 'AWSCURRENT') {
   try {
     const out = await send(variable, secret,
       (sdk) => new sdk.GetSecretValueCommand({ SecretId: secret.arn, VersionStage: stage }));
-    return out.SecretString;
+    return { value: out.SecretString, createdMs: out.CreatedDate ? new Date(out.CreatedDate).getTime() : undefined };
   } catch (err) {
     if (stage !== 'AWSCURRENT' && err instanceof CredentialsError && err.awsError === 'ResourceNotFoundException') {
       return undefined;
     }
     throw err;
   }
-}
-
-/**
- * When the AWSCURRENT version was created (ListSecretVersionIds CreatedDate),
- * in ms since the epoch, or undefined if no version carries AWSCURRENT.
- * @param {string} variable @param {import('./config.mjs').SecretRef} secret
- */
-export async function currentVersionCreated(variable, secret) {
-  const out = await send(variable, secret,
-    (sdk) => new sdk.ListSecretVersionIdsCommand({ SecretId: secret.arn }));
-  const current = (out.Versions ?? []).find((v) => (v.VersionStages ?? []).includes('AWSCURRENT'));
-  return current?.CreatedDate ? new Date(current.CreatedDate).getTime() : undefined;
 }

@@ -5,11 +5,11 @@
 // session-signing secret (NEXTAUTH_SECRET at start, then the AWSCURRENT
 // version of SESSION_SECRET_ARN). Verification accepts the AWSPREVIOUS version
 // too while the AWSCURRENT one is younger than SESSION_SECRET_GRACE_HOURS
-// (its CreatedDate from ListSecretVersionIds), so a rotation does not end the
+// (its CreatedDate, returned by GetSecretValue), so a rotation does not end the
 // sessions signed just before it; after that, only the current key counts.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { RefreshingCredential, processWide } from './credentials.mjs';
-import { currentVersionCreated, getSecretString } from './secrets.mjs';
+import { getSecretVersion } from './secrets.mjs';
 
 export const SESSION_COOKIE = 'kc_session';
 export const SESSION_TTL_SECONDS = 7 * 24 * 3600;
@@ -54,13 +54,12 @@ export function verifyWith(token, key, nowMs) {
 
 /** @param {import('./config.mjs').SecretRef} ref @returns {Promise<Keys>} */
 async function readKeys(ref) {
-  const [current, previous, currentCreatedMs] = await Promise.all([
-    getSecretString('SESSION_SECRET_ARN', ref),
-    getSecretString('SESSION_SECRET_ARN', ref, 'AWSPREVIOUS'),
-    currentVersionCreated('SESSION_SECRET_ARN', ref),
+  const [current, previous] = await Promise.all([
+    getSecretVersion('SESSION_SECRET_ARN', ref),
+    getSecretVersion('SESSION_SECRET_ARN', ref, 'AWSPREVIOUS'),
   ]);
-  if (!current) throw new Error('SESSION_SECRET_ARN has no AWSCURRENT value');
-  return { current, previous, currentCreatedMs };
+  if (!current?.value) throw new Error('SESSION_SECRET_ARN has no AWSCURRENT value');
+  return { current: current.value, previous: previous?.value, currentCreatedMs: current.createdMs };
 }
 
 export class SessionKeys {
@@ -103,7 +102,7 @@ export class SessionKeys {
   /**
    * The session's claims, or undefined. A signature no known key matches may
    * mean the secret rotated since these keys were read: then (at most once per
-   * recheck interval) the secret is re-read and the token checked again.
+   * recheck interval) both versions are re-read and the token checked again.
    * @param {string | undefined} token
    */
   async verify(token) {

@@ -110,12 +110,12 @@ export async function createRotatingRole(env, prefix) {
 
 /**
  * A loopback stand-in for AWS Secrets Manager speaking its JSON protocol for
- * GetSecretValue (with or without VersionStage) and ListSecretVersionIds
- * (POST, X-Amz-Target: secretsmanager.<Operation>). `value` is what the
- * AWSCURRENT version holds (objects as JSON, strings as they are); `previous`
- * the AWSPREVIOUS one (none when undefined); `currentCreated` the AWSCURRENT
- * version's CreatedDate (ms). Every request is recorded (target, SecretId and
- * the SigV4 credential scope's region).
+ * GetSecretValue, with or without VersionStage (POST, X-Amz-Target:
+ * secretsmanager.GetSecretValue). `value` is what the AWSCURRENT version holds
+ * (objects as JSON, strings as they are); `previous` the AWSPREVIOUS one (none
+ * when undefined); `currentCreated` the AWSCURRENT version's CreatedDate (ms).
+ * Every request is recorded (target, SecretId and the SigV4 credential scope's
+ * region).
  */
 export async function fakeSecretsManager(arn, value, { previous = undefined, currentCreated = Date.now() } = {}) {
   const fake = {
@@ -145,24 +145,19 @@ export async function fakeSecretsManager(arn, value, { previous = undefined, cur
       const notFound = () => reply(400, { __type: 'ResourceNotFoundException',
         message: "Secrets Manager can't find the specified secret." });
       const name = arn.split(':secret:')[1];
-      if (req.method !== 'POST' || !['secretsmanager.GetSecretValue', 'secretsmanager.ListSecretVersionIds'].includes(target)) {
+      if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
         reply(400, { __type: 'UnknownOperationException', message: `unexpected ${req.method} ${target}` });
       } else if (input?.SecretId !== arn) {
         notFound();
-      } else if (target === 'secretsmanager.ListSecretVersionIds') {
-        const versions = [{ VersionId: 'v-current', VersionStages: ['AWSCURRENT'], CreatedDate: fake.currentCreated / 1000 }];
-        if (fake.previous !== undefined) {
-          versions.push({ VersionId: 'v-previous', VersionStages: ['AWSPREVIOUS'], CreatedDate: fake.currentCreated / 1000 - 86400 });
-        }
-        reply(200, { ARN: arn, Name: name, Versions: versions });
       } else {
         const stage = input.VersionStage ?? 'AWSCURRENT';
         const v = stage === 'AWSCURRENT' ? fake.value : stage === 'AWSPREVIOUS' ? fake.previous : undefined;
         if (v === undefined) {
           notFound();
         } else {
+          const created = stage === 'AWSCURRENT' ? fake.currentCreated : fake.currentCreated - 86_400_000;
           reply(200, { ARN: arn, Name: name, VersionId: randomBytes(8).toString('hex'), SecretString: asString(v),
-            VersionStages: [stage], CreatedDate: Date.now() / 1000 });
+            VersionStages: [stage], CreatedDate: created / 1000 });
         }
       }
     });

@@ -267,6 +267,16 @@ test('server: readiness 503 over HTTP names redis when Redis is down', async () 
     assert.ok(!JSON.stringify(body).includes(env.DB_PASSWORD));
     // Liveness stays green: a dependency outage must not get tasks killed.
     assert.equal((await fetch(`${base}/api/health`)).status, 200);
+    // A card cannot be queued: 503 within seconds, and no card without its job.
+    const now = Math.floor(Date.now() / 1000);
+    const started = Date.now();
+    const created = await fetch(`${base}/api/cards`, { method: 'POST', headers: { 'content-type': 'application/json',
+      cookie: `kc_session=${signWith({ sub: 'u', iat: now, exp: now + 60 }, env.NEXTAUTH_SECRET)}` },
+    body: JSON.stringify({ title: 'Redis is down', body: '' }) });
+    assert.equal(created.status, 503);
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    const left = await withDb(env, dbName, (c) => c.query("SELECT count(*)::int AS n FROM cards WHERE title = 'Redis is down'"));
+    assert.equal(left.rows[0].n, 0);
   } finally {
     await stopServer(child);
   }
