@@ -235,7 +235,7 @@ class NoCredentialInStateTest {
         StackFixture.runComponent(
             program,
             ctx -> {
-              KnowledgeCardStack.define(ctx, program.config().keySet());
+              KnowledgeCardStack.define(ctx, program.configKeys());
               leak.accept(ctx);
             });
     var found = credentialsSetByProgram(result.graph());
