@@ -60,8 +60,8 @@ public record AccessSettings(
           environment,
           "the stack's own name ("
               + stack
-              + ", or the template name of an ephemeral <template>-<run> stack): GitHub environments"
-              + " are named like the stacks and the deploy role trusts only its own");
+              + ") or, for an ephemeral <template>-<run> stack, the template's name: GitHub"
+              + " environments are named like the stacks and the deploy role trusts only its own");
     }
     var bucket = reader.optionalString("stateBucketName");
     bucket

@@ -121,6 +121,9 @@ public final class SynthCommand implements Callable<Integer> {
                       + StackFiles.STACK_NAME_RULE));
       return EXIT_INVALID_CONFIG;
     }
+    if (!fileArgumentsValid(stderr)) {
+      return EXIT_INVALID_CONFIG;
+    }
     var outDir = out != null ? out : projectDir.resolve("target").resolve("synth");
     var exit = EXIT_OK;
     var reports = new LinkedHashMap<String, StackReport>();
@@ -323,6 +326,45 @@ public final class SynthCommand implements Callable<Integer> {
     }
     out.println("Graph: " + graphFile);
     out.flush();
+  }
+
+  /**
+   * Files the command reads or rewrites must be existing regular files (not links, so a link cannot
+   * redirect the README update elsewhere), and {@code --out} a directory if it exists.
+   */
+  private boolean fileArgumentsValid(PrintWriter stderr) {
+    var valid = true;
+    var files = new ArrayList<Map.Entry<String, Path>>();
+    diffFiles.forEach(f -> files.add(Map.entry("--diff-files", f)));
+    if (readme != null) {
+      files.add(Map.entry("--update-readme", readme));
+    }
+    for (var file : files) {
+      if (!Files.isRegularFile(file.getValue(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        stderr.println(
+            "synth: "
+                + file.getKey()
+                + " "
+                + printable(file.getValue().toString())
+                + ": allowed: an existing regular file (not a directory or link)");
+        valid = false;
+      }
+    }
+    if (!Files.isDirectory(projectDir)) {
+      stderr.println(
+          "synth: --project-dir "
+              + printable(projectDir.toString())
+              + ": allowed: an existing directory holding Pulumi.yaml");
+      valid = false;
+    }
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      stderr.println(
+          "synth: --out "
+              + printable(out.toString())
+              + ": allowed: an existing directory or a new path");
+      valid = false;
+    }
+    return valid;
   }
 
   /** A command-line value as it can be shown safely: control characters escaped, length cut. */

@@ -10,6 +10,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.synth.GraphResource;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
@@ -74,6 +75,28 @@ class DeployAccessTest {
                   .get(0)
                   .endsWith(":oidc-provider/token.actions.githubusercontent.com"));
         });
+  }
+
+  @Test
+  void deployRoleTrustsOnlyTheStacksOwnEnvironment() {
+    var subjects =
+        Policies.values(
+            trust(role(committed("staging"), "staging", "deploy"))
+                .path("Condition")
+                .path("StringEquals"),
+            SUB);
+    assertTrue(
+        subjects.stream().anyMatch(s -> s.startsWith("repo:" + REPO + ":environment:staging")),
+        subjects.toString());
+    // Another environment (one without staging's or prod's reviewers) is a configuration error.
+    ConfigChecks.assertRejected(
+        "githubEnvironment",
+        StackFixture.run(
+            StackFixture.withConfig(
+                "staging", Map.of("knowledge-card:githubEnvironment", "staging-eu"))),
+        "knowledge-card:githubEnvironment",
+        "staging-eu",
+        "the stack's own name");
   }
 
   @Test

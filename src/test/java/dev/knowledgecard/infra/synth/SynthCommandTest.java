@@ -86,6 +86,26 @@ class SynthCommandTest {
   }
 
   @Test
+  void fileArgumentsMustNameExistingRegularFiles() throws Exception {
+    var link = out.resolve("README-link.md");
+    Files.createSymbolicLink(link, StackFixture.PROJECT_DIR.resolve("README.md"));
+    var notADirectory = Files.writeString(out.resolve("file"), "x");
+    for (var args :
+        List.of(
+            List.of("--stack", "staging", "--update-readme", link.toString()),
+            List.of("--stack", "staging", "--update-readme", out.resolve("nope.md").toString()),
+            List.of("--diff-files", out.toString(), out.resolve("b.json").toString()),
+            List.of("--stack", "staging", "--out", notADirectory.toString()),
+            List.of("--stack", "staging", "--project-dir", out.resolve("none").toString()))) {
+      var command = new java.util.ArrayList<>(List.of("synth"));
+      command.addAll(args);
+      var run = SynthCli.run(command.toArray(String[]::new));
+      assertEquals(2, run.exit(), args + ": " + run.stderr());
+      assertTrue(run.stderr().contains("allowed: an existing"), args + ": " + run.stderr());
+    }
+  }
+
+  @Test
   void missingStackFileExitsWithOne() {
     var run = synth("nosuch", out);
     assertEquals(1, run.exit());
