@@ -565,14 +565,14 @@ class HostileStackFilesTest {
             set(NS + "githubEnvironment", "staging"),
             NS + "githubEnvironment",
             "staging",
-            "the stack's own name (prod, or the template name"),
+            "the stack's own name (prod)"),
         file(
             "staging roles trusting another environment",
             "staging",
             set(NS + "githubEnvironment", "dev"),
             NS + "githubEnvironment",
             "dev",
-            "the stack's own name (staging, or the template name"),
+            "the stack's own name (staging)"),
         file(
             "public VPC range",
             "prod",
