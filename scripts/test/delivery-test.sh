@@ -198,6 +198,19 @@ SCENARIO
   expect_every pulumi 2 "s3://knowledge-card-pulumi-state-777788889999?region=us-east-1"
 }
 
+case_e2e_create_copies_the_template_for_its_own_stack() {
+  setup e2e-42 777788889999
+  run e2e.sh create e2e-42
+  expect_status 0
+  local copy="$FAKE_PROJECT/Pulumi.e2e-42.yaml"
+  grep -q '^  knowledge-card:ownsAccountResources: false' "$copy" || fail_case "the copy owns account resources"
+  if grep -E 'resources: \[' "$copy" | grep -qE '[[ ,]e2e-[a-z]'; then fail_case "waivers still name the template's resources"; fi
+  grep -qE 'resources: \[.*e2e-42-' "$copy" || fail_case "waivers do not name the copy's resources"
+  expect_order aws "^sts get-caller-identity" \
+    pulumi "^stack init e2e-42 --secrets-provider awskms://alias/knowledge-card-pulumi-state[?]region=us-east-1$"
+  expect_every pulumi 2 "s3://knowledge-card-pulumi-state-777788889999?region=us-east-1"
+}
+
 case_e2e_refuses_other_stacks() {
   setup staging "$STAGING_ACCOUNT"
   run e2e.sh destroy staging
