@@ -49,7 +49,8 @@ public record AccessSettings(
           "githubRepository", repository, "a GitHub repository as owner/name, e.g. acme/webapp");
     }
     var environment = reader.string("githubEnvironment", stack);
-    // An ephemeral stack <name>-<id> (the e2e runs) may trust its template's environment <name>.
+    // An ephemeral copy of a template stack (`e2e-<run id>` of Pulumi.e2e.yaml) keeps the
+    // template's environment.
     var ownEnvironment = environment.equals(stack) || stack.startsWith(environment + "-");
     if (!ENVIRONMENT.matcher(environment).matches() || !ownEnvironment) {
       // The deploy roles trust jobs of this environment: another stack's (e.g. staging's, without
@@ -59,8 +60,8 @@ public record AccessSettings(
           environment,
           "the stack's own name ("
               + stack
-              + ", or the template name of an ephemeral <name>-<id> stack): GitHub environments are"
-              + " named like the stacks and the deploy role trusts only its own");
+              + ") or, for an ephemeral <template>-<run> stack, the template's name: GitHub"
+              + " environments are named like the stacks and the deploy role trusts only its own");
     }
     var bucket = reader.optionalString("stateBucketName");
     bucket

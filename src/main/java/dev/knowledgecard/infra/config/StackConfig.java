@@ -66,7 +66,6 @@ public record StackConfig(
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
   // AWS tag limits: key 1-128 and value 0-256 Unicode characters of letters, spaces, numbers and
   // _ . : / = + - @; no aws: prefix (https://docs.aws.amazon.com/tag-editor/latest/userguide/
   // tagging.html, "Tag naming limits and requirements"); at most 50 tags per resource.
@@ -88,6 +87,8 @@ public record StackConfig(
 
   /** AWS provider keys that may be {@code secure:} values. */
   private static final Set<String> AWS_SECURE_ALLOWED = Set.of("accessKey", "secretKey", "token");
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   public StackConfig {
     tags = Map.copyOf(tags);
@@ -199,7 +200,7 @@ public record StackConfig(
     if (aws.raw("allowedAccountIds").isEmpty()) {
       aws.problem("allowedAccountIds", null, "required: " + allowed);
     } else if (ids.size() != 1 || !ACCOUNT_ID.matcher(ids.get(0)).matches()) {
-      aws.problem("allowedAccountIds", String.join(",", ids), allowed);
+      aws.problem("allowedAccountIds", "[" + String.join(",", ids) + "]", allowed);
     } else {
       return ids.get(0);
     }

@@ -565,14 +565,14 @@ class HostileStackFilesTest {
             set(NS + "githubEnvironment", "staging"),
             NS + "githubEnvironment",
             "staging",
-            "the stack's own name (prod,"),
+            "the stack's own name (prod)"),
         file(
             "staging roles trusting another environment",
             "staging",
             set(NS + "githubEnvironment", "dev"),
             NS + "githubEnvironment",
             "dev",
-            "the stack's own name (staging,"),
+            "the stack's own name (staging)"),
         file(
             "public VPC range",
             "prod",
@@ -819,8 +819,8 @@ class HostileStackFilesTest {
             "staging",
             set("aws:allowedAccountIds", "[]"),
             "aws:allowedAccountIds",
-            "= \"\"",
-            "exactly one 12-digit"),
+            "[]",
+            "exactly one 12-digit AWS account id"),
         // the project-level config block applies, and the stack file overrides it
         project(
             "project default port 5432",
