@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra.synth;
 
 import dev.knowledgecard.infra.KnowledgeCardStack;
+import dev.knowledgecard.infra.config.ConfigReader;
 import dev.knowledgecard.infra.config.InvalidConfigException;
 import dev.knowledgecard.infra.report.Money;
 import dev.knowledgecard.infra.report.ReadmeBlock;
@@ -198,7 +199,7 @@ public final class SynthCommand implements Callable<Integer> {
     }
     if (!result.succeeded()) {
       stderr.println("synth: stack " + stack + " failed:");
-      result.failures().forEach(f -> stderr.println("  - " + rootMessage(f)));
+      result.failures().forEach(f -> stderr.println("  - " + redacted(rootMessage(f))));
       return new Synthesized(EXIT_FAILURE, null);
     }
     var graphFile = outDir.resolve(stack + ".json");
@@ -322,7 +323,7 @@ public final class SynthCommand implements Callable<Integer> {
       out.println("Warnings: none");
     } else {
       out.println("Warnings:");
-      result.warnings().forEach(w -> out.println("  ! " + w));
+      result.warnings().forEach(w -> out.println("  ! " + redacted(w)));
     }
     out.println("Graph: " + graphFile);
     out.flush();
@@ -382,6 +383,13 @@ public final class SynthCommand implements Callable<Integer> {
               }
             });
     return shown.append('"').toString();
+  }
+
+  /**
+   * What the program says, with the stand-in for a secure value never shown (nor what it hides).
+   */
+  private static String redacted(String message) {
+    return message.replace(StackFiles.SECRET_PLACEHOLDER, ConfigReader.REDACTED);
   }
 
   private static String rootMessage(Throwable t) {
