@@ -12,6 +12,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.access.DeployAccess;
 import dev.knowledgecard.infra.access.DeployAccessArgs;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.access.ImagePublisher;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.access.WorkloadBoundary;
@@ -93,7 +94,12 @@ public final class KnowledgeCardStack {
         new WorkloadBoundary(
             stack + "-workload-boundary",
             new WorkloadBoundaryArgs(
-                stack, RoleConfinement.rolePathFor(config.project(), stack), ciPath),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                RoleConfinement.rolePathFor(config.project(), stack),
+                ciPath),
             inStack);
 
     var network =
@@ -222,20 +228,6 @@ public final class KnowledgeCardStack {
                 config.alarms().emails(), config.alarms().webhookUrl(), config.region(), accountId),
             inStack);
     var budgetName = prefix + "-monthly";
-    var deployAccess =
-        new DeployAccess(
-            stack + "-deploy-access",
-            new DeployAccessArgs(
-                config.access(),
-                config.project(),
-                stack,
-                config.region(),
-                accountId,
-                boundary.confinement(),
-                ciPath,
-                budgetName,
-                config.loadBalancer().domainName()),
-            inStack);
     var guardrails =
         new Guardrails(
             stack + "-guardrails",
@@ -245,11 +237,6 @@ public final class KnowledgeCardStack {
                 stack,
                 alarmTopic.topicArn(),
                 config.access().ownsAccountResources()),
-            inStack);
-    var imagePublisher =
-        new ImagePublisher(
-            stack + "-image-publisher",
-            deployAccess.imagePublisherArgs(registry.repositoryArn()),
             inStack);
     var monitoring =
         new Monitoring(
@@ -268,6 +255,46 @@ public final class KnowledgeCardStack {
                     cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes())),
             inStack);
 
+    // Last: the CI policies are assembled from what every component declared.
+    var deployAccess =
+        new DeployAccess(
+            stack + "-deploy-access",
+            new DeployAccessArgs(
+                config.access(),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                boundary.confinement(),
+                ciPath,
+                config.loadBalancer().domainName(),
+                List.of(
+                    // The program itself looks up the account it deploys to.
+                    DeployNeeds.of(stack)
+                        .invokes("aws:index/getCallerIdentity:getCallerIdentity")
+                        .build(),
+                    boundary.deployNeeds(),
+                    network.deployNeeds(),
+                    securityGroups.deployNeeds(),
+                    database.deployNeeds(),
+                    cache.deployNeeds(),
+                    media.deployNeeds(),
+                    appSecrets.deployNeeds(),
+                    appLogs.deployNeeds(),
+                    registry.deployNeeds(),
+                    loadBalancer.deployNeeds(),
+                    app.deployNeeds(),
+                    alarmTopic.deployNeeds(),
+                    guardrails.deployNeeds(),
+                    monitoring.deployNeeds(),
+                    DeployAccess.deployNeeds(stack + "-deploy-access"),
+                    ImagePublisher.deployNeeds(stack + "-image-publisher"))),
+            inStack);
+    var imagePublisher =
+        new ImagePublisher(
+            stack + "-image-publisher",
+            deployAccess.imagePublisherArgs(registry.repositoryArn()),
+            inStack);
     ctx.export("environment", Output.of(config.environment().configName()));
     ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());

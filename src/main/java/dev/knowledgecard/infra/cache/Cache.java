@@ -11,6 +11,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.secrets.GeneratedSecret;
 import java.util.List;
 import java.util.Map;
@@ -153,5 +154,12 @@ public final class Cache extends ComponentResource {
   /** The node ids CloudWatch keys ElastiCache metrics by ({@code CacheClusterId}). */
   public Output<List<String>> memberClusterIds() {
     return memberClusterIds;
+  }
+
+  /** What deploying the cache needs. */
+  public DeployNeeds deployNeeds() {
+    return GeneratedSecret.declare(DeployNeeds.of(pulumiResourceName()))
+        .creates(ReplicationGroup.class, ParameterGroup.class, SubnetGroup.class)
+        .build();
   }
 }

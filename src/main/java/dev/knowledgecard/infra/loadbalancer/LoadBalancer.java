@@ -39,6 +39,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.LoadBalancerSettings;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
@@ -458,6 +459,16 @@ public final class LoadBalancer extends ComponentResource {
     return ListenerDefaultActionArgs.builder()
         .type("forward")
         .targetGroupArn(targetGroup.arn())
+        .build();
+  }
+
+  /** What deploying the load balancer needs, its DNS look-ups included. */
+  public DeployNeeds deployNeeds() {
+    return PrivateBucket.declare(DeployNeeds.of(pulumiResourceName()))
+        .creates(com.pulumi.aws.lb.LoadBalancer.class, TargetGroup.class, Listener.class)
+        .creates(Certificate.class, CertificateValidation.class, Record.class)
+        .creates(BucketLifecycleConfigurationV2.class, BucketLoggingV2.class)
+        .invokes("aws:elb/getServiceAccount:getServiceAccount", "aws:route53/getZone:getZone")
         .build();
   }
 }

@@ -13,6 +13,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -124,5 +125,12 @@ public final class ImageRepository extends ComponentResource {
 
   private static void expire(ObjectNode rule) {
     rule.putObject("action").put("type", "expire");
+  }
+
+  /** What deploying the image repository needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(Repository.class, LifecyclePolicy.class)
+        .build();
   }
 }

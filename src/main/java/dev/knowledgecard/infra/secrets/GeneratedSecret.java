@@ -11,6 +11,7 @@ import com.pulumi.core.Output;
 import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.knowledgecard.infra.access.DeployNeeds;
 
 /**
  * A Secrets Manager secret whose value AWS generates ({@code secretsmanager:GetRandomPassword}), so
@@ -64,5 +65,12 @@ public record GeneratedSecret(Secret secret, Output<String> value) {
   /** The secret's ARN. */
   public Output<String> arn() {
     return secret.arn();
+  }
+
+  /** Adds what deploying a generated secret needs to a component's declaration. */
+  public static DeployNeeds.Builder declare(DeployNeeds.Builder needs) {
+    return needs
+        .creates(Secret.class, SecretVersion.class)
+        .invokes("aws:secretsmanager/getRandomPassword:getRandomPassword");
   }
 }
