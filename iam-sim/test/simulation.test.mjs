@@ -80,6 +80,17 @@ test('every action of the table exists in the AWS action catalogue (@cloud-copil
   }
 });
 
+test('the table covers the types other branches add (contracts, section 4)', () => {
+  const contract = [
+    'aws:lambda/function:Function', 'aws:lambda/permission:Permission', 'aws:secretsmanager/secretRotation:SecretRotation',
+    'aws:elasticache/user:User', 'aws:elasticache/userGroup:UserGroup', 'aws:autoscaling/group:Group',
+    'aws:ec2/launchTemplate:LaunchTemplate', 'aws:ec2/networkInterface:NetworkInterface', 'aws:iam/instanceProfile:InstanceProfile',
+    'aws:ec2/eip:Eip', 'aws:ec2/securityGroup:SecurityGroup', 'aws:route53/zone:Zone', 'aws:route53/record:Record',
+    'aws:ecr/repositoryPolicy:RepositoryPolicy',
+  ];
+  assert.deepEqual(contract.filter((t) => !table.resourceTypes[t]), []);
+});
+
 for (const stack of synthStacks()) {
   const m = loadStack(stack);
   const other = stack === 'prod' ? 'staging' : 'prod';
