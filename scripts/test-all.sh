@@ -6,6 +6,8 @@
 #       with @cloud-copilot/iam-simulate; needs step 2's graphs
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
 #   4. the workflow lint (actionlint + shellcheck)
+#   5. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
+#      (scripts/test/delivery-test.sh)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail
@@ -54,6 +56,7 @@ step "infrastructure: offline synth of every stack" synth_all
 step "access: IAM simulation of the synthesized policies" iam_simulation
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
+step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"

@@ -86,8 +86,17 @@ export function lifecycle(model, r, entry) {
   const boundary = iamRole?.props?.permissionsBoundary ? { 'iam:PermissionsBoundary': iamRole.props.permissionsBoundary } : {};
   const keyPolicy = r.type === 'aws:kms/key:Key' ? JSON.parse(r.props.policy) : undefined;
   const out = [];
+  // Route 53 sends the changed record names and types (Route 53 developer guide, "Using IAM
+  // policy conditions for fine-grained access control").
+  const records = r.type === 'aws:route53/record:Record'
+    ? {
+        'route53:ChangeResourceRecordSetsNormalizedRecordNames': [String(r.props.name).toLowerCase().replace(/\.$/, '')],
+        'route53:ChangeResourceRecordSetsRecordTypes': [r.props.type],
+        'route53:ChangeResourceRecordSetsActions': ['UPSERT'],
+      }
+    : {};
   const add = (op, action, resource, context) =>
-    out.push({ op, action, resource, context: { ...boundary, ...context }, resourcePolicy: keyPolicy });
+    out.push({ op, action, resource, context: { ...boundary, ...records, ...context }, resourcePolicy: keyPolicy });
 
   // create: the first action creates (request tags); follow-ups see the tagged resource.
   entry.create.forEach((action, i) => {

@@ -325,6 +325,8 @@ for (const stack of synthStacks()) {
           ...denyAll('monitoring role to EC2', req('iam:PassRole', monitoring.arn, { 'iam:PassedToService': 'ec2.amazonaws.com' }), ['deploy']),
           ...denyAll('CI role to ECS tasks', req('iam:PassRole', m.roles.deploy.arn, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }), ['deploy']),
           ...denyAll(`${other}'s family`, req('ecs:RunTask', `arn:aws:ecs:${r}:${a}:task-definition/${P}-${other}-migrate:4`), ['deploy']),
+          ...denyAll('a record of another name', req('route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ`, { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['www.example.com'], 'route53:ChangeResourceRecordSetsRecordTypes': ['A'], 'route53:ChangeResourceRecordSetsActions': ['UPSERT'] }), ['deploy']),
+          ...denyAll('an MX record of the domain', req('route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ`, { 'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['knowledgecard.app'], 'route53:ChangeResourceRecordSetsRecordTypes': ['MX'], 'route53:ChangeResourceRecordSetsActions': ['UPSERT'] }), ['deploy']),
           ...denyAll('a family it does not run', req('ecs:RunTask', `arn:aws:ecs:${r}:${a}:task-definition/legacy-batch:1`), ['deploy']),
           { name: 'own migration family', role: 'deploy', request: req('ecs:RunTask', `arn:aws:ecs:${r}:${a}:task-definition/${P}-${stack}-migrate:7`), expect: true },
           { name: 'own roles on the path with the boundary', role: 'deploy', request: req('iam:CreateRole', role(`${stack}-app-task-role-1a2b3c4`), { 'iam:PermissionsBoundary': boundaryArn }), expect: true },
@@ -345,7 +347,8 @@ for (const stack of synthStacks()) {
     });
 
     describe('trust: only the contract\'s jobs get each role', () => {
-      const repo = 'knowledgecard/knowledge-card';
+      // The repository is configuration; what is tested is which contexts and workflows get in.
+      const repo = m.roles.deploy.trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'][0].split(':')[1];
       const wf = (file, ref) => `:job_workflow_ref:${repo}/.github/workflows/${file}@${ref}`;
       const token = (sub, aud = 'sts.amazonaws.com') => ({ 'token.actions.githubusercontent.com:sub': sub, 'token.actions.githubusercontent.com:aud': aud });
       const tokens = {

@@ -98,7 +98,6 @@ public final class DeployAccess extends ComponentResource {
             args.confinement().permissionsBoundaryArn(),
             stateBucket,
             stateKey,
-            args.domainName(),
             args.needs());
     var table = DeployActionTable.load();
     var reads = DeployPermissions.reads(scope, table);

@@ -3,7 +3,6 @@ package dev.knowledgecard.infra.access;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.AccessSettings;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Inputs of {@link DeployAccess}.
@@ -15,7 +14,6 @@ import java.util.Optional;
  * @param accountId the account id
  * @param confinement the workload role path and boundary ({@link WorkloadBoundary})
  * @param ciPath the IAM path of the CI roles, {@link #ciPathFor}
- * @param domainName the app domain whose DNS records the deploy role may change, if any
  * @param needs what deploying each component needs, declared by the components
  */
 public record DeployAccessArgs(
@@ -26,7 +24,6 @@ public record DeployAccessArgs(
     Output<String> accountId,
     RoleConfinement confinement,
     String ciPath,
-    Optional<String> domainName,
     List<DeployNeeds> needs) {
 
   public DeployAccessArgs {

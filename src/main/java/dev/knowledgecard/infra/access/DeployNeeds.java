@@ -4,7 +4,10 @@ import com.pulumi.core.annotations.ResourceType;
 import com.pulumi.resources.CustomResource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -19,18 +22,22 @@ import java.util.TreeSet;
  * @param roleNamePrefix the name prefix of the roles it creates ({@code <component>-}), empty when
  *     it creates none
  * @param taskFamilies ECS task-definition families its pipeline may run ({@code ecs:RunTask})
+ * @param records DNS record types to the record names (lower case, {@code _*.} allowed) it manages;
+ *     the deploy role may change any declared type of any declared name of the component
  */
 public record DeployNeeds(
     String component,
     Set<String> types,
     Set<String> invokes,
     String roleNamePrefix,
-    List<String> taskFamilies) {
+    List<String> taskFamilies,
+    Map<String, List<String>> records) {
 
   public DeployNeeds {
     types = Set.copyOf(new TreeSet<>(types));
     invokes = Set.copyOf(new TreeSet<>(invokes));
     taskFamilies = List.copyOf(taskFamilies);
+    records = Map.copyOf(new TreeMap<>(records));
   }
 
   public static Builder of(String component) {
@@ -52,6 +59,7 @@ public record DeployNeeds(
     private final Set<String> types = new TreeSet<>();
     private final Set<String> invokes = new TreeSet<>();
     private final List<String> taskFamilies = new ArrayList<>();
+    private final Map<String, List<String>> records = new TreeMap<>();
     private String roleNamePrefix = "";
 
     private Builder(String component) {
@@ -85,8 +93,19 @@ public record DeployNeeds(
       return this;
     }
 
+    /** DNS records of these types and names the component changes in its zone. */
+    public Builder changesRecords(List<String> recordTypes, List<String> names) {
+      for (var type : recordTypes) {
+        var list = records.computeIfAbsent(type, k -> new ArrayList<>());
+        names.forEach(n -> list.add(n.toLowerCase(Locale.ROOT)));
+      }
+      return this;
+    }
+
     public DeployNeeds build() {
-      return new DeployNeeds(component, types, invokes, roleNamePrefix, taskFamilies);
+      records.values().removeIf(List::isEmpty);
+      records.replaceAll((type, names) -> List.copyOf(names));
+      return new DeployNeeds(component, types, invokes, roleNamePrefix, taskFamilies, records);
     }
   }
 }

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -60,7 +58,6 @@ final class DeployPermissions {
    * @param boundaryArn the workload permissions boundary
    * @param stateBucket the Pulumi state bucket
    * @param stateKey KMS key statement scope for the Pulumi state
-   * @param domainName the app domain whose records the stack manages, if any
    * @param needs every component's declaration
    */
   record Scope(
@@ -73,7 +70,6 @@ final class DeployPermissions {
       Output<String> boundaryArn,
       Output<String> stateBucket,
       StateKey stateKey,
-      Optional<String> domainName,
       List<DeployNeeds> needs) {
 
     Output<String> arn(String service, String rest) {
@@ -180,7 +176,7 @@ final class DeployPermissions {
     statements.addAll(regional(s, byConfine.getOrDefault(Confine.REGION, List.of())));
     statements.addAll(iam(s, types.values()));
     statements.addAll(runTasks(s));
-    s.domainName().ifPresent(domain -> statements.addAll(dns(domain)));
+    statements.addAll(dns(s));
     statements.addAll(tagGuards(s, types.values()));
     statements.addAll(state(s, true));
     return statements;
@@ -383,28 +379,33 @@ final class DeployPermissions {
   }
 
   /**
-   * Route 53: record changes only to the stack's own domain and its ACM validation names, and only
-   * of the record types the stack creates (Route 53 developer guide, "Using IAM policy conditions
-   * for fine-grained access control").
+   * Route 53: record changes only of the names and types the components declare (the app's alias
+   * and certificate-validation records, delegations), one statement per component (Route 53
+   * developer guide, "Using IAM policy conditions for fine-grained access control").
    */
-  private static List<PolicyStatement> dns(String domain) {
-    var name = domain.toLowerCase(Locale.ROOT);
-    return List.of(
-        PolicyStatement.allow("DnsStackRecords")
-            .actions("route53:ChangeResourceRecordSets")
-            .resource("arn:aws:route53:::hostedzone/*")
-            .condition(
-                "ForAllValues:StringLike",
-                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
-                name,
-                "_*." + name)
-            .condition(
-                "ForAllValues:StringEquals",
-                "route53:ChangeResourceRecordSetsRecordTypes",
-                "A",
-                "AAAA",
-                "CNAME")
-            .build());
+  private static List<PolicyStatement> dns(Scope s) {
+    var out = new ArrayList<PolicyStatement>();
+    for (var need : s.needs()) {
+      if (need.records().isEmpty()) {
+        continue;
+      }
+      var names = new TreeSet<String>();
+      need.records().values().forEach(names::addAll);
+      out.add(
+          PolicyStatement.allow("DnsRecords" + sidPart(need.component()))
+              .actions("route53:ChangeResourceRecordSets")
+              .resource("arn:aws:route53:::hostedzone/*")
+              .condition(
+                  "ForAllValues:StringLike",
+                  "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                  names.toArray(String[]::new))
+              .condition(
+                  "ForAllValues:StringEquals",
+                  "route53:ChangeResourceRecordSetsRecordTypes",
+                  new TreeSet<>(need.records().keySet()).toArray(String[]::new))
+              .build());
+    }
+    return out;
   }
 
   /**

@@ -17,11 +17,8 @@ import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
-import com.pulumi.aws.route53.Route53Functions;
 import com.pulumi.aws.route53.enums.RecordType;
-import com.pulumi.aws.route53.inputs.GetZoneArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
-import com.pulumi.aws.route53.outputs.GetZoneResult;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLoggingV2;
@@ -40,7 +37,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.config.LoadBalancerSettings;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
 import java.util.List;
@@ -59,7 +55,8 @@ import java.util.Set;
  * <pre>{@code
  * var lb = new LoadBalancer("prod-lb", new LoadBalancerArgs(config.loadBalancer(),
  *     network.vpcId(), network.publicSubnetIds(), securityGroups.loadBalancerGroupId(),
- *     config.ports().app(), config.region(), accountId), inStack);
+ *     config.ports().app(), config.region(), accountId, Optional.of(zone.zoneId()),
+ *     Optional.empty()), inStack);
  * lb.targetGroupArn(); // hand to the container service
  * }</pre>
  */
@@ -130,12 +127,14 @@ public final class LoadBalancer extends ComponentResource {
   private final Output<String> publicUrl;
   private final Output<String> accessLogBucketName;
   private final Optional<Output<String>> certificateArn;
+  private final Optional<String> domainName;
 
   public LoadBalancer(String name, LoadBalancerArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
     var settings = args.settings();
+    this.domainName = settings.domainName();
 
     var logBucket = accessLogBucket(args);
 
@@ -187,7 +186,9 @@ public final class LoadBalancer extends ComponentResource {
     Listener forwarding;
     if (settings.domainName().isPresent()) {
       var domain = settings.domainName().get();
-      var hostedZoneId = hostedZoneId(settings);
+      var hostedZoneId =
+          args.hostedZoneId()
+              .orElseThrow(() -> new IllegalArgumentException("a domain needs its hosted zone"));
       var certificate = certificate(domain, hostedZoneId);
       forwarding =
           new Listener(
@@ -402,14 +403,6 @@ public final class LoadBalancer extends ComponentResource {
   }
 
   /** The public zone by name ({@code aws:route53/getZone}), pinned by id when configured. */
-  private Output<String> hostedZoneId(LoadBalancerSettings settings) {
-    var lookup = GetZoneArgs.builder().privateZone(false);
-    settings.hostedZoneName().ifPresent(lookup::name);
-    settings.hostedZoneId().ifPresent(lookup::zoneId);
-    return Route53Functions.getZone(lookup.build(), InvokeOptions.builder().parent(this).build())
-        .applyValue(GetZoneResult::zoneId);
-  }
-
   /**
    * An RSA-2048 certificate (ACM.2) validated by a DNS record in the zone (ACM.1, renewed
    * automatically while the record stays); resolves only when ACM reports it issued.
@@ -464,11 +457,15 @@ public final class LoadBalancer extends ComponentResource {
 
   /** What deploying the load balancer needs, its DNS look-ups included. */
   public DeployNeeds deployNeeds() {
-    return PrivateBucket.declare(DeployNeeds.of(pulumiResourceName()))
-        .creates(com.pulumi.aws.lb.LoadBalancer.class, TargetGroup.class, Listener.class)
-        .creates(Certificate.class, CertificateValidation.class, Record.class)
-        .creates(BucketLifecycleConfigurationV2.class, BucketLoggingV2.class)
-        .invokes("aws:elb/getServiceAccount:getServiceAccount", "aws:route53/getZone:getZone")
-        .build();
+    var needs =
+        PrivateBucket.declare(DeployNeeds.of(pulumiResourceName()))
+            .creates(com.pulumi.aws.lb.LoadBalancer.class, TargetGroup.class, Listener.class)
+            .creates(Certificate.class, CertificateValidation.class, Record.class)
+            .creates(BucketLifecycleConfigurationV2.class, BucketLoggingV2.class)
+            .invokes("aws:elb/getServiceAccount:getServiceAccount");
+    // The alias records of the domain and the certificate's validation record (_<token>.domain).
+    domainName.ifPresent(
+        d -> needs.changesRecords(List.of("A", "AAAA", "CNAME"), List.of(d, "_*." + d)));
+    return needs.build();
   }
 }

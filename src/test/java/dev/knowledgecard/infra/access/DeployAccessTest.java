@@ -254,7 +254,9 @@ class DeployAccessTest {
                         && Policies.values(s, "Resource")
                             .equals(
                                 List.of(
-                                    "arn:aws:iam::123456789012:role/knowledge-card-ci/prod/*"))),
+                                    "arn:aws:iam::"
+                                        + StackFixture.accountId("prod")
+                                        + ":role/knowledge-card-ci/prod/*"))),
         "CI roles, the deploy role included, cannot be changed");
   }
 
@@ -266,14 +268,28 @@ class DeployAccessTest {
             .filter(
                 st -> Policies.values(st, "Action").contains("route53:ChangeResourceRecordSets"))
             .toList();
-    assertEquals(1, changes.size(), "one statement may change DNS records");
-    var names =
-        changes
-            .get(0)
-            .path("Condition")
-            .path("ForAllValues:StringLike")
-            .path("route53:ChangeResourceRecordSetsNormalizedRecordNames");
-    assertEquals("[\"knowledgecard.app\",\"_*.knowledgecard.app\"]", names.toString());
+    var byNames = new java.util.TreeMap<String, String>();
+    for (var st : changes) {
+      assertEquals(List.of("arn:aws:route53:::hostedzone/*"), Policies.values(st, "Resource"));
+      byNames.put(
+          st.path("Condition")
+              .path("ForAllValues:StringLike")
+              .path("route53:ChangeResourceRecordSetsNormalizedRecordNames")
+              .toString(),
+          st.path("Condition")
+              .path("ForAllValues:StringEquals")
+              .path("route53:ChangeResourceRecordSetsRecordTypes")
+              .toString());
+    }
+    assertEquals(
+        "[\"A\",\"AAAA\",\"CNAME\"]",
+        byNames.get("[\"_*.knowledgecard.app\",\"knowledgecard.app\"]"),
+        "the app's alias and validation records: " + byNames);
+    assertEquals(
+        "[\"NS\"]",
+        byNames.get("[\"staging.knowledgecard.app\"]"),
+        "the delegation of staging's zone: " + byNames);
+    assertEquals(2, byNames.size(), byNames.toString());
   }
 
   @Test
@@ -316,7 +332,10 @@ class DeployAccessTest {
     assertFalse(shared.outputs().containsKey("githubOidcProviderArn"));
     var trust = trust(role(shared.graph(), "staging", "deploy"));
     assertEquals(
-        List.of("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"),
+        List.of(
+            "arn:aws:iam::"
+                + StackFixture.accountId("staging")
+                + ":oidc-provider/token.actions.githubusercontent.com"),
         Policies.values(trust.path("Principal"), "Federated"),
         "roles trust the provider the other stack owns");
   }
