@@ -5,8 +5,9 @@
 #   2b. the IAM simulation (iam-sim/): the synthesized CI policies, boundary and trust evaluated
 #       with @cloud-copilot/iam-simulate; needs step 2's graphs
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
-#   4. the workflow lint (actionlint + shellcheck)
-#   5. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
+#   4. the rotation function in rotation/: each rotation step against PostgreSQL on loopback
+#   5. the workflow lint (actionlint + shellcheck)
+#   6. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
 #      (scripts/test/delivery-test.sh)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
@@ -55,6 +56,7 @@ step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
 step "access: IAM simulation of the synthesized policies" iam_simulation
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
+step "rotation function: tests against PostgreSQL" bash scripts/rotation-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
 step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
 

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The permissions boundary of every role the program creates (task, execution, flow-log and
- * monitoring roles): the most any of them may ever do, whatever policy is attached. It allows the
- * AWS plumbing a containerised web app uses (logs, image pulls, exec, metrics) and data access only
- * to the stack's own secrets, keys, parameters and buckets; no IAM, account or infrastructure
- * administration at all. Created first, before any component that makes a role.
+ * The permissions boundary of every role the program creates (task, execution, flow-log, monitoring
+ * and secret rotation roles): the most any of them may ever do, whatever policy is attached. It
+ * allows the AWS plumbing a containerised web app uses (logs, image pulls, exec, metrics) and data
+ * access only to the stack's own secrets, keys, parameters and buckets; no IAM, account or
+ * infrastructure administration at all. Created first, before any component that makes a role.
  *
  * <p>The boundary lives on the CI path ({@code /<project>-ci/<stack>/}), outside the path the
  * deploy role may manage, so CI can neither edit nor delete it.
@@ -42,6 +42,15 @@ public final class WorkloadBoundary extends ComponentResource {
           "ecr:BatchCheckLayerAvailability",
           "ecr:GetDownloadUrlForLayer",
           "ecr:BatchGetImage",
+          // A VPC Lambda's network interfaces (the rotation function).
+          "ec2:CreateNetworkInterface",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeSubnets",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses",
+          // The rotation function's new values; returns a random string, reads no data.
+          "secretsmanager:GetRandomPassword",
           // ECS Exec sessions.
           "ssmmessages:CreateControlChannel",
           "ssmmessages:CreateDataChannel",
@@ -51,6 +60,14 @@ public final class WorkloadBoundary extends ComponentResource {
           "cloudwatch:PutMetricData",
           "rds-db:connect",
           "elasticache:Connect");
+
+  /** Reading secrets, and the rotation function's steps that write a new version. */
+  static final List<String> SECRET_ACTIONS =
+      List.of(
+          "secretsmanager:GetSecretValue",
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:PutSecretValue",
+          "secretsmanager:UpdateSecretVersionStage");
 
   /**
    * The data a workload role may ever reach: the stack's own secrets (named {@code
@@ -66,7 +83,7 @@ public final class WorkloadBoundary extends ComponentResource {
                     id -> "arn:aws:" + rest.replace("{region}", args.region()).replace("{id}", id));
     return List.of(
         PolicyStatement.allow("OwnSecrets")
-            .actions("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
+            .actions(SECRET_ACTIONS)
             .resource(regional.apply("secretsmanager:{region}:{id}:secret:" + prefix + "/*"))
             .build(),
         // RDS names the master secret rds!db-<uuid> and tags it with its instance (RDS user

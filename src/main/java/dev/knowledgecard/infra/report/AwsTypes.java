@@ -51,6 +51,8 @@ public final class AwsTypes {
   public static final String BUCKET_VERSIONING = "aws:s3/bucketVersioningV2:BucketVersioningV2";
   public static final String SECRET = "aws:secretsmanager/secret:Secret";
   public static final String SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+  public static final String LAMBDA_FUNCTION = "aws:lambda/function:Function";
+  public static final String LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
   public static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
   public static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
   public static final String SNS_TOPIC = "aws:sns/topic:Topic";
