@@ -2,6 +2,8 @@
 # Every test and check of this repository, as CI runs it (`bash .ci/run` calls this script):
 #   1. the infrastructure program: format check, -Werror compile, unit tests, SpotBugs, shaded jar
 #   2. the offline synth of every committed stack
+#   2b. the IAM simulation (iam-sim/): the synthesized CI policies, boundary and trust evaluated
+#       with @cloud-copilot/iam-simulate; needs step 2's graphs
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
 #   4. the rotation function in rotation/: each rotation step against PostgreSQL on loopback
 #   5. the workflow lint (actionlint + shellcheck)
@@ -45,8 +47,14 @@ synth_all() {
   done
 }
 
+iam_simulation() {
+  command -v node >/dev/null || { echo "node is required (Node.js 20+)" >&2; return 1; }
+  (cd iam-sim && npm ci --no-audit --no-fund --loglevel=error && node run.mjs)
+}
+
 step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
+step "access: IAM simulation of the synthesized policies" iam_simulation
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
 step "rotation function: tests against PostgreSQL" bash scripts/rotation-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh

@@ -8,6 +8,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.access.DeployAccess;
 import dev.knowledgecard.infra.access.DeployAccessArgs;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.access.ImagePublisher;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.access.WorkloadBoundary;
@@ -101,7 +102,12 @@ public final class KnowledgeCardStack {
         new WorkloadBoundary(
             stack + "-workload-boundary",
             new WorkloadBoundaryArgs(
-                stack, RoleConfinement.rolePathFor(config.project(), stack), ciPath),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                RoleConfinement.rolePathFor(config.project(), stack),
+                ciPath),
             inStack);
 
     var network =
@@ -147,24 +153,28 @@ public final class KnowledgeCardStack {
             new AppSecretsArgs(config.secrets(), prefix, database.appRoleSecretArn()),
             inStack);
     // Writes the first value of the secrets created empty, then rotates them on schedule.
-    new SecretRotator(
-        stack + "-rotation",
-        new SecretRotatorArgs(
-            prefix,
-            config.region(),
-            accountId,
-            Path.of(ROTATION_CODE_DIR),
-            network.appSubnetIds(),
-            securityGroups.rotationGroupId(),
-            config.secrets().rotationDays(),
-            config.logging().appLogRetentionDays(),
-            appSecrets.sessionSecretArn(),
-            database.appRoleSecretArn(),
-            database.masterUserSecretArn(),
-            new SecretRotatorArgs.Database(
-                database.address(), database.port(), database.databaseName(), Database.APP_ROLE),
-            boundary.confinement()),
-        inStack);
+    var rotation =
+        new SecretRotator(
+            stack + "-rotation",
+            new SecretRotatorArgs(
+                prefix,
+                config.region(),
+                accountId,
+                Path.of(ROTATION_CODE_DIR),
+                network.appSubnetIds(),
+                securityGroups.rotationGroupId(),
+                config.secrets().rotationDays(),
+                config.logging().appLogRetentionDays(),
+                appSecrets.sessionSecretArn(),
+                database.appRoleSecretArn(),
+                database.masterUserSecretArn(),
+                new SecretRotatorArgs.Database(
+                    database.address(),
+                    database.port(),
+                    database.databaseName(),
+                    Database.APP_ROLE),
+                boundary.confinement()),
+            inStack);
 
     var appLogs =
         new AppLogs(
@@ -270,20 +280,6 @@ public final class KnowledgeCardStack {
                 config.alarms().emails(), config.alarms().webhookUrl(), config.region(), accountId),
             inStack);
     var budgetName = prefix + "-monthly";
-    var deployAccess =
-        new DeployAccess(
-            stack + "-deploy-access",
-            new DeployAccessArgs(
-                config.access(),
-                config.project(),
-                stack,
-                config.region(),
-                accountId,
-                boundary.confinement(),
-                ciPath,
-                budgetName,
-                config.loadBalancer().domainName()),
-            inStack);
     var guardrails =
         new Guardrails(
             stack + "-guardrails",
@@ -293,11 +289,6 @@ public final class KnowledgeCardStack {
                 stack,
                 alarmTopic.topicArn(),
                 config.access().ownsAccountResources()),
-            inStack);
-    var imagePublisher =
-        new ImagePublisher(
-            stack + "-image-publisher",
-            deployAccess.imagePublisherArgs(registry.repositoryArn()),
             inStack);
     var monitoring =
         new Monitoring(
@@ -316,6 +307,44 @@ public final class KnowledgeCardStack {
                     cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes())),
             inStack);
 
+    // Last: the CI policies are assembled from what every component declared.
+    var deployAccess =
+        new DeployAccess(
+            stack + "-deploy-access",
+            new DeployAccessArgs(
+                config.access(),
+                config.project(),
+                stack,
+                config.region(),
+                accountId,
+                boundary.confinement(),
+                ciPath,
+                List.of(
+                    boundary.deployNeeds(),
+                    network.deployNeeds(),
+                    securityGroups.deployNeeds(),
+                    database.deployNeeds(),
+                    cache.deployNeeds(),
+                    media.deployNeeds(),
+                    appSecrets.deployNeeds(),
+                    rotation.deployNeeds(),
+                    appLogs.deployNeeds(),
+                    registry.deployNeeds(),
+                    zone.map(HostedZone::deployNeeds)
+                        .orElse(DeployNeeds.of(stack + "-dns").build()),
+                    loadBalancer.deployNeeds(),
+                    app.deployNeeds(),
+                    alarmTopic.deployNeeds(),
+                    guardrails.deployNeeds(),
+                    monitoring.deployNeeds(),
+                    DeployAccess.deployNeeds(stack + "-deploy-access"),
+                    ImagePublisher.deployNeeds(stack + "-image-publisher"))),
+            inStack);
+    var imagePublisher =
+        new ImagePublisher(
+            stack + "-image-publisher",
+            deployAccess.imagePublisherArgs(registry.repositoryArn()),
+            inStack);
     ctx.export("environment", Output.of(config.environment().configName()));
     ctx.export("region", Output.of(config.region()));
     ctx.export("vpcId", network.vpcId());

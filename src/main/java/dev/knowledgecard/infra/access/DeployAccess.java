@@ -6,8 +6,6 @@ import com.pulumi.aws.iam.Policy;
 import com.pulumi.aws.iam.PolicyArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
-import com.pulumi.aws.iam.RolePolicy;
-import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.aws.iam.RolePolicyAttachment;
 import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
 import com.pulumi.core.Output;
@@ -16,16 +14,19 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * GitHub Actions' way into the account, with no long-lived keys: the GitHub OIDC provider (when
- * this stack owns the account's resources), a read-only preview role for pull requests and a deploy
- * role for this stack's {@code pulumi up} from the main branch or the stack's environment. The
- * image publisher needs the ECR repository and is a separate component ({@link ImagePublisher},
- * args from {@link #imagePublisherArgs}).
+ * this stack owns the account's resources), a read-only preview role for pull requests, a read-only
+ * drift role for main's scheduled check and a deploy role for this stack's {@code pulumi up} from
+ * the deploy workflow in the stack's GitHub environment. Their policies are assembled from every
+ * component's {@link DeployNeeds} and the sourced action table. The image publisher needs the ECR
+ * repository and is a separate component ({@link ImagePublisher}, args from {@link
+ * #imagePublisherArgs}).
  *
  * <p>The first {@code pulumi up} of a stack is run by an administrator (these roles do not exist
  * yet), and so is every change to this component, the boundary and the account-level resources: the
@@ -33,7 +34,10 @@ import java.util.Optional;
  */
 public final class DeployAccess extends ComponentResource {
   public static final String TYPE = "knowledge-card:access:DeployAccess";
-  public static final String READ_ONLY_POLICY_ARN = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+
+  /** Deploy jobs time out at 90 minutes; sessions last 2 hours (contracts, section 5). */
+  static final int MAX_SESSION_SECONDS = 7200;
+
   static final String OIDC_URL = "https://" + GithubTrust.ISSUER_HOST;
 
   private final Output<String> oidcProviderArn;
@@ -83,58 +87,6 @@ public final class DeployAccess extends ComponentResource {
             settings.stateKmsKeyArn(),
             "alias/" + args.project() + "-pulumi-state",
             args.accountId());
-
-    // Pull requests of this repository only (GitHub issues no token to forks' runs).
-    var preview =
-        readOnlyRole(
-            args,
-            "preview",
-            "GitHub Actions pull requests run pulumi preview of " + args.stack(),
-            List.of(GithubTrust.pullRequests(repository)),
-            previewStatements(stateBucket, stateKey));
-    // The scheduled drift check on main refreshes the stack: it must also read the values of the
-    // secret versions Pulumi manages, which pull-request code must never see.
-    var driftStatements = new java.util.ArrayList<>(previewStatements(stateBucket, stateKey));
-    driftStatements.add(
-        PolicyStatement.allow("RefreshStackSecretVersions")
-            .actions("secretsmanager:GetSecretValue")
-            .resource(
-                args.accountId()
-                    .applyValue(
-                        id ->
-                            "arn:aws:secretsmanager:"
-                                + args.region()
-                                + ":"
-                                + id
-                                + ":secret:"
-                                + args.project()
-                                + "-"
-                                + args.stack()
-                                + "/*"))
-            .build());
-    var drift =
-        readOnlyRole(
-            args,
-            "drift",
-            "The scheduled drift check on main runs a refresh preview of " + args.stack(),
-            List.of(GithubTrust.mainBranch(repository)),
-            driftStatements);
-
-    var deploy =
-        new Role(
-            name + "-deploy",
-            RoleArgs.builder()
-                .path(args.ciPath())
-                .description("GitHub Actions runs pulumi up of " + args.stack())
-                .maxSessionDuration(3600)
-                .assumeRolePolicy(
-                    GithubTrust.policy(
-                        oidcProviderArn,
-                        List.of(
-                            GithubTrust.mainBranch(repository),
-                            GithubTrust.environment(repository, settings.githubEnvironment()))))
-                .build(),
-            child);
     var scope =
         new DeployPermissions.Scope(
             args.project(),
@@ -144,31 +96,43 @@ public final class DeployAccess extends ComponentResource {
             args.confinement().rolePath(),
             args.ciPath(),
             args.confinement().permissionsBoundaryArn(),
-            args.budgetName(),
             stateBucket,
             stateKey,
-            args.domainName());
-    DeployPermissions.policies(scope)
-        .forEach(
-            (part, statements) -> {
-              var policy =
-                  new Policy(
-                      name + "-deploy-" + part,
-                      PolicyArgs.builder()
-                          .path(args.ciPath())
-                          .description(
-                              "pulumi up of " + args.stack() + ": " + part + " permissions")
-                          .policy(PolicyDocument.of(statements))
-                          .build(),
-                      child);
-              new RolePolicyAttachment(
-                  name + "-deploy-" + part,
-                  RolePolicyAttachmentArgs.builder()
-                      .role(deploy.name())
-                      .policyArn(policy.arn())
-                      .build(),
-                  child);
-            });
+            args.needs());
+    var table = DeployActionTable.load();
+    var reads = DeployPermissions.reads(scope, table);
+
+    // Pull requests of this repository only (GitHub issues no token to forks' runs): the table's
+    // reads and the state, nothing that returns a secret value or an object.
+    var previewStatements = new ArrayList<>(reads);
+    previewStatements.addAll(DeployPermissions.state(scope, false));
+    var preview =
+        role(
+            "preview",
+            "GitHub Actions pull requests run pulumi preview of " + args.stack(),
+            GithubTrust.like(oidcProviderArn, GithubTrust.pullRequestPreview(repository)),
+            previewStatements);
+    // Main's drift check (and the pre-approval prod preview) refresh the stack: they also read
+    // the values of the stack's own secret versions Pulumi manages.
+    var driftStatements = new ArrayList<>(previewStatements);
+    driftStatements.addAll(DeployPermissions.ownSecretValues(scope, table));
+    var drift =
+        role(
+            "drift",
+            "Main's drift check and pre-approval preview of " + args.stack() + " (read-only)",
+            GithubTrust.exact(
+                oidcProviderArn,
+                GithubTrust.mainDrift(repository),
+                GithubTrust.mainPreApprovalPreview(repository)),
+            driftStatements);
+    var deploy =
+        role(
+            "deploy",
+            "GitHub Actions runs pulumi up of " + args.stack(),
+            GithubTrust.exact(
+                oidcProviderArn,
+                GithubTrust.environmentDeploy(repository, settings.githubEnvironment())),
+            DeployPermissions.deploy(scope, table));
 
     this.previewRoleArn = preview.arn();
     this.driftRoleArn = drift.arn();
@@ -181,35 +145,47 @@ public final class DeployAccess extends ComponentResource {
             "deployRoleArn", deployRoleArn));
   }
 
-  /** A role with AWS ReadOnlyAccess plus the given inline statements, for the given subjects. */
-  private Role readOnlyRole(
-      DeployAccessArgs args,
-      String purpose,
-      String description,
-      List<String> subjects,
-      List<PolicyStatement> statements) {
+  /**
+   * A CI role on the CI path with the given trust and its statements as managed policies (each
+   * under IAM's size limit), sessions long enough for the longest job.
+   */
+  private Role role(
+      String purpose, String description, Output<String> trust, List<PolicyStatement> statements) {
     var role =
         new Role(
             name + "-" + purpose,
             RoleArgs.builder()
                 .path(args.ciPath())
                 .description(description)
-                .maxSessionDuration(3600)
-                .assumeRolePolicy(GithubTrust.policy(oidcProviderArn, subjects))
+                .maxSessionDuration(MAX_SESSION_SECONDS)
+                .assumeRolePolicy(trust)
                 .build(),
             child);
-    new RolePolicyAttachment(
-        name + "-" + purpose + "-read-only",
-        RolePolicyAttachmentArgs.builder()
-            .role(role.name())
-            .policyArn(READ_ONLY_POLICY_ARN)
-            .build(),
-        child);
-    new RolePolicy(
-        name + "-" + purpose + "-state",
-        RolePolicyArgs.builder().role(role.id()).policy(PolicyDocument.of(statements)).build(),
-        child);
+    var parts = DeployPermissions.managedPolicies(statements);
+    for (int i = 0; i < parts.size(); i++) {
+      var part = name + "-" + purpose + "-" + (i + 1);
+      var policy =
+          new Policy(
+              part,
+              PolicyArgs.builder()
+                  .path(args.ciPath())
+                  .description(description + " (" + (i + 1) + "/" + parts.size() + ")")
+                  .policy(PolicyDocument.of(parts.get(i)))
+                  .build(),
+              child);
+      new RolePolicyAttachment(
+          part,
+          RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policy.arn()).build(),
+          child);
+    }
     return role;
+  }
+
+  /** The CI roles and the provider: administrator-managed, declared so previews can read them. */
+  public static DeployNeeds deployNeeds(String name) {
+    return DeployNeeds.of(name)
+        .creates(OpenIdConnectProvider.class, Role.class, Policy.class, RolePolicyAttachment.class)
+        .build();
   }
 
   /** The GitHub OIDC provider, created here or owned by the account's other stack. */
@@ -226,7 +202,7 @@ public final class DeployAccess extends ComponentResource {
     return previewRoleArn;
   }
 
-  /** Read-only plus the stack's secret versions, for the scheduled drift check on main. */
+  /** The table's reads plus the stack's secret versions, for main's drift check. */
   public Output<String> driftRoleArn() {
     return driftRoleArn;
   }
@@ -244,27 +220,5 @@ public final class DeployAccess extends ComponentResource {
         args.ciPath(),
         ecrRepositoryArn,
         args.settings().imageSourceRepositoryArn().map(Output::of));
-  }
-
-  /**
-   * {@code pulumi preview} (without {@code --refresh}) takes no lock and writes nothing to a DIY
-   * backend: it reads the checkpoint and decrypts the stack's secrets. ReadOnlyAccess also lets it
-   * read every S3 object in the account, so object reads outside the state bucket are denied.
-   */
-  private static List<PolicyStatement> previewStatements(
-      Output<String> stateBucket, StateKey stateKey) {
-    var bucketArn = stateBucket.applyValue(b -> "arn:aws:s3:::" + b);
-    var objects = stateBucket.applyValue(b -> "arn:aws:s3:::" + b + "/.pulumi/*");
-    return List.of(
-        PolicyStatement.allow("StateBucketList")
-            .actions("s3:ListBucket", "s3:GetBucketLocation")
-            .resource(bucketArn)
-            .build(),
-        PolicyStatement.allow("StateObjectsRead").actions("s3:GetObject").resource(objects).build(),
-        stateKey.scope(PolicyStatement.allow("StateKeyDecrypt")).actions("kms:Decrypt").build(),
-        PolicyStatement.deny("NoObjectReadsOutsideState")
-            .actions("s3:GetObject", "s3:GetObjectVersion")
-            .notResource(objects)
-            .build());
   }
 }

@@ -2,7 +2,7 @@ package dev.knowledgecard.infra.access;
 
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.AccessSettings;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * Inputs of {@link DeployAccess}.
@@ -14,8 +14,7 @@ import java.util.Optional;
  * @param accountId the account id
  * @param confinement the workload role path and boundary ({@link WorkloadBoundary})
  * @param ciPath the IAM path of the CI roles, {@link #ciPathFor}
- * @param budgetName the stack's budget, the only one the deploy role may change
- * @param domainName the app domain whose DNS records the deploy role may change, if any
+ * @param needs what deploying each component needs, declared by the components
  */
 public record DeployAccessArgs(
     AccessSettings settings,
@@ -25,8 +24,11 @@ public record DeployAccessArgs(
     Output<String> accountId,
     RoleConfinement confinement,
     String ciPath,
-    String budgetName,
-    Optional<String> domainName) {
+    List<DeployNeeds> needs) {
+
+  public DeployAccessArgs {
+    needs = List.copyOf(needs);
+  }
 
   /** The IAM path of CI roles and the boundary, outside the workload path: {@code /<p>-ci/<s>/}. */
   public static String ciPathFor(String project, String stack) {

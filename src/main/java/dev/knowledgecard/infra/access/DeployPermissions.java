@@ -1,47 +1,50 @@
 package dev.knowledgecard.infra.access;
 
 import com.pulumi.core.Output;
+import dev.knowledgecard.infra.access.DeployActionTable.Confine;
+import dev.knowledgecard.infra.access.DeployActionTable.Entry;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * What {@code pulumi up} of this program needs, as four managed policies (each under IAM's 6,144
- * character limit). The same model everywhere:
+ * The CI policies, assembled from what the components declare ({@link DeployNeeds}) and the sourced
+ * action table ({@link DeployActionTable}); nothing here lists a resource type's actions by hand.
  *
  * <ul>
- *   <li>reads ({@code Describe*}, {@code List*}, {@code Get*}) in the stack's region;
- *   <li>creates and changes in the stack's region, by explicit action, and on resources named after
- *       the stack where the ARN carries the name (log groups, alarms, dashboard, topics, rules,
- *       buckets, roles, budget);
- *   <li>deletes only of resources tagged {@code Stack=<stack>} (the provider's default tags), so in
- *       an account shared by staging and prod one stack's pipeline cannot destroy the other's;
- *   <li>IAM confined to the workload role path with the permissions boundary; the boundary, the CI
- *       roles and account-level resources stay administrator-managed.
+ *   <li>reads: exactly the table's reads of the declared types and the declared invokes' actions;
+ *   <li>creates only with {@code aws:RequestTag/Stack=<stack>}; changes, deletes and tags only of
+ *       resources tagged {@code Stack=<stack>}, or whose ARN carries the stack's name where the
+ *       service has no tag condition; tags at create only where the request says it is a create
+ *       ({@code ec2:CreateAction} and its ECS and ELB twins) or the ARN carries the stack's name;
+ *   <li>the {@code Stack} tag can never be removed or changed, and nothing tagged with another
+ *       stack can be changed;
+ *   <li>IAM confined to the workload role path with the permissions boundary; roles passed only to
+ *       the service of the component that made them; trust changes, the boundary, the CI roles and
+ *       account-level resources stay administrator-managed.
  * </ul>
  */
 final class DeployPermissions {
   static final String PERMISSIONS_BOUNDARY_KEY = "iam:PermissionsBoundary";
+  static final String STACK_TAG = "Stack";
 
-  /** Services whose service-linked roles the first deploy of a fresh account creates. */
-  static final List<String> SERVICE_LINKED_ROLES =
-      List.of(
-          "ecs.amazonaws.com",
-          "elasticloadbalancing.amazonaws.com",
-          "rds.amazonaws.com",
-          "elasticache.amazonaws.com",
-          "ecs.application-autoscaling.amazonaws.com");
+  /** IAM's size limit of a managed policy, in characters without whitespace. */
+  static final int MANAGED_POLICY_LIMIT = 6144;
 
-  /** Services the program's roles are handed to. */
-  static final List<String> PASSED_TO =
-      List.of(
-          "ecs-tasks.amazonaws.com",
-          "vpc-flow-logs.amazonaws.com",
-          "monitoring.rds.amazonaws.com",
-          "rds.amazonaws.com");
+  /** Services with an {@code <service>:CreateAction} condition key on their tag action. */
+  private static final Set<String> CREATE_ACTION_KEY = Set.of("ec2", "ecs", "elasticloadbalancing");
+
+  /** Services whose ARNs are random ids: nothing but the missing tag tells a new resource. */
+  private static final Set<String> RANDOM_ARN = Set.of("kms", "acm", "application-autoscaling");
+
+  /** Global services: their ARNs have no region. */
+  private static final Set<String> GLOBAL = Set.of("iam", "s3", "budgets", "route53");
 
   /**
    * Everything a statement needs to know about the stack.
@@ -53,11 +56,9 @@ final class DeployPermissions {
    * @param rolePath path of workload roles
    * @param ciPath path of CI roles and the boundary
    * @param boundaryArn the workload permissions boundary
-   * @param budgetName the stack's budget
    * @param stateBucket the Pulumi state bucket
    * @param stateKey KMS key statement scope for the Pulumi state
-   * @param domainName the app domain whose alias and certificate-validation records the stack
-   *     manages, if any
+   * @param needs every component's declaration
    */
   record Scope(
       String project,
@@ -67,437 +68,269 @@ final class DeployPermissions {
       String rolePath,
       String ciPath,
       Output<String> boundaryArn,
-      String budgetName,
       Output<String> stateBucket,
       StateKey stateKey,
-      Optional<String> domainName) {
+      List<DeployNeeds> needs) {
 
     Output<String> arn(String service, String rest) {
-      return accountId.applyValue(
-          id -> "arn:aws:" + service + ":" + region + ":" + id + ":" + rest);
+      var region = GLOBAL.contains(service) ? "" : this.region;
+      var account = "s3".equals(service) ? Output.of("") : accountId;
+      return account.applyValue(id -> "arn:aws:" + service + ":" + region + ":" + id + ":" + rest);
     }
 
-    Output<String> globalArn(String service, String rest) {
-      return accountId.applyValue(id -> "arn:aws:" + service + "::" + id + ":" + rest);
-    }
-
-    String prefix() {
-      return project + "-" + stack;
+    /**
+     * The ARNs of a name-confined type with each name form the program uses ({@code <stack>-*},
+     * {@code <project>-<stack>*}, {@code /<project>/<stack>/*}, {@code /aws/<service
+     * path>/<project>-<stack>*}) in place of the name.
+     */
+    List<Output<String>> named(Entry entry) {
+      var template =
+          entry.arn().startsWith("{")
+              ? "arn:aws:" + entry.service() + ":{region}:{account}:{name}"
+              : entry.arn();
+      var cut = template.lastIndexOf('{');
+      var head = template.substring(0, cut);
+      var names =
+          List.of(
+              stack + "-*",
+              project + "-" + stack + "*",
+              "/" + project + "/" + stack + "/*",
+              "/aws/*/" + project + "-" + stack + "*");
+      return names.stream()
+          .map(
+              name ->
+                  accountId.applyValue(
+                      id -> head.replace("{region}", region).replace("{account}", id) + name))
+          .toList();
     }
   }
 
   private DeployPermissions() {}
 
-  /** Policy name suffix to statements; four managed policies attached to the deploy role. */
-  static Map<String, List<PolicyStatement>> policies(Scope s) {
-    var policies = new LinkedHashMap<String, List<PolicyStatement>>();
-    policies.put("network", network(s));
-    policies.put("data", data(s));
-    policies.put("platform", platform(s));
-    policies.put("operations", operations(s));
-    return policies;
+  private static Map<String, Entry> declared(Scope s, DeployActionTable table) {
+    var out = new TreeMap<String, Entry>();
+    s.needs().forEach(n -> n.types().forEach(t -> out.put(t, table.type(t))));
+    return out;
   }
 
-  private static List<PolicyStatement> network(Scope s) {
+  private static Set<String> invokeActions(Scope s, DeployActionTable table) {
+    var out = new TreeSet<String>();
+    s.needs().forEach(n -> n.invokes().forEach(i -> out.addAll(table.invoke(i))));
+    return out;
+  }
+
+  /** What preview and drift may read: the table's reads of every declared type and invoke. */
+  static List<PolicyStatement> reads(Scope s, DeployActionTable table) {
+    var actions = new TreeSet<String>(invokeActions(s, table));
+    declared(s, table).values().forEach(e -> actions.addAll(e.plainReads()));
+    return chunked("Read", new ArrayList<>(actions), b -> b.resource("*"));
+  }
+
+  /** The stack's secret values (drift refreshes the secret versions Pulumi manages). */
+  static List<PolicyStatement> ownSecretValues(Scope s, DeployActionTable table) {
+    var actions = new TreeSet<String>();
+    declared(s, table).values().forEach(e -> actions.addAll(e.sensitiveRead()));
+    if (actions.isEmpty()) {
+      return List.of();
+    }
     return List.of(
-        regional(s, "Ec2Read", "ec2:Describe*", "ec2:GetManagedPrefixListEntries"),
-        regional(
-            s,
-            "Ec2CreateAndChange",
-            "ec2:CreateVpc",
-            "ec2:ModifyVpcAttribute",
-            "ec2:CreateSubnet",
-            "ec2:ModifySubnetAttribute",
-            "ec2:CreateInternetGateway",
-            "ec2:AttachInternetGateway",
-            "ec2:DetachInternetGateway",
-            "ec2:AllocateAddress",
-            "ec2:DisassociateAddress",
-            "ec2:CreateNatGateway",
-            "ec2:CreateRouteTable",
-            "ec2:CreateRoute",
-            "ec2:ReplaceRoute",
-            "ec2:DeleteRoute",
-            "ec2:AssociateRouteTable",
-            "ec2:DisassociateRouteTable",
-            "ec2:CreateVpcEndpoint",
-            "ec2:ModifyVpcEndpoint",
-            "ec2:CreateFlowLogs",
-            "ec2:CreateSecurityGroup",
-            "ec2:AuthorizeSecurityGroupIngress",
-            "ec2:AuthorizeSecurityGroupEgress",
-            "ec2:RevokeSecurityGroupIngress",
-            "ec2:RevokeSecurityGroupEgress",
-            "ec2:ModifySecurityGroupRules",
-            "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
-            "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
-            "ec2:CreateTags",
-            "ec2:DeleteTags"),
-        ownedDelete(
-            s,
-            "Ec2DeleteOwn",
-            "ec2:DeleteVpc",
-            "ec2:DeleteSubnet",
-            "ec2:DeleteInternetGateway",
-            "ec2:ReleaseAddress",
-            "ec2:DeleteNatGateway",
-            "ec2:DeleteRouteTable",
-            "ec2:DeleteVpcEndpoints",
-            "ec2:DeleteFlowLogs",
-            "ec2:DeleteSecurityGroup"));
+        ownedByStack(s, PolicyStatement.allow("OwnSecretValues").actions(List.copyOf(actions)))
+            .build(),
+        ownedByStack(s, PolicyStatement.allow("OwnSecretKeys").actions("kms:Decrypt"))
+            .condition(
+                "StringEquals", "kms:ViaService", "secretsmanager." + s.region() + ".amazonaws.com")
+            .build());
   }
 
-  private static List<PolicyStatement> data(Scope s) {
-    return List.of(
-        regional(
-            s,
-            "DataRead",
-            "rds:Describe*",
-            "rds:ListTagsForResource",
-            "elasticache:Describe*",
-            "elasticache:ListTagsForResource",
-            "secretsmanager:DescribeSecret",
-            "secretsmanager:GetResourcePolicy",
-            "secretsmanager:ListSecrets",
-            "kms:DescribeKey",
-            "kms:GetKeyPolicy",
-            "kms:GetKeyRotationStatus",
-            "kms:ListAliases",
-            "kms:ListResourceTags"),
-        regional(
-            s,
-            "DataCreateAndChange",
-            "rds:CreateDBInstance",
-            "rds:ModifyDBInstance",
-            "rds:RebootDBInstance",
-            "rds:CreateDBSnapshot",
-            "rds:CreateDBSubnetGroup",
-            "rds:ModifyDBSubnetGroup",
-            "rds:CreateDBParameterGroup",
-            "rds:ModifyDBParameterGroup",
-            "rds:AddTagsToResource",
-            "rds:RemoveTagsFromResource",
-            "elasticache:CreateReplicationGroup",
-            "elasticache:ModifyReplicationGroup",
-            "elasticache:CreateCacheSubnetGroup",
-            "elasticache:ModifyCacheSubnetGroup",
-            "elasticache:CreateCacheParameterGroup",
-            "elasticache:ModifyCacheParameterGroup",
-            "elasticache:CreateSnapshot",
-            "elasticache:AddTagsToResource",
-            "elasticache:RemoveTagsFromResource",
-            "secretsmanager:CreateSecret",
-            "secretsmanager:TagResource",
-            "kms:CreateKey"),
-        // Keys and secrets: every use and change only on those the stack tagged as its own.
-        ownedDelete(
-            s,
-            "DataChangeAndDeleteOwn",
-            "rds:DeleteDBInstance",
-            "rds:DeleteDBSubnetGroup",
-            "rds:DeleteDBParameterGroup",
-            "elasticache:DeleteReplicationGroup",
-            "elasticache:DeleteCacheSubnetGroup",
-            "elasticache:DeleteCacheParameterGroup",
-            "secretsmanager:GetSecretValue",
-            "secretsmanager:PutSecretValue",
-            "secretsmanager:UpdateSecret",
-            "secretsmanager:UntagResource",
-            "secretsmanager:PutResourcePolicy",
-            "secretsmanager:DeleteResourcePolicy",
-            "secretsmanager:RotateSecret",
-            "secretsmanager:CancelRotateSecret",
-            "secretsmanager:DeleteSecret",
-            "kms:PutKeyPolicy",
-            "kms:EnableKeyRotation",
-            "kms:UpdateKeyDescription",
-            "kms:TagResource",
-            "kms:UntagResource",
-            "kms:CreateGrant",
-            "kms:Encrypt",
-            "kms:Decrypt",
-            "kms:GenerateDataKey",
-            "kms:ScheduleKeyDeletion"));
-  }
+  /** Every statement of the deploy role. */
+  static List<PolicyStatement> deploy(Scope s, DeployActionTable table) {
+    var types = declared(s, table);
+    var statements = new ArrayList<PolicyStatement>(reads(s, table));
+    var byConfine = new TreeMap<Confine, List<Entry>>();
+    types
+        .values()
+        .forEach(e -> byConfine.computeIfAbsent(e.confine(), k -> new ArrayList<>()).add(e));
 
-  private static List<PolicyStatement> platform(Scope s) {
-    var statements = new ArrayList<>(platformServices(s));
-    s.domainName().ifPresent(domain -> statements.addAll(dns(domain)));
+    var tagged = byConfine.getOrDefault(Confine.TAG, List.of());
+    statements.addAll(
+        chunked(
+            "CreateWithStackTag",
+            union(tagged, Entry::create),
+            b ->
+                b.resource("*")
+                    .condition("StringEquals", "aws:RequestTag/" + STACK_TAG, s.stack())));
+    // Follow-up calls of a create, updates, deletes, tag changes: on the stack's resources only.
+    statements.addAll(
+        chunked("ChangeOwn", union(tagged, Entry::changes), b -> ownedByStack(s, b.resource("*"))));
+    statements.addAll(tagsAtCreate(s, tagged));
+
+    var named = byConfine.getOrDefault(Confine.NAME, List.of());
+    for (var service : services(named)) {
+      var entries = named.stream().filter(e -> e.service().equals(service)).toList();
+      statements.addAll(
+          chunked(
+              "ChangeNamed" + sidPart(service),
+              union(entries, Entry::changes),
+              b -> b.resources(namedArns(s, entries))));
+    }
+    statements.addAll(regional(s, byConfine.getOrDefault(Confine.REGION, List.of())));
+    statements.addAll(iam(s, types.values()));
+    statements.addAll(runTasks(s));
+    statements.addAll(dns(s));
+    statements.addAll(tagGuards(s, types.values()));
+    statements.addAll(state(s, true));
     return statements;
   }
 
   /**
-   * Route 53: reads anywhere (zone lookup, change status), but record changes only to the stack's
-   * own domain and its ACM validation names, and only of the record types the stack creates.
+   * A new resource's tags are authorized with the create (KMS, Secrets Manager, RDS, ... check the
+   * tag action too). EC2, ECS and ELB say which create the tag belongs to; elsewhere the ARN
+   * carries the stack's name, or, for services with random ids, the resource has no Stack tag yet.
    */
-  private static List<PolicyStatement> dns(String domain) {
-    var name = domain.toLowerCase(java.util.Locale.ROOT);
-    return List.of(
-        PolicyStatement.allow("DnsRead")
-            .actions(
-                "route53:GetHostedZone",
-                "route53:ListHostedZones",
-                "route53:ListHostedZonesByName",
-                "route53:ListResourceRecordSets",
-                "route53:ListTagsForResource",
-                "route53:GetChange")
+  private static List<PolicyStatement> tagsAtCreate(Scope s, List<Entry> tagged) {
+    var out = new ArrayList<PolicyStatement>();
+    for (var service : services(tagged)) {
+      var entries = tagged.stream().filter(e -> e.service().equals(service)).toList();
+      var tagActions = union(entries, Entry::tag);
+      if (tagActions.isEmpty()) {
+        continue;
+      }
+      var b =
+          PolicyStatement.allow("TagAtCreate" + sidPart(service))
+              .actions(tagActions)
+              .condition("StringEquals", "aws:RequestTag/" + STACK_TAG, s.stack());
+      if (CREATE_ACTION_KEY.contains(service)) {
+        var creates =
+            entries.stream().flatMap(e -> e.createAction().stream()).distinct().sorted().toList();
+        b.resource("*")
+            .condition("StringEquals", service + ":CreateAction", creates.toArray(String[]::new));
+      } else if (RANDOM_ARN.contains(service)) {
+        b.resource("*").condition("Null", "aws:ResourceTag/" + STACK_TAG, "true");
+      } else {
+        b.resources(namedArns(s, entries));
+      }
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  /** The name-form ARNs of the entries, each distinct template once. */
+  private static List<Output<String>> namedArns(Scope s, List<Entry> entries) {
+    var byTemplate = new LinkedHashMap<String, Entry>();
+    entries.forEach(e -> byTemplate.putIfAbsent(templateHead(e), e));
+    return byTemplate.values().stream().flatMap(e -> s.named(e).stream()).toList();
+  }
+
+  private static String templateHead(Entry e) {
+    var template = e.arn().startsWith("{") ? e.service() : e.arn();
+    return template.substring(0, Math.max(0, template.lastIndexOf('{')));
+  }
+
+  /** Types without resource-level permissions, and the alarms target tracking makes for them. */
+  private static List<PolicyStatement> regional(Scope s, List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    var out = new ArrayList<PolicyStatement>();
+    out.add(
+        PolicyStatement.allow("RegionalNoResourceLevel")
+            .actions(union(entries, Entry::changes))
             .resource("*")
-            .build(),
-        PolicyStatement.allow("DnsStackRecords")
-            .actions("route53:ChangeResourceRecordSets")
-            .resource("arn:aws:route53:::hostedzone/*")
-            .condition(
-                "ForAllValues:StringLike",
-                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
-                name,
-                "_*." + name)
-            .condition(
-                "ForAllValues:StringEquals",
-                "route53:ChangeResourceRecordSetsRecordTypes",
-                "A",
-                "AAAA",
-                "CNAME")
+            .condition("StringEquals", "aws:RequestedRegion", s.region())
             .build());
+    var alarms = union(entries, Entry::targetTrackingAlarms);
+    if (!alarms.isEmpty()) {
+      // Application Auto Scaling names them TargetTracking-<resource id>-...; the resource id of
+      // an ECS service starts with service/<cluster>, and the cluster carries the stack's name.
+      out.add(
+          PolicyStatement.allow("TargetTrackingAlarms")
+              .actions(alarms)
+              .resource(s.arn("cloudwatch", "alarm:TargetTracking-service/" + s.stack() + "-*"))
+              .build());
+    }
+    return out;
   }
 
-  private static List<PolicyStatement> platformServices(Scope s) {
-    var buckets =
-        List.of(
-            Output.of("arn:aws:s3:::" + s.prefix() + "-*"),
-            Output.of("arn:aws:s3:::" + s.stack() + "-*"));
-    var logGroups =
-        List.of(
-            s.arn("logs", "log-group:/" + s.project() + "/" + s.stack() + "/*"),
-            s.arn("logs", "log-group:" + s.stack() + "-*"),
-            // RDS log exports, created ahead of the instance to set their retention.
-            s.arn("logs", "log-group:/aws/rds/instance/" + s.prefix() + "-*"));
-    return List.of(
-        regional(
-            s,
-            "PlatformRead",
-            "ecs:Describe*",
-            "ecs:List*",
-            "ecr:Describe*",
-            "ecr:List*",
-            "ecr:GetLifecyclePolicy",
-            "ecr:GetRepositoryPolicy",
-            "elasticloadbalancing:Describe*",
-            "acm:DescribeCertificate",
-            "acm:ListCertificates",
-            "acm:ListTagsForCertificate",
-            "application-autoscaling:Describe*",
-            "logs:DescribeLogGroups",
-            "logs:ListTagsForResource",
-            "logs:ListTagsLogGroup"),
-        regional(
-            s,
-            "PlatformCreateAndChange",
-            "ecs:CreateCluster",
-            "ecs:UpdateCluster",
-            "ecs:UpdateClusterSettings",
-            "ecs:PutClusterCapacityProviders",
-            "ecs:CreateService",
-            "ecs:UpdateService",
-            "ecs:RegisterTaskDefinition",
-            "ecs:DeregisterTaskDefinition",
-            "ecs:RunTask",
-            "ecs:TagResource",
-            "ecs:UntagResource",
-            "ecr:CreateRepository",
-            "ecr:PutLifecyclePolicy",
-            "ecr:PutImageScanningConfiguration",
-            "ecr:PutImageTagMutability",
-            "ecr:SetRepositoryPolicy",
-            "ecr:TagResource",
-            "ecr:UntagResource",
-            "elasticloadbalancing:CreateLoadBalancer",
-            "elasticloadbalancing:CreateTargetGroup",
-            "elasticloadbalancing:CreateListener",
-            "elasticloadbalancing:CreateRule",
-            "elasticloadbalancing:ModifyLoadBalancerAttributes",
-            "elasticloadbalancing:ModifyTargetGroup",
-            "elasticloadbalancing:ModifyTargetGroupAttributes",
-            "elasticloadbalancing:ModifyListener",
-            "elasticloadbalancing:ModifyRule",
-            "elasticloadbalancing:SetSecurityGroups",
-            "elasticloadbalancing:SetSubnets",
-            "elasticloadbalancing:AddTags",
-            "elasticloadbalancing:RemoveTags",
-            "acm:RequestCertificate",
-            "acm:AddTagsToCertificate",
-            "acm:RemoveTagsFromCertificate",
-            "application-autoscaling:RegisterScalableTarget",
-            "application-autoscaling:DeregisterScalableTarget",
-            "application-autoscaling:PutScalingPolicy",
-            "application-autoscaling:DeleteScalingPolicy",
-            "application-autoscaling:TagResource",
-            "application-autoscaling:ListTagsForResource"),
-        ownedDelete(
-            s,
-            "PlatformDeleteOwn",
-            "ecs:DeleteCluster",
-            "ecs:DeleteService",
-            "ecs:DeleteTaskDefinitions",
-            "ecr:DeleteRepository",
-            "ecr:DeleteLifecyclePolicy",
-            "ecr:DeleteRepositoryPolicy",
-            "elasticloadbalancing:DeleteLoadBalancer",
-            "elasticloadbalancing:DeleteTargetGroup",
-            "elasticloadbalancing:DeleteListener",
-            "elasticloadbalancing:DeleteRule",
-            "acm:DeleteCertificate"),
-        PolicyStatement.allow("StackBuckets")
-            .actions(
-                "s3:CreateBucket",
-                "s3:DeleteBucket",
-                "s3:ListBucket",
-                "s3:GetBucket*",
-                "s3:PutBucket*",
-                "s3:DeleteBucketPolicy",
-                "s3:GetAccelerateConfiguration",
-                "s3:GetEncryptionConfiguration",
-                "s3:PutEncryptionConfiguration",
-                "s3:GetLifecycleConfiguration",
-                "s3:PutLifecycleConfiguration",
-                "s3:GetReplicationConfiguration")
-            .resources(buckets)
-            .build(),
-        PolicyStatement.allow("StackLogGroups")
-            .actions(
-                "logs:CreateLogGroup",
-                "logs:DeleteLogGroup",
-                "logs:PutRetentionPolicy",
-                "logs:DeleteRetentionPolicy",
-                "logs:AssociateKmsKey",
-                "logs:DisassociateKmsKey",
-                "logs:TagResource",
-                "logs:UntagResource",
-                "logs:TagLogGroup",
-                "logs:UntagLogGroup",
-                // The pipeline prints the migration task's log on failure.
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents")
-            .resources(logGroups)
-            .build());
-  }
-
-  private static List<PolicyStatement> operations(Scope s) {
-    var statements = new ArrayList<PolicyStatement>();
-    statements.add(
-        regional(
-            s,
-            "ObservabilityRead",
-            "cloudwatch:Describe*",
-            "cloudwatch:GetDashboard",
-            "cloudwatch:ListDashboards",
-            "cloudwatch:ListTagsForResource",
-            "sns:GetTopicAttributes",
-            "sns:GetSubscriptionAttributes",
-            "sns:ListTopics",
-            "sns:ListSubscriptionsByTopic",
-            "sns:ListTagsForResource",
-            "events:DescribeRule",
-            "events:ListTargetsByRule",
-            "events:ListTagsForResource"));
-    statements.add(
-        PolicyStatement.allow("StackAlarmsDashboardTopicsRules")
-            .actions(
-                "cloudwatch:PutMetricAlarm",
-                "cloudwatch:DeleteAlarms",
-                "cloudwatch:TagResource",
-                "cloudwatch:UntagResource",
-                "cloudwatch:PutDashboard",
-                "cloudwatch:DeleteDashboards",
-                "sns:CreateTopic",
-                "sns:DeleteTopic",
-                "sns:SetTopicAttributes",
-                "sns:Subscribe",
-                "sns:Unsubscribe",
-                "sns:SetSubscriptionAttributes",
-                "sns:TagResource",
-                "sns:UntagResource",
-                "events:PutRule",
-                "events:DeleteRule",
-                "events:PutTargets",
-                "events:RemoveTargets",
-                "events:TagResource",
-                "events:UntagResource")
-            .resource(s.arn("cloudwatch", "alarm:" + s.stack() + "-*"))
-            .resource(s.globalArn("cloudwatch", "dashboard/" + s.prefix() + "*"))
-            .resource(s.arn("sns", s.stack() + "-*"))
-            .resource(s.arn("events", "rule/" + s.stack() + "-*"))
-            .build());
-    statements.add(
-        PolicyStatement.allow("StackBudget")
-            .actions(
-                "budgets:ViewBudget",
-                "budgets:ModifyBudget",
-                "budgets:ListTagsForResource",
-                "budgets:TagResource",
-                "budgets:UntagResource")
-            .resource(s.globalArn("budgets", "budget/" + s.budgetName()))
-            .build());
-    statements.addAll(iam(s));
-    statements.addAll(state(s));
-    return statements;
-  }
-
-  private static List<PolicyStatement> iam(Scope s) {
-    var workloadRoles = s.globalArn("iam", "role" + s.rolePath() + "*");
-    var workloadPolicies = s.globalArn("iam", "policy" + s.rolePath() + "*");
-    var ciRoles = s.globalArn("iam", "role" + s.ciPath() + "*");
-    return List.of(
-        PolicyStatement.allow("IamRead")
-            .actions("iam:GetRole", "iam:GetRolePolicy", "iam:GetPolicy", "iam:GetPolicyVersion")
-            .actions("iam:ListRolePolicies", "iam:ListAttachedRolePolicies")
-            .actions("iam:ListInstanceProfilesForRole", "iam:ListPolicyVersions")
-            .actions("iam:GetOpenIDConnectProvider")
-            .resource("*")
-            .build(),
-        // New or re-bounded roles and their policies: only on the workload path, only with the
-        // boundary.
-        PolicyStatement.allow("CreateBoundedWorkloadRoles")
+  private static List<PolicyStatement> iam(Scope s, java.util.Collection<Entry> types) {
+    var workloadRoles = s.arn("iam", "role" + s.rolePath() + "*");
+    var workloadPolicies = s.arn("iam", "policy" + s.rolePath() + "*");
+    var instanceProfiles = s.arn("iam", "instance-profile" + s.rolePath() + "*");
+    var ciRoles = s.arn("iam", "role" + s.ciPath() + "*");
+    var out = new ArrayList<PolicyStatement>();
+    out.add(
+        PolicyStatement.allow("CreateAndChangeBoundedWorkloadRoles")
             .actions(
                 "iam:CreateRole",
                 "iam:PutRolePermissionsBoundary",
                 "iam:PutRolePolicy",
-                "iam:AttachRolePolicy")
-            .resource(workloadRoles)
-            .condition("StringEquals", PERMISSIONS_BOUNDARY_KEY, s.boundaryArn())
-            .build(),
-        PolicyStatement.allow("ManageWorkloadRoles")
-            .actions(
-                "iam:DeleteRole",
                 "iam:DeleteRolePolicy",
+                "iam:AttachRolePolicy",
                 "iam:DetachRolePolicy",
                 "iam:UpdateRole",
                 "iam:UpdateRoleDescription",
-                "iam:UpdateAssumeRolePolicy",
-                "iam:TagRole",
-                "iam:UntagRole")
+                "iam:DeleteRole")
             .resource(workloadRoles)
-            .build(),
-        PolicyStatement.allow("ManageWorkloadPolicies")
+            .condition("StringEquals", PERMISSIONS_BOUNDARY_KEY, s.boundaryArn())
+            .build());
+    out.add(
+        PolicyStatement.allow("TagWorkloadRolesForTheStack")
+            .actions("iam:TagRole", "iam:UntagRole")
+            .resource(workloadRoles)
+            .condition("StringEquals", "aws:RequestTag/" + STACK_TAG, s.stack())
+            .build());
+    out.add(
+        PolicyStatement.allow("UntagWorkloadRoles")
+            .actions("iam:UntagRole")
+            .resource(workloadRoles)
+            .build());
+    out.add(
+        PolicyStatement.allow("WorkloadPoliciesAndProfiles")
             .actions(
                 "iam:CreatePolicy",
                 "iam:CreatePolicyVersion",
-                "iam:DeletePolicy",
                 "iam:DeletePolicyVersion",
+                "iam:DeletePolicy",
                 "iam:TagPolicy",
-                "iam:UntagPolicy")
+                "iam:UntagPolicy",
+                "iam:CreateInstanceProfile",
+                "iam:AddRoleToInstanceProfile",
+                "iam:RemoveRoleFromInstanceProfile",
+                "iam:DeleteInstanceProfile",
+                "iam:TagInstanceProfile",
+                "iam:UntagInstanceProfile")
             .resource(workloadPolicies)
-            .build(),
-        PolicyStatement.allow("PassWorkloadRolesToServices")
-            .actions("iam:PassRole")
-            .resource(workloadRoles)
-            .condition("StringEquals", "iam:PassedToService", PASSED_TO.toArray(String[]::new))
-            .build(),
-        PolicyStatement.allow("CreateServiceLinkedRoles")
-            .actions("iam:CreateServiceLinkedRole")
-            .resource(s.globalArn("iam", "role/aws-service-role/*"))
-            .condition(
-                "StringEquals", "iam:AWSServiceName", SERVICE_LINKED_ROLES.toArray(String[]::new))
-            .build(),
+            .resource(instanceProfiles)
+            .build());
+    // A role goes only to the service its component makes it for (PassRole's own condition key).
+    for (var need : s.needs()) {
+      var services =
+          need.types().stream()
+              .flatMap(t -> types.stream().filter(e -> e.type().equals(t)))
+              .flatMap(e -> e.passRole().stream())
+              .distinct()
+              .sorted()
+              .toList();
+      if (services.isEmpty() || need.roleNamePrefix().isEmpty()) {
+        continue;
+      }
+      out.add(
+          PolicyStatement.allow("PassRoles" + sidPart(need.component()))
+              .actions("iam:PassRole")
+              .resource(s.arn("iam", "role" + s.rolePath() + need.roleNamePrefix() + "*"))
+              .condition("StringEquals", "iam:PassedToService", services.toArray(String[]::new))
+              .build());
+    }
+    var linked =
+        types.stream().flatMap(e -> e.serviceLinkedRole().stream()).distinct().sorted().toList();
+    if (!linked.isEmpty()) {
+      out.add(
+          PolicyStatement.allow("CreateServiceLinkedRoles")
+              .actions("iam:CreateServiceLinkedRole")
+              .resource(s.arn("iam", "role/aws-service-role/*"))
+              .condition("StringEquals", "iam:AWSServiceName", linked.toArray(String[]::new))
+              .build());
+    }
+    out.add(
         PolicyStatement.deny("NeverTouchTheBoundary")
             .actions(
                 "iam:CreatePolicyVersion",
@@ -505,14 +338,17 @@ final class DeployPermissions {
                 "iam:DeletePolicyVersion",
                 "iam:SetDefaultPolicyVersion")
             .resource(s.boundaryArn())
-            .build(),
-        PolicyStatement.deny("NeverRemoveABoundary")
-            .actions("iam:DeleteRolePermissionsBoundary")
+            .build());
+    // IAM has no condition key on a trust policy's content (Service Authorization Reference, IAM:
+    // UpdateAssumeRolePolicy has none): trust changes stay with the administrator.
+    out.add(
+        PolicyStatement.deny("NoTrustChangesNoBoundaryRemoval")
+            .actions("iam:UpdateAssumeRolePolicy", "iam:DeleteRolePermissionsBoundary")
             .resource("*")
-            .build(),
+            .build());
+    out.add(
         PolicyStatement.deny("NeverChangeTheCiRoles")
             .actions(
-                "iam:UpdateAssumeRolePolicy",
                 "iam:PutRolePolicy",
                 "iam:DeleteRolePolicy",
                 "iam:AttachRolePolicy",
@@ -524,43 +360,199 @@ final class DeployPermissions {
                 "iam:UntagRole")
             .resource(ciRoles)
             .build());
+    return out;
   }
 
-  /** Read and write the stack's checkpoints; decrypt and encrypt its secrets. */
-  private static List<PolicyStatement> state(Scope s) {
-    var statements = new ArrayList<PolicyStatement>();
-    statements.add(
+  /** One-off tasks (migrations) of the declared families only. */
+  private static List<PolicyStatement> runTasks(Scope s) {
+    var families =
+        s.needs().stream().flatMap(n -> n.taskFamilies().stream()).distinct().sorted().toList();
+    if (families.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        PolicyStatement.allow("RunOwnTaskFamilies")
+            .actions("ecs:RunTask")
+            .resources(
+                families.stream().map(f -> s.arn("ecs", "task-definition/" + f + ":*")).toList())
+            .build());
+  }
+
+  /**
+   * Route 53: record changes only of the names and types the components declare (the app's alias
+   * and certificate-validation records, delegations), one statement per component (Route 53
+   * developer guide, "Using IAM policy conditions for fine-grained access control").
+   */
+  private static List<PolicyStatement> dns(Scope s) {
+    var out = new ArrayList<PolicyStatement>();
+    for (var need : s.needs()) {
+      if (need.records().isEmpty()) {
+        continue;
+      }
+      var names = new TreeSet<String>();
+      need.records().values().forEach(names::addAll);
+      out.add(
+          PolicyStatement.allow("DnsRecords" + sidPart(need.component()))
+              .actions("route53:ChangeResourceRecordSets")
+              .resource("arn:aws:route53:::hostedzone/*")
+              .condition(
+                  "ForAllValues:StringLike",
+                  "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                  names.toArray(String[]::new))
+              .condition(
+                  "ForAllValues:StringEquals",
+                  "route53:ChangeResourceRecordSetsRecordTypes",
+                  new TreeSet<>(need.records().keySet()).toArray(String[]::new))
+              .build());
+    }
+    return out;
+  }
+
+  /**
+   * The Stack tag is the boundary between stacks: never removed, never set to another stack, and
+   * nothing carrying another stack's tag is changed.
+   */
+  private static List<PolicyStatement> tagGuards(Scope s, java.util.Collection<Entry> types) {
+    var untag = union(types, Entry::untag);
+    var tag = union(types, Entry::tag);
+    var changes = union(types, Entry::changes);
+    var out = new ArrayList<PolicyStatement>();
+    out.add(
+        PolicyStatement.deny("NeverRemoveTheStackTag")
+            .actions(untag)
+            .resource("*")
+            .condition("ForAnyValue:StringEqualsIgnoreCase", "aws:TagKeys", STACK_TAG)
+            .build());
+    out.add(
+        PolicyStatement.deny("NeverTagForAnotherStack")
+            .actions(tag)
+            .resource("*")
+            .condition("StringNotEquals", "aws:RequestTag/" + STACK_TAG, s.stack())
+            .condition("Null", "aws:RequestTag/" + STACK_TAG, "false")
+            .build());
+    out.addAll(
+        chunked(
+            "NeverChangeAnotherStacks",
+            changes,
+            b ->
+                b.resource("*")
+                    .condition("StringNotEquals", "aws:ResourceTag/" + STACK_TAG, s.stack())
+                    .condition("Null", "aws:ResourceTag/" + STACK_TAG, "false"),
+            true));
+    return out;
+  }
+
+  /** Read (and for deploy also write) the stack's checkpoints; use the state key. */
+  static List<PolicyStatement> state(Scope s, boolean write) {
+    // The DIY backend keeps a stack's checkpoint, history, backups and locks under
+    // .pulumi/<kind>/[organization/]<project>/<stack>...: only this stack's, never the other's.
+    var own = "/.pulumi/*/" + s.project() + "/" + s.stack();
+    var objects =
+        List.of(
+            s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + own + ".*"),
+            s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + own + "/*"));
+    var objectActions =
+        write
+            ? List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
+            : List.of("s3:GetObject");
+    var keyActions =
+        write
+            ? List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")
+            : List.of("kms:Decrypt");
+    return List.of(
         PolicyStatement.allow("StateBucketList")
             .actions("s3:ListBucket", "s3:GetBucketLocation")
             .resource(s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b))
-            .build());
-    statements.add(
-        PolicyStatement.allow("StateObjectsReadWrite")
-            .actions("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
-            .resource(s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + "/.pulumi/*"))
-            .build());
-    statements.add(
-        s.stateKey()
-            .scope(PolicyStatement.allow("StateKeyUse"))
-            .actions("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")
-            .build());
-    return statements;
+            .build(),
+        PolicyStatement.allow("StateObjects").actions(objectActions).resources(objects).build(),
+        // The backend's layout version, read at login.
+        PolicyStatement.allow("StateBackendMeta")
+            .actions("s3:GetObject")
+            .resource(s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + "/.pulumi/meta.yaml"))
+            .build(),
+        s.stateKey().scope(PolicyStatement.allow("StateKey")).actions(keyActions).build());
   }
 
-  private static PolicyStatement regional(Scope s, String sid, String... actions) {
-    return PolicyStatement.allow(sid)
-        .actions(actions)
-        .resource("*")
-        .condition("StringEquals", "aws:RequestedRegion", s.region())
-        .build();
+  private static PolicyStatement.Builder ownedByStack(Scope s, PolicyStatement.Builder b) {
+    return b.resource("*").condition("StringEquals", "aws:ResourceTag/" + STACK_TAG, s.stack());
   }
 
-  private static PolicyStatement ownedDelete(Scope s, String sid, String... actions) {
-    return PolicyStatement.allow(sid)
-        .actions(actions)
-        .resource("*")
-        .condition("StringEquals", "aws:RequestedRegion", s.region())
-        .condition("StringEquals", "aws:ResourceTag/Stack", s.stack())
-        .build();
+  /** Splits policies into managed policies under IAM's size limit. */
+  static List<List<PolicyStatement>> managedPolicies(List<PolicyStatement> statements) {
+    var out = new ArrayList<List<PolicyStatement>>();
+    var current = new ArrayList<PolicyStatement>();
+    var size = 0;
+    for (var statement : statements) {
+      var next = statement.estimatedSize();
+      if (!current.isEmpty() && size + next > MANAGED_POLICY_LIMIT - 200) {
+        out.add(current);
+        current = new ArrayList<>();
+        size = 0;
+      }
+      current.add(statement);
+      size += next;
+    }
+    if (!current.isEmpty()) {
+      out.add(current);
+    }
+    return out;
+  }
+
+  private static List<PolicyStatement> chunked(
+      String sid,
+      List<String> actions,
+      java.util.function.UnaryOperator<PolicyStatement.Builder> scope) {
+    return chunked(sid, actions, scope, false);
+  }
+
+  /** Statements of at most ~2,500 characters of actions, so that each fits a managed policy. */
+  private static List<PolicyStatement> chunked(
+      String sid,
+      List<String> actions,
+      java.util.function.UnaryOperator<PolicyStatement.Builder> scope,
+      boolean deny) {
+    var out = new ArrayList<PolicyStatement>();
+    var part = new ArrayList<String>();
+    var length = 0;
+    var parts = new ArrayList<List<String>>();
+    for (var action : actions) {
+      if (length + action.length() + 3 > 2500 && !part.isEmpty()) {
+        parts.add(part);
+        part = new ArrayList<>();
+        length = 0;
+      }
+      part.add(action);
+      length += action.length() + 3;
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+    for (int i = 0; i < parts.size(); i++) {
+      var name = parts.size() == 1 ? sid : sid + (i + 1);
+      var b = deny ? PolicyStatement.deny(name) : PolicyStatement.allow(name);
+      out.add(scope.apply(b.actions(parts.get(i))).build());
+    }
+    return out;
+  }
+
+  private static List<String> union(
+      java.util.Collection<Entry> entries, java.util.function.Function<Entry, List<String>> f) {
+    var out = new LinkedHashSet<String>();
+    entries.forEach(e -> out.addAll(f.apply(e)));
+    return out.stream().sorted().toList();
+  }
+
+  private static List<String> services(List<Entry> entries) {
+    return entries.stream().map(Entry::service).distinct().sorted().toList();
+  }
+
+  private static String sidPart(String text) {
+    var out = new StringBuilder();
+    for (var word : text.split("[^A-Za-z0-9]+")) {
+      if (!word.isEmpty()) {
+        out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+      }
+    }
+    return out.toString();
   }
 }

@@ -3,41 +3,82 @@ package dev.knowledgecard.infra.access;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
-import java.util.List;
 
 /**
- * Trust policies for GitHub Actions' OIDC tokens: the audience is pinned to STS and the subject to
- * this repository and a given ref, pull request or environment, so no other repository, branch or
- * fork can assume the role.
+ * Trust policies for GitHub Actions' OIDC tokens. The repository's subject claim is customised to
+ * {@code repo}, {@code context} and {@code job_workflow_ref} (GitHub docs, "About security
+ * hardening with OpenID Connect": customizing the subject claims; bootstrap sets it), so a subject
+ * names the repository, the environment / event / ref, and the exact workflow file and ref the job
+ * runs. AWS matches the {@code sub} and {@code aud} claims with the {@code
+ * token.actions.githubusercontent.com:} condition keys (IAM user guide, "Configuring a role for
+ * GitHub OIDC identity provider").
  */
 final class GithubTrust {
   static final String ISSUER_HOST = "token.actions.githubusercontent.com";
   static final String AUDIENCE = "sts.amazonaws.com";
+  static final String SUB = ISSUER_HOST + ":sub";
+  static final String AUD = ISSUER_HOST + ":aud";
 
   private GithubTrust() {}
 
-  /** Subject of jobs triggered by pull requests of the repository. */
-  static String pullRequests(String repository) {
-    return "repo:" + repository + ":pull_request";
+  private static String workflow(String repository, String file, String ref) {
+    return ":job_workflow_ref:" + repository + "/.github/workflows/" + file + "@" + ref;
   }
 
-  /** Subject of jobs running on the main branch without an environment. */
-  static String mainBranch(String repository) {
-    return "repo:" + repository + ":ref:refs/heads/main";
+  /**
+   * Deploy and image publisher: only the deploy workflow of main running in the stack's
+   * environment, after the environment's protection rules (GitHub environment = stack name).
+   */
+  static String environmentDeploy(String repository, String environment) {
+    return "repo:"
+        + repository
+        + ":environment:"
+        + environment
+        + workflow(repository, "deploy-stack.yml", "refs/heads/main");
   }
 
-  /** Subject of jobs that use a GitHub environment (its protection rules apply first). */
-  static String environment(String repository, String environment) {
-    return "repo:" + repository + ":environment:" + environment;
+  /** Preview: the pull-request workflow of any pull request of this repository (StringLike). */
+  static String pullRequestPreview(String repository) {
+    return "repo:"
+        + repository
+        + ":pull_request"
+        + workflow(repository, "pull-request.yml", "refs/pull/*/merge");
   }
 
-  static Output<String> policy(Output<String> providerArn, List<String> subjects) {
+  /** Drift: main's scheduled drift workflow. */
+  static String mainDrift(String repository) {
+    return "repo:"
+        + repository
+        + ":ref:refs/heads/main"
+        + workflow(repository, "drift.yml", "refs/heads/main");
+  }
+
+  /** The prod preview job of main's deploy workflow, before the environment's approval. */
+  static String mainPreApprovalPreview(String repository) {
+    return "repo:"
+        + repository
+        + ":ref:refs/heads/main"
+        + workflow(repository, "deploy.yml", "refs/heads/main");
+  }
+
+  /** Exact subjects (StringEquals). */
+  static Output<String> exact(Output<String> providerArn, String... subjects) {
+    return policy(providerArn, "StringEquals", subjects);
+  }
+
+  /** Subject patterns (StringLike), only where the ref carries the pull request number. */
+  static Output<String> like(Output<String> providerArn, String... subjects) {
+    return policy(providerArn, "StringLike", subjects);
+  }
+
+  private static Output<String> policy(
+      Output<String> providerArn, String subjectOperator, String... subjects) {
     return PolicyDocument.of(
         PolicyStatement.allow("GithubActionsOidc")
             .principal("Federated", providerArn)
             .actions("sts:AssumeRoleWithWebIdentity")
-            .condition("StringEquals", ISSUER_HOST + ":aud", AUDIENCE)
-            .condition("StringEquals", ISSUER_HOST + ":sub", subjects.toArray(String[]::new))
+            .condition("StringEquals", AUD, AUDIENCE)
+            .condition(subjectOperator, SUB, subjects)
             .build());
   }
 }

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The role CI's build job assumes to push the app image: from the main branch or the stack's
- * environment only, and able to push to this stack's ECR repository and nothing else.
+ * The role CI assumes to push the app image: only from main's deploy workflow in the stack's GitHub
+ * environment (a build job without the environment cannot assume it), and able to push to this
+ * stack's ECR repository and nothing else.
  */
 public final class ImagePublisher extends ComponentResource {
   public static final String TYPE = "knowledge-card:access:ImagePublisher";
@@ -50,13 +51,11 @@ public final class ImagePublisher extends ComponentResource {
             RoleArgs.builder()
                 .path(args.ciPath())
                 .description("GitHub Actions pushes the app image to this stack's ECR repository")
-                .maxSessionDuration(3600)
+                .maxSessionDuration(DeployAccess.MAX_SESSION_SECONDS)
                 .assumeRolePolicy(
-                    GithubTrust.policy(
+                    GithubTrust.exact(
                         args.oidcProviderArn(),
-                        List.of(
-                            GithubTrust.mainBranch(args.repository()),
-                            GithubTrust.environment(args.repository(), args.environment()))))
+                        GithubTrust.environmentDeploy(args.repository(), args.environment())))
                 .build(),
             child);
     var statements =
@@ -89,5 +88,10 @@ public final class ImagePublisher extends ComponentResource {
 
   public Output<String> roleArn() {
     return roleArn;
+  }
+
+  /** A CI role: administrator-managed, declared so previews can read it. */
+  public static DeployNeeds deployNeeds(String name) {
+    return DeployNeeds.of(name).creates(Role.class, RolePolicy.class).build();
   }
 }

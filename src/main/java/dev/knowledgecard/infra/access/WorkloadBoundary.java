@@ -8,15 +8,17 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The permissions boundary of every role the program creates (task, execution, flow-log, monitoring
  * and secret rotation roles): the most any of them may ever do, whatever policy is attached. It
- * allows the data-plane actions a containerised web app and its AWS plumbing use, and no IAM,
- * account or infrastructure administration at all. Created first, before any component that makes a
- * role.
+ * allows the AWS plumbing a containerised web app uses (logs, image pulls, exec, metrics) and data
+ * access only to the stack's own secrets, keys, parameters and buckets; no IAM, account or
+ * infrastructure administration at all. Created first, before any component that makes a role.
  *
  * <p>The boundary lives on the CI path ({@code /<project>-ci/<stack>/}), outside the path the
  * deploy role may manage, so CI can neither edit nor delete it.
@@ -24,8 +26,8 @@ import java.util.Map;
 public final class WorkloadBoundary extends ComponentResource {
   public static final String TYPE = "knowledge-card:access:WorkloadBoundary";
 
-  /** What workload roles may do at most, service by service. */
-  static final List<String> WORKLOAD_ACTIONS =
+  /** Actions of AWS plumbing that name no data of another stack: logs, image pulls, exec. */
+  static final List<String> PLUMBING_ACTIONS =
       List.of(
           // CloudWatch Logs: awslogs driver, VPC flow logs, RDS enhanced monitoring.
           "logs:CreateLogGroup",
@@ -40,12 +42,6 @@ public final class WorkloadBoundary extends ComponentResource {
           "ecr:BatchCheckLayerAvailability",
           "ecr:GetDownloadUrlForLayer",
           "ecr:BatchGetImage",
-          // Secrets injected into containers and read by the app; the rotation function's steps.
-          "secretsmanager:GetSecretValue",
-          "secretsmanager:DescribeSecret",
-          "secretsmanager:PutSecretValue",
-          "secretsmanager:UpdateSecretVersionStage",
-          "secretsmanager:GetRandomPassword",
           // A VPC Lambda's network interfaces (the rotation function).
           "ec2:CreateNetworkInterface",
           "ec2:DescribeNetworkInterfaces",
@@ -53,16 +49,8 @@ public final class WorkloadBoundary extends ComponentResource {
           "ec2:DeleteNetworkInterface",
           "ec2:AssignPrivateIpAddresses",
           "ec2:UnassignPrivateIpAddresses",
-          "ssm:GetParameters",
-          "kms:Decrypt",
-          "kms:GenerateDataKey",
-          // Media bucket.
-          "s3:GetObject",
-          "s3:PutObject",
-          "s3:DeleteObject",
-          "s3:AbortMultipartUpload",
-          "s3:ListBucket",
-          "s3:GetBucketLocation",
+          // The rotation function's new values; returns a random string, reads no data.
+          "secretsmanager:GetRandomPassword",
           // ECS Exec sessions.
           "ssmmessages:CreateControlChannel",
           "ssmmessages:CreateDataChannel",
@@ -73,12 +61,75 @@ public final class WorkloadBoundary extends ComponentResource {
           "rds-db:connect",
           "elasticache:Connect");
 
+  /** Reading secrets, and the rotation function's steps that write a new version. */
+  static final List<String> SECRET_ACTIONS =
+      List.of(
+          "secretsmanager:GetSecretValue",
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:PutSecretValue",
+          "secretsmanager:UpdateSecretVersionStage");
+
+  /**
+   * The data a workload role may ever reach: the stack's own secrets (named {@code
+   * <project>-<stack>/...}, or managed by RDS for the stack's database), keys tagged with the
+   * stack, parameters under {@code /<project>/<stack>/} and buckets named after the stack.
+   */
+  static List<PolicyStatement> dataStatements(WorkloadBoundaryArgs args) {
+    var prefix = args.project() + "-" + args.stack();
+    Function<String, Output<String>> regional =
+        rest ->
+            args.accountId()
+                .applyValue(
+                    id -> "arn:aws:" + rest.replace("{region}", args.region()).replace("{id}", id));
+    return List.of(
+        PolicyStatement.allow("OwnSecrets")
+            .actions(SECRET_ACTIONS)
+            .resource(regional.apply("secretsmanager:{region}:{id}:secret:" + prefix + "/*"))
+            .build(),
+        // RDS names the master secret rds!db-<uuid> and tags it with its instance (RDS user
+        // guide, "Password management with Amazon RDS and AWS Secrets Manager").
+        PolicyStatement.allow("OwnDatabaseManagedSecret")
+            .actions("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
+            .resource(regional.apply("secretsmanager:{region}:{id}:secret:rds!db-*"))
+            .condition(
+                "StringLike",
+                "aws:ResourceTag/aws:rds:primaryDBInstanceArn",
+                regional.apply("rds:{region}:{id}:db:" + prefix + "*"))
+            .build(),
+        PolicyStatement.allow("OwnKeys")
+            .actions("kms:Decrypt", "kms:GenerateDataKey")
+            .resource(regional.apply("kms:{region}:{id}:key/*"))
+            .condition(
+                "StringEquals", "aws:ResourceTag/" + DeployPermissions.STACK_TAG, args.stack())
+            .build(),
+        PolicyStatement.allow("OwnParameters")
+            .actions("ssm:GetParameters")
+            .resource(
+                regional.apply(
+                    "ssm:{region}:{id}:parameter/" + args.project() + "/" + args.stack() + "/*"))
+            .build(),
+        PolicyStatement.allow("OwnBucketObjects")
+            .actions("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload")
+            .resource("arn:aws:s3:::" + prefix + "-*/*")
+            .resource("arn:aws:s3:::" + args.stack() + "-*/*")
+            .build(),
+        PolicyStatement.allow("OwnBuckets")
+            .actions("s3:ListBucket", "s3:GetBucketLocation")
+            .resource("arn:aws:s3:::" + prefix + "-*")
+            .resource("arn:aws:s3:::" + args.stack() + "-*")
+            .build());
+  }
+
   private final RoleConfinement confinement;
 
   public WorkloadBoundary(
       String name, WorkloadBoundaryArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
+    var statements = new ArrayList<PolicyStatement>();
+    statements.add(
+        PolicyStatement.allow("WorkloadPlumbing").actions(PLUMBING_ACTIONS).resource("*").build());
+    statements.addAll(dataStatements(args));
     var policy =
         new Policy(
             name + "-policy",
@@ -87,13 +138,8 @@ public final class WorkloadBoundary extends ComponentResource {
                 .description(
                     "Permissions boundary of every role the "
                         + args.stack()
-                        + " stack creates: data-plane actions only, no IAM")
-                .policy(
-                    PolicyDocument.of(
-                        PolicyStatement.allow("WorkloadDataPlane")
-                            .actions(WORKLOAD_ACTIONS)
-                            .resource("*")
-                            .build()))
+                        + " stack creates: its own data and AWS plumbing only, no IAM")
+                .policy(PolicyDocument.of(statements))
                 .build(),
             child);
     this.confinement = new RoleConfinement(args.rolePath(), policy.arn());
@@ -107,5 +153,10 @@ public final class WorkloadBoundary extends ComponentResource {
 
   public Output<String> permissionsBoundaryArn() {
     return confinement.permissionsBoundaryArn();
+  }
+
+  /** The boundary is administrator-managed; deploying declares it so previews can read it. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName()).creates(Policy.class).build();
   }
 }

@@ -8,6 +8,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -92,5 +93,10 @@ public final class AppLogs extends ComponentResource {
             .resource("*")
             .condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", logGroupArn)
             .build());
+  }
+
+  /** What deploying the app's logs needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName()).creates(LogGroup.class, Key.class).build();
   }
 }

@@ -16,6 +16,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.List;
@@ -218,5 +219,13 @@ public final class Cache extends ComponentResource {
   /** The node ids CloudWatch keys ElastiCache metrics by ({@code CacheClusterId}). */
   public Output<List<String>> memberClusterIds() {
     return memberClusterIds;
+  }
+
+  /** What deploying the cache needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(ReplicationGroup.class, ParameterGroup.class, SubnetGroup.class)
+        .creates(User.class, UserGroup.class)
+        .build();
   }
 }

@@ -27,6 +27,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.ImageReference;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -58,6 +59,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class ContainerService extends ComponentResource {
+  private final String migrationFamily;
   public static final String TYPE = "knowledge-card:containerservice:ContainerService";
 
   public static final String APP_CONTAINER = "app";
@@ -162,6 +164,7 @@ public final class ContainerService extends ComponentResource {
     if (settings.enableExecuteCommand()) {
       writable.putAll(EXEC_AGENT_PATHS);
     }
+    this.migrationFamily = args.namePrefix() + "-migrate";
     var app =
         taskDefinition(
             "-task",
@@ -183,7 +186,7 @@ public final class ContainerService extends ComponentResource {
     var migration =
         taskDefinition(
             "-migration-task",
-            args.namePrefix() + "-migrate",
+            migrationFamily,
             args,
             migrationExecutionRole,
             migrationTaskRole,
@@ -622,5 +625,15 @@ public final class ContainerService extends ComponentResource {
       map.put(keyValues[i], keyValues[i + 1]);
     }
     return java.util.Collections.unmodifiableMap(map);
+  }
+
+  /** What deploying the service needs; the pipeline runs the migration task. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(Cluster.class, TaskDefinition.class, Service.class, Role.class, RolePolicy.class)
+        .creates(Target.class, Policy.class)
+        .createsRoles()
+        .runsTasks(migrationFamily)
+        .build();
   }
 }

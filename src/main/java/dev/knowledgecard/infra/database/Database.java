@@ -20,6 +20,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -307,5 +308,15 @@ public final class Database extends ComponentResource {
             child);
     // The instance must not start monitoring before the role may publish.
     return Output.tuple(role.arn(), attachment.id()).applyValue(t -> t.t1);
+  }
+
+  /** What deploying the database needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(
+            Instance.class, ParameterGroup.class, SubnetGroup.class, LogGroup.class, Secret.class)
+        .creates(Role.class, RolePolicyAttachment.class)
+        .createsRoles()
+        .build();
   }
 }

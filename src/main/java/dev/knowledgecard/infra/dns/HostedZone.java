@@ -12,6 +12,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,8 @@ public final class HostedZone extends ComponentResource {
 
   private final Output<String> zoneId;
   private final Output<List<String>> nameServers;
+
+  private final DeployNeeds deployNeeds;
 
   public HostedZone(String name, HostedZoneArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
@@ -74,6 +77,18 @@ public final class HostedZone extends ComponentResource {
                         .records(servers)
                         .build(),
                     child));
+    // A zone this stack owns is created and changed by the administrator's run (bootstrap): the
+    // deploy role only reads it; delegations are records the pipeline keeps.
+    var needs =
+        DeployNeeds.of(name)
+            .creates(Record.class)
+            .changesRecords(List.of("NS"), List.copyOf(settings.delegatedSubdomains().keySet()));
+    if (settings.ownsZone()) {
+      needs.creates(Zone.class);
+    } else {
+      needs.invokes("aws:route53/getZone:getZone");
+    }
+    this.deployNeeds = needs.build();
     registerOutputs(Map.of("zoneId", zoneId, "nameServers", nameServers));
   }
 
@@ -84,5 +99,10 @@ public final class HostedZone extends ComponentResource {
   /** The zone's name servers: what the parent zone's NS delegation must list. */
   public Output<List<String>> nameServers() {
     return nameServers;
+  }
+
+  /** What deploying the zone needs: its look-up, its delegation records. */
+  public DeployNeeds deployNeeds() {
+    return deployNeeds;
   }
 }

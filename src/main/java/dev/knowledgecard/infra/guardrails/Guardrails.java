@@ -10,6 +10,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.BudgetSettings.BudgetScope;
 import java.util.List;
 import java.util.Locale;
@@ -81,5 +82,12 @@ public final class Guardrails extends ComponentResource {
 
   public Output<String> budgetName() {
     return budgetName;
+  }
+
+  /** What deploying the guardrails needs (the account block stays administrator-managed). */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(Budget.class, AccountPublicAccessBlock.class)
+        .build();
   }
 }

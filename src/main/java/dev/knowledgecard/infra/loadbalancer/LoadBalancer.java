@@ -36,6 +36,7 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
 import java.util.List;
@@ -126,12 +127,14 @@ public final class LoadBalancer extends ComponentResource {
   private final Output<String> publicUrl;
   private final Output<String> accessLogBucketName;
   private final Optional<Output<String>> certificateArn;
+  private final Optional<String> domainName;
 
   public LoadBalancer(String name, LoadBalancerArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
     var settings = args.settings();
+    this.domainName = settings.domainName();
 
     var logBucket = accessLogBucket(args);
 
@@ -450,5 +453,19 @@ public final class LoadBalancer extends ComponentResource {
         .type("forward")
         .targetGroupArn(targetGroup.arn())
         .build();
+  }
+
+  /** What deploying the load balancer needs, its DNS look-ups included. */
+  public DeployNeeds deployNeeds() {
+    var needs =
+        PrivateBucket.declare(DeployNeeds.of(pulumiResourceName()))
+            .creates(com.pulumi.aws.lb.LoadBalancer.class, TargetGroup.class, Listener.class)
+            .creates(Certificate.class, CertificateValidation.class, Record.class)
+            .creates(BucketLifecycleConfigurationV2.class, BucketLoggingV2.class)
+            .invokes("aws:elb/getServiceAccount:getServiceAccount");
+    // The alias records of the domain and the certificate's validation record (_<token>.domain).
+    domainName.ifPresent(
+        d -> needs.changesRecords(List.of("A", "AAAA", "CNAME"), List.of(d, "_*." + d)));
+    return needs.build();
   }
 }

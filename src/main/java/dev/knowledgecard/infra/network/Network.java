@@ -36,6 +36,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.NatStrategy;
 import dev.knowledgecard.infra.config.SubnetSpec;
 import dev.knowledgecard.infra.config.SubnetTier;
@@ -373,5 +374,16 @@ public final class Network extends ComponentResource {
 
   private static Output<List<String>> ids(List<SubnetSpec> specs, Map<SubnetSpec, Subnet> subnets) {
     return Output.all(specs.stream().map(s -> subnets.get(s).id()).toList());
+  }
+
+  /** What deploying the network needs (access policies are built from it). */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(Vpc.class, Subnet.class, InternetGateway.class, Eip.class, NatGateway.class)
+        .creates(RouteTable.class, Route.class, RouteTableAssociation.class, VpcEndpoint.class)
+        .creates(SecurityGroup.class, SecurityGroupIngressRule.class, DefaultSecurityGroup.class)
+        .creates(FlowLog.class, LogGroup.class, Role.class, RolePolicy.class)
+        .createsRoles()
+        .build();
   }
 }

@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -164,5 +165,12 @@ public final class AlarmTopic extends ComponentResource {
             .resource(topicArn)
             .condition("StringEquals", "aws:SourceAccount", account)
             .build());
+  }
+
+  /** What deploying the alarm topic needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(Key.class, Topic.class, TopicPolicy.class, TopicSubscription.class)
+        .build();
   }
 }

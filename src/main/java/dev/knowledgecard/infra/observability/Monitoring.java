@@ -15,6 +15,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -417,5 +418,12 @@ public final class Monitoring extends ComponentResource {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What deploying the alarms, dashboard and event rules needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(MetricAlarm.class, Dashboard.class, EventRule.class, EventTarget.class)
+        .build();
   }
 }

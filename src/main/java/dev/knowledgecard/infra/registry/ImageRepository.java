@@ -15,6 +15,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -37,6 +38,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class ImageRepository extends ComponentResource {
+  private final DeployNeeds deployNeeds;
   public static final String TYPE = "knowledge-card:registry:ImageRepository";
 
   /** What copying an image by digest reads (skopeo: manifests, layers, the digest check). */
@@ -81,7 +83,9 @@ public final class ImageRepository extends ComponentResource {
             .build(),
         child);
 
+    var needs = DeployNeeds.of(name).creates(Repository.class, LifecyclePolicy.class);
     if (!args.settings().pullRoleArns().isEmpty()) {
+      needs.creates(RepositoryPolicy.class);
       new RepositoryPolicy(
           name + "-pull-policy",
           RepositoryPolicyArgs.builder()
@@ -91,6 +95,7 @@ public final class ImageRepository extends ComponentResource {
           child);
     }
 
+    this.deployNeeds = needs.build();
     this.repositoryArn = repository.arn();
     this.repositoryUrl = repository.repositoryUrl();
     this.repositoryName = repository.name();
@@ -167,5 +172,10 @@ public final class ImageRepository extends ComponentResource {
 
   private static void expire(ObjectNode rule) {
     rule.putObject("action").put("type", "expire");
+  }
+
+  /** What deploying the image repository needs. */
+  public DeployNeeds deployNeeds() {
+    return deployNeeds;
   }
 }

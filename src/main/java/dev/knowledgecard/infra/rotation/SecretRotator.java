@@ -21,6 +21,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.List;
@@ -243,5 +244,14 @@ public final class SecretRotator extends ComponentResource {
 
   public Output<String> functionName() {
     return functionName;
+  }
+
+  /** What deploying the rotation function needs; its role is passed to Lambda. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(LogGroup.class, Role.class, RolePolicy.class, Function.class, Permission.class)
+        .creates(SecretRotation.class)
+        .createsRoles()
+        .build();
   }
 }

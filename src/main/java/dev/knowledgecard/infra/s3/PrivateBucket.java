@@ -18,6 +18,7 @@ import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArg
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
@@ -116,5 +117,16 @@ public record PrivateBucket(BucketV2 bucket, BucketPublicAccessBlock publicAcces
             .policy(PolicyDocument.of(statements))
             .build(),
         CustomResourceOptions.builder().parent(parent).dependsOn(publicAccessBlock).build());
+  }
+
+  /** Adds what deploying a private bucket needs to a component's declaration. */
+  public static DeployNeeds.Builder declare(DeployNeeds.Builder needs) {
+    return needs.creates(
+        BucketV2.class,
+        BucketPublicAccessBlock.class,
+        BucketOwnershipControls.class,
+        BucketServerSideEncryptionConfigurationV2.class,
+        BucketVersioningV2.class,
+        BucketPolicy.class);
   }
 }

@@ -6,6 +6,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
@@ -139,5 +140,10 @@ public final class AppSecrets extends ComponentResource {
   /** ECS's reference to one key of a JSON secret, latest version: {@code arn:key::}. */
   static Output<String> jsonKey(Output<String> secretArn, String key) {
     return secretArn.applyValue(arn -> arn + ":" + key + "::");
+  }
+
+  /** What deploying the app's secrets needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName()).creates(Secret.class).build();
   }
 }

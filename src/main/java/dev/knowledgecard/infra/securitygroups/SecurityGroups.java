@@ -10,6 +10,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import java.util.Map;
 
 /**
@@ -172,5 +173,12 @@ public final class SecurityGroups extends ComponentResource {
             .referencedSecurityGroupId(target.id())
             .build(),
         child);
+  }
+
+  /** What deploying the security groups needs. */
+  public DeployNeeds deployNeeds() {
+    return DeployNeeds.of(pulumiResourceName())
+        .creates(SecurityGroup.class, SecurityGroupIngressRule.class, SecurityGroupEgressRule.class)
+        .build();
   }
 }

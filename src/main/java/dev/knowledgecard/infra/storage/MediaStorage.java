@@ -18,6 +18,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
@@ -247,5 +248,15 @@ public final class MediaStorage extends ComponentResource {
   /** S3.5: deny every request not made over TLS, plus any statements the bucket needs. */
   private void tlsOnlyPolicy(String role, PrivateBucket target, List<PolicyStatement> extra) {
     target.tlsOnlyPolicy(name + "-" + role + "-policy", extra, this);
+  }
+
+  /** What deploying the media storage needs. */
+  public DeployNeeds deployNeeds() {
+    return PrivateBucket.declare(DeployNeeds.of(pulumiResourceName()))
+        .creates(
+            BucketCorsConfigurationV2.class,
+            BucketLifecycleConfigurationV2.class,
+            BucketLoggingV2.class)
+        .build();
   }
 }

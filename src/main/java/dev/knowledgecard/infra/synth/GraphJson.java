@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The synth's graph file: {@code {"project", "stack", "resources": [{"urn", "type", "name",
- * "parent", "custom", "props", "dependencies", "secretProps", "protect"}], "outputs"}}, resources
- * ordered by URN and keys sorted, so two synths of the same code are byte-identical.
+ * "parent", "custom", "props", "dependencies", "secretProps", "protect", "arn"}], "invokes",
+ * "outputs"}}, resources ordered by URN and keys sorted, so two synths of the same code are
+ * byte-identical.
  */
 public final class GraphJson {
   private static final ObjectMapper JSON =
@@ -41,7 +42,11 @@ public final class GraphJson {
       if (!r.ignoreChanges().isEmpty()) {
         r.ignoreChanges().forEach(node.putArray("ignoreChanges")::add);
       }
+      if (!r.arn().isEmpty()) {
+        node.put("arn", r.arn());
+      }
     }
+    graph.invokes().forEach(root.putArray("invokes")::add);
     root.set("outputs", JSON.valueToTree(new java.util.TreeMap<>(outputs)));
     return root;
   }
@@ -73,9 +78,14 @@ public final class GraphJson {
               r.path("protect").asBoolean(),
               "",
               r.path("id").asText(""),
-              strings(r.path("ignoreChanges"))));
+              strings(r.path("ignoreChanges")),
+              r.path("arn").asText("")));
     }
-    return new ResourceGraph(root.path("project").asText(), root.path("stack").asText(), resources);
+    return new ResourceGraph(
+        root.path("project").asText(),
+        root.path("stack").asText(),
+        resources,
+        strings(root.path("invokes")));
   }
 
   private static java.util.List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {

@@ -22,6 +22,8 @@ import java.util.List;
  *     by id (a route's {@code routeTableId}, a policy's {@code bucket}); empty for components
  * @param ignoreChanges inputs listed under Pulumi's {@code ignoreChanges} option (e.g. a generated
  *     {@code authToken} that later runs must not overwrite)
+ * @param arn the ARN the (mock) provider returned, empty when the type has none; the IAM simulation
+ *     (iam-sim/) evaluates requests against it
  */
 public record GraphResource(
     String urn,
@@ -35,7 +37,8 @@ public record GraphResource(
     boolean protect,
     String provider,
     String id,
-    List<String> ignoreChanges) {
+    List<String> ignoreChanges,
+    String arn) {
 
   public static final String SECRET_MARKER = "[secret]";
 
@@ -44,6 +47,37 @@ public record GraphResource(
     secretProps = List.copyOf(secretProps);
     id = id == null ? "" : id;
     ignoreChanges = ignoreChanges == null ? List.of() : List.copyOf(ignoreChanges);
+    arn = arn == null ? "" : arn;
+  }
+
+  /** A resource without a known ARN (hand-built test graphs). */
+  public GraphResource(
+      String urn,
+      String type,
+      String name,
+      String parent,
+      boolean custom,
+      JsonNode props,
+      List<String> dependencies,
+      List<String> secretProps,
+      boolean protect,
+      String provider,
+      String id,
+      List<String> ignoreChanges) {
+    this(
+        urn,
+        type,
+        name,
+        parent,
+        custom,
+        props,
+        dependencies,
+        secretProps,
+        protect,
+        provider,
+        id,
+        ignoreChanges,
+        "");
   }
 
   /**

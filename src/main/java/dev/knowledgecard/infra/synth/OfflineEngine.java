@@ -130,7 +130,9 @@ public final class OfflineEngine {
                 outputs.put(
                     name, data.isSecret() ? GraphResource.SECRET_MARKER : data.getValueNullable());
               });
-      var graph = new ResourceGraph(program.project(), program.stack(), monitor.recorded());
+      var graph =
+          new ResourceGraph(
+              program.project(), program.stack(), monitor.recorded(), monitor.invokes());
       return new Result(graph, List.copyOf(failures), outputs, List.copyOf(warnings));
     } finally {
       try {

@@ -8,13 +8,23 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every resource a program registered, ordered by URN so that output is stable run to run. */
-public record ResourceGraph(String project, String stack, List<GraphResource> resources) {
+/**
+ * Every resource a program registered, ordered by URN so that output is stable run to run, and the
+ * tokens of the invokes (data sources) it called, sorted: deploying needs permission for both.
+ */
+public record ResourceGraph(
+    String project, String stack, List<GraphResource> resources, List<String> invokes) {
 
   public static final String ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
   public ResourceGraph {
     resources = resources.stream().sorted(Comparator.comparing(GraphResource::urn)).toList();
+    invokes = invokes.stream().distinct().sorted().toList();
+  }
+
+  /** A graph of resources only (hand-built test graphs). */
+  public ResourceGraph(String project, String stack, List<GraphResource> resources) {
+    this(project, stack, resources, List.of());
   }
 
   public List<GraphResource> ofType(String type) {

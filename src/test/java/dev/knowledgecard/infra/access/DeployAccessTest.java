@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class DeployAccessTest {
@@ -29,8 +28,6 @@ class DeployAccessTest {
       "arn:aws:ecr:us-east-1:123456789012:repository/knowledge-card-prod";
   private static final String STAGING_ECR_ARN =
       "arn:aws:ecr:us-east-1:210987654321:repository/knowledge-card-staging";
-  private static final Pattern READ_ACTION =
-      Pattern.compile("[a-z0-9-]+:(Get|List|Describe)\\w*\\*?");
 
   private static ResourceGraph committed(String stack) {
     return StackFixture.committedStack(stack).graph();
@@ -46,34 +43,62 @@ class DeployAccessTest {
     return statements.get(0);
   }
 
+  private static final String WORKFLOWS = REPO + "/.github/workflows/";
+
   @Test
-  void trustPoliciesPinAudienceRepositoryAndRef() {
+  void onlyTheContractsWorkflowsAndContextsCanAssumeTheCiRoles() {
     var graph = committed("prod");
     var expected =
         Map.of(
-            "preview", List.of("repo:" + REPO + ":pull_request"),
-            "drift", List.of("repo:" + REPO + ":ref:refs/heads/main"),
+            "preview",
+            List.of(
+                "StringLike",
+                "repo:"
+                    + REPO
+                    + ":pull_request:job_workflow_ref:"
+                    + WORKFLOWS
+                    + "pull-request.yml@refs/pull/*/merge"),
+            "drift",
+            List.of(
+                "StringEquals",
+                "repo:"
+                    + REPO
+                    + ":ref:refs/heads/main:job_workflow_ref:"
+                    + WORKFLOWS
+                    + "deploy.yml@refs/heads/main",
+                "repo:"
+                    + REPO
+                    + ":ref:refs/heads/main:job_workflow_ref:"
+                    + WORKFLOWS
+                    + "drift.yml@refs/heads/main"),
             "deploy",
-                List.of(
-                    "repo:" + REPO + ":environment:prod", "repo:" + REPO + ":ref:refs/heads/main"));
+            List.of(
+                "StringEquals",
+                "repo:"
+                    + REPO
+                    + ":environment:prod:job_workflow_ref:"
+                    + WORKFLOWS
+                    + "deploy-stack.yml@refs/heads/main"));
     expected.forEach(
-        (suffix, subjects) -> {
+        (suffix, operatorAndSubjects) -> {
           var trust = trust(role(graph, "prod", suffix));
           assertEquals(List.of("sts:AssumeRoleWithWebIdentity"), Policies.values(trust, "Action"));
-          var equals = trust.path("Condition").path("StringEquals");
+          var condition = trust.path("Condition");
           assertEquals(
-              List.of("sts.amazonaws.com"), Policies.values(equals, AUD), suffix + " audience");
+              List.of("sts.amazonaws.com"),
+              Policies.values(condition.path("StringEquals"), AUD),
+              suffix + " audience");
+          var operator = operatorAndSubjects.get(0);
           assertEquals(
-              subjects,
-              Policies.values(equals, SUB).stream().sorted().toList(),
-              suffix + " subjects are exact (StringEquals, no wildcard)");
-          assertTrue(
-              trust.path("Condition").path("StringLike").isMissingNode(),
-              suffix + " has no wildcard subject");
-          assertTrue(
-              Policies.values(trust.path("Principal"), "Federated")
-                  .get(0)
-                  .endsWith(":oidc-provider/token.actions.githubusercontent.com"));
+              operatorAndSubjects.subList(1, operatorAndSubjects.size()),
+              Policies.values(condition.path(operator), SUB).stream().sorted().toList(),
+              suffix + " subjects");
+          Policies.values(condition.path(operator), SUB)
+              .forEach(
+                  subject ->
+                      assertTrue(
+                          subject.contains(":job_workflow_ref:"),
+                          suffix + " names the workflow file: " + subject));
         });
   }
 
@@ -85,9 +110,14 @@ class DeployAccessTest {
                 .path("Condition")
                 .path("StringEquals"),
             SUB);
-    assertTrue(
-        subjects.stream().anyMatch(s -> s.startsWith("repo:" + REPO + ":environment:staging")),
-        subjects.toString());
+    assertEquals(
+        List.of(
+            "repo:"
+                + REPO
+                + ":environment:staging:job_workflow_ref:"
+                + WORKFLOWS
+                + "deploy-stack.yml@refs/heads/main"),
+        subjects);
     // Another environment (one without staging's or prod's reviewers) is a configuration error.
     ConfigChecks.assertRejected(
         "githubEnvironment",
@@ -100,117 +130,111 @@ class DeployAccessTest {
   }
 
   @Test
-  void previewRoleCannotWrite() {
+  void ciRolesCarryNoAwsManagedPolicyAndOutlastTheLongestJob() {
     var graph = committed("prod");
-    var preview = role(graph, "prod", "preview");
-    var attachments =
-        graph.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
-            .filter(a -> a.name().startsWith("prod-deploy-access-preview"))
-            .map(a -> a.prop("policyArn").asText())
-            .toList();
-    assertEquals(
-        List.of(DeployAccess.READ_ONLY_POLICY_ARN), attachments, "only AWS ReadOnlyAccess");
-    var inline =
-        graph.ofType("aws:iam/rolePolicy:RolePolicy").stream()
-            .filter(p -> p.name().startsWith("prod-deploy-access-preview"))
-            .toList();
-    assertEquals(1, inline.size());
-    for (var statement : Policies.statements(inline.get(0), "policy")) {
-      if (!"Allow".equals(statement.path("Effect").asText())) {
-        continue;
-      }
-      for (var action : Policies.values(statement, "Action")) {
-        assertTrue(
-            READ_ACTION.matcher(action).matches() || action.equals("kms:Decrypt"),
-            preview.name() + " may only read, but allows " + action);
-      }
+    graph.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+        .filter(a -> a.name().startsWith("prod-deploy-access-"))
+        .forEach(
+            a ->
+                assertFalse(
+                    a.prop("policyArn").asText().startsWith("arn:aws:iam::aws:policy/"),
+                    a.name() + " attaches an AWS-managed policy"));
+    for (var suffix : List.of("deploy", "preview", "drift")) {
+      assertEquals(
+          DeployAccess.MAX_SESSION_SECONDS,
+          role(graph, "prod", suffix).prop("maxSessionDuration").asInt(),
+          suffix + " sessions outlast a 90-minute job");
     }
-    assertTrue(
-        Policies.statements(inline.get(0), "policy").stream()
-            .anyMatch(
-                s ->
-                    "Deny".equals(s.path("Effect").asText())
-                        && Policies.values(s, "Action").contains("s3:GetObject")
-                        && Policies.values(s, "NotResource").get(0).endsWith("/.pulumi/*")),
-        "object reads outside the state are denied");
+    assertEquals(7200, DeployAccess.MAX_SESSION_SECONDS);
   }
 
   @Test
-  void driftRoleReadsOnlyAndTheStacksOwnSecretValues() {
+  void previewAndDriftAllowExactlyTheTablesReadsAndTheirState() {
     var graph = committed("prod");
-    var inline = graph.named("aws:iam/rolePolicy:RolePolicy", "prod-deploy-access-drift-state");
-    var secretReads =
-        Policies.statements(inline, "policy").stream()
-            .filter(st -> Policies.values(st, "Action").contains("secretsmanager:GetSecretValue"))
-            .toList();
-    assertEquals(1, secretReads.size());
-    assertEquals(
-        List.of(
-            "arn:aws:secretsmanager:us-east-1:"
-                + StackFixture.accountId("prod")
-                + ":secret:knowledge-card-prod/*"),
-        Policies.values(secretReads.get(0), "Resource"));
-    for (var statement : Policies.statements(inline, "policy")) {
-      if ("Allow".equals(statement.path("Effect").asText())) {
-        for (var action : Policies.values(statement, "Action")) {
-          assertTrue(
-              READ_ACTION.matcher(action).matches()
-                  || action.equals("kms:Decrypt")
-                  || action.equals("secretsmanager:GetSecretValue"),
-              "drift role allows " + action);
+    var table = DeployActionTable.load();
+    var reads = new java.util.TreeSet<String>();
+    graph.declared().stream()
+        .filter(GraphResource::custom)
+        .forEach(r -> reads.addAll(table.type(r.type()).plainReads()));
+    graph.invokes().forEach(i -> reads.addAll(table.invoke(i)));
+    for (var suffix : List.of("preview", "drift")) {
+      var allowed = new java.util.TreeSet<String>();
+      var stateActions = new java.util.TreeSet<String>();
+      for (var s : roleStatements(graph, suffix)) {
+        assertEquals("Allow", s.path("Effect").asText());
+        var sid = s.path("Sid").asText();
+        if (sid.startsWith("Read")) {
+          assertEquals(List.of("*"), Policies.values(s, "Resource"));
+          allowed.addAll(Policies.values(s, "Action"));
+        } else if (sid.startsWith("State")) {
+          stateActions.addAll(Policies.values(s, "Action"));
+          Policies.values(s, "Resource")
+              .forEach(
+                  arn ->
+                      assertTrue(
+                          arn.contains("pulumi-state") || arn.startsWith("arn:aws:kms:"), arn));
+        } else {
+          assertEquals("drift", suffix, sid + " only on the drift role");
+          assertEquals(
+              "prod",
+              s.path("Condition")
+                  .path("StringEquals")
+                  .path("aws:ResourceTag/Stack")
+                  .get(0)
+                  .asText(),
+              sid + " only on the stack's own resources");
         }
       }
+      assertEquals(reads, allowed, suffix + " reads exactly what the table reads");
+      assertEquals(
+          new java.util.TreeSet<>(
+              List.of("kms:Decrypt", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket")),
+          stateActions,
+          suffix + " reads the state, never writes it");
     }
-    var previewPolicy =
-        graph.named("aws:iam/rolePolicy:RolePolicy", "prod-deploy-access-preview-state");
-    assertTrue(
-        Policies.statements(previewPolicy, "policy").stream()
-            .noneMatch(
-                st -> Policies.values(st, "Action").contains("secretsmanager:GetSecretValue")),
-        "pull-request previews never read secret values");
   }
 
   @Test
-  void deployRoleCreatesRolesOnlyOnTheWorkloadPathWithTheBoundary() {
-    var graph = committed("prod");
-    var boundaryArn = graph.named("aws:iam/policy:Policy", "prod-workload-boundary-policy");
-    var statements = deployStatements(graph);
-    var create =
-        statements.stream()
-            .filter(s -> Policies.values(s, "Action").contains("iam:CreateRole"))
-            .toList();
-    assertEquals(1, create.size(), "one statement allows iam:CreateRole");
-    var statement = create.get(0);
-    assertEquals("Allow", statement.path("Effect").asText());
-    assertTrue(
-        Policies.values(statement, "Action")
-            .containsAll(List.of("iam:PutRolePolicy", "iam:AttachRolePolicy")));
-    assertEquals(
-        List.of("arn:aws:iam::" + StackFixture.accountId("prod") + ":role/knowledge-card/prod/*"),
-        Policies.values(statement, "Resource"));
-    var required =
-        Policies.values(
-            statement.path("Condition").path("StringEquals"), "iam:PermissionsBoundary");
-    assertEquals(1, required.size());
-    assertTrue(
-        required.get(0).contains(":policy/knowledge-card-ci/prod/" + boundaryArn.name()),
-        "boundary condition names the boundary policy, got " + required);
-    for (var s : statements) {
-      if ("Allow".equals(s.path("Effect").asText())
-          && Policies.values(s, "Action").stream()
-              .anyMatch(
-                  a ->
-                      List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy")
-                          .contains(a))) {
+  void everyResourceTypeAndInvokeOfBothStacksIsInTheTableAndDeployable() {
+    var table = DeployActionTable.load();
+    for (var stack : List.of("staging", "prod")) {
+      var graph = committed(stack);
+      var deployActions = new java.util.TreeSet<String>();
+      roleStatements(graph, "deploy").stream()
+          .filter(s -> "Allow".equals(s.path("Effect").asText()))
+          .forEach(s -> deployActions.addAll(Policies.values(s, "Action")));
+      for (var r : graph.declared()) {
+        if (!r.custom()) {
+          continue;
+        }
+        var entry = table.type(r.type());
+        if (entry.confine() == DeployActionTable.Confine.ACCOUNT) {
+          continue;
+        }
         assertTrue(
-            s.path("Condition").path("StringEquals").has("iam:PermissionsBoundary"), s.toString());
+            deployActions.containsAll(entry.create()),
+            stack + ": a component must declare " + r.type() + " (" + r.name() + ")");
       }
+      graph
+          .invokes()
+          .forEach(i -> assertTrue(deployActions.containsAll(table.invoke(i)), stack + " " + i));
     }
   }
 
   @Test
-  void deployRoleCannotChangeTheBoundaryOrTheCiRoles() {
-    var statements = deployStatements(committed("prod"));
+  void anUnknownTypeOrInvokeFailsLoudly() {
+    var table = DeployActionTable.load();
+    var type =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> table.type("aws:sqs/queue:Queue"));
+    assertTrue(type.getMessage().contains("deploy-actions.json"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> table.invoke("aws:ec2/getAmi:getAmi"));
+  }
+
+  @Test
+  void deployRoleCannotChangeTheBoundaryTrustOrTheCiRoles() {
+    var statements = roleStatements(committed("prod"), "deploy");
     var denies = statements.stream().filter(s -> "Deny".equals(s.path("Effect").asText())).toList();
     assertTrue(
         denies.stream()
@@ -225,12 +249,15 @@ class DeployAccessTest {
         denies.stream()
             .anyMatch(
                 s ->
+                    Policies.values(s, "Action").contains("iam:UpdateAssumeRolePolicy")
+                        && Policies.values(s, "Resource").equals(List.of("*"))),
+        "no trust policy can be changed by CI");
+    assertTrue(
+        denies.stream()
+            .anyMatch(
+                s ->
                     Policies.values(s, "Action")
-                            .containsAll(
-                                List.of(
-                                    "iam:UpdateAssumeRolePolicy",
-                                    "iam:AttachRolePolicy",
-                                    "iam:PutRolePolicy"))
+                            .containsAll(List.of("iam:AttachRolePolicy", "iam:PutRolePolicy"))
                         && Policies.values(s, "Resource")
                             .equals(
                                 List.of(
@@ -238,55 +265,59 @@ class DeployAccessTest {
                                         + StackFixture.accountId("prod")
                                         + ":role/knowledge-card-ci/prod/*"))),
         "CI roles, the deploy role included, cannot be changed");
-    var deployArn = role(committed("prod"), "prod", "deploy");
-    assertFalse(
-        StackFixture.committedStack("prod")
-            .outputs()
-            .get("githubDeployRoleArn")
-            .toString()
-            .contains("/knowledge-card/prod/"),
-        deployArn.name() + " lives outside the path it may manage");
   }
 
   @Test
   void deployRoleChangesOnlyTheStacksOwnDnsRecords() {
     var changes =
-        deployStatements(committed("prod")).stream()
-            .filter(st -> st.path("Action").toString().contains("route53:ChangeResourceRecordSets"))
+        roleStatements(committed("prod"), "deploy").stream()
+            .filter(st -> "Allow".equals(st.path("Effect").asText()))
+            .filter(
+                st -> Policies.values(st, "Action").contains("route53:ChangeResourceRecordSets"))
             .toList();
-    assertEquals(1, changes.size(), "one statement may change DNS records");
-    var names =
-        changes
-            .get(0)
-            .path("Condition")
-            .path("ForAllValues:StringLike")
-            .path("route53:ChangeResourceRecordSetsNormalizedRecordNames");
-    assertEquals("[\"knowledgecard.app\",\"_*.knowledgecard.app\"]", names.toString());
+    var byNames = new java.util.TreeMap<String, String>();
+    for (var st : changes) {
+      assertEquals(List.of("arn:aws:route53:::hostedzone/*"), Policies.values(st, "Resource"));
+      byNames.put(
+          st.path("Condition")
+              .path("ForAllValues:StringLike")
+              .path("route53:ChangeResourceRecordSetsNormalizedRecordNames")
+              .toString(),
+          st.path("Condition")
+              .path("ForAllValues:StringEquals")
+              .path("route53:ChangeResourceRecordSetsRecordTypes")
+              .toString());
+    }
     assertEquals(
         "[\"A\",\"AAAA\",\"CNAME\"]",
-        changes
-            .get(0)
-            .path("Condition")
-            .path("ForAllValues:StringEquals")
-            .path("route53:ChangeResourceRecordSetsRecordTypes")
-            .toString());
+        byNames.get("[\"_*.knowledgecard.app\",\"knowledgecard.app\"]"),
+        "the app's alias and validation records: " + byNames);
+    assertEquals(
+        "[\"NS\"]",
+        byNames.get("[\"staging.knowledgecard.app\"]"),
+        "the delegation of staging's zone: " + byNames);
+    assertEquals(2, byNames.size(), byNames.toString());
   }
 
   @Test
-  void deployPoliciesFitTheManagedPolicySizeLimit() {
+  void ciPoliciesFitIamsSizeLimits() {
     var graph = committed("prod");
     graph
         .ofType("aws:iam/policy:Policy")
         .forEach(
             p -> {
               var size = p.prop("policy").asText().replaceAll("\\s", "").length();
-              assertTrue(size <= 6144, p.name() + " is " + size + " characters, IAM allows 6144");
+              assertTrue(
+                  size <= DeployPermissions.MANAGED_POLICY_LIMIT,
+                  p.name() + " is " + size + " characters, IAM allows 6144");
             });
-    assertEquals(
-        4,
-        graph.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
-            .filter(a -> a.name().startsWith("prod-deploy-access-deploy-"))
-            .count());
+    for (var suffix : List.of("deploy", "preview", "drift")) {
+      var attached =
+          graph.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+              .filter(a -> a.name().startsWith("prod-deploy-access-" + suffix + "-"))
+              .count();
+      assertTrue(attached >= 1 && attached <= 10, suffix + " has " + attached + " of 10 policies");
+    }
   }
 
   @Test
@@ -350,15 +381,20 @@ class DeployAccessTest {
     }
     var trust = trust(result.graph().named(ROLE, "prod-image-publisher-role"));
     assertEquals(
-        List.of("repo:" + REPO + ":environment:prod", "repo:" + REPO + ":ref:refs/heads/main"),
+        List.of(
+            "repo:"
+                + REPO
+                + ":environment:prod:job_workflow_ref:"
+                + WORKFLOWS
+                + "deploy-stack.yml@refs/heads/main"),
         Policies.values(trust.path("Condition").path("StringEquals"), SUB).stream()
             .sorted()
             .toList());
   }
 
-  private static List<JsonNode> deployStatements(ResourceGraph graph) {
+  private static List<JsonNode> roleStatements(ResourceGraph graph, String suffix) {
     return graph.ofType("aws:iam/policy:Policy").stream()
-        .filter(p -> p.name().startsWith("prod-deploy-access-deploy-"))
+        .filter(p -> p.name().startsWith(graph.stack() + "-deploy-access-" + suffix + "-"))
         .flatMap(p -> Policies.statements(p, "policy").stream())
         .toList();
   }
