@@ -99,7 +99,8 @@ public final class KnowledgeCardStack {
     var network =
         new Network(
             stack + "-network",
-            new NetworkArgs(config.network(), config.region(), prefix, boundary.confinement()),
+            new NetworkArgs(
+                config.network(), config.region(), prefix, boundary.confinement(), config.tags()),
             inStack);
     var securityGroups =
         new SecurityGroups(
@@ -265,7 +266,8 @@ public final class KnowledgeCardStack {
                     loadBalancer.loadBalancerArnSuffix(), loadBalancer.targetGroupArnSuffix()),
                 new MonitoringArgs.Database(database.instanceIdentifier(), database.instanceArn()),
                 new MonitoringArgs.Cache(
-                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes())),
+                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes()),
+                network.natGroupNames()),
             inStack);
 
     ctx.export("environment", Output.of(config.environment().configName()));

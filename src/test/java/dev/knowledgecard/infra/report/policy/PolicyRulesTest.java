@@ -122,6 +122,59 @@ class PolicyRulesTest {
                     "{sourceDestCheck: false}",
                     "eni-1")),
         violation(
+            "EC2.9",
+            g ->
+                g.add(NETWORK_INTERFACE, "prod-network-nat-eni", "prod-network", "{}", "eni-9")
+                    .add(
+                        EIP,
+                        "prod-network-nat-eni-eip",
+                        "prod-network",
+                        "{domain: 'vpc', networkInterface: 'eni-9'}",
+                        "eipalloc-9")),
+        violation("EC2.9", publicLaunchAddress()),
+        violation("EC2.25", publicLaunchAddress()),
+        violation(
+            "EC2.17",
+            g -> g.add(NETWORK_INTERFACE, "prod-network-nat-eni", "prod-network", "{}", "eni-9")),
+        violation(
+            "EC2.17",
+            g ->
+                g.set(
+                    "prod-network-nat-lt",
+                    "networkInterfaces",
+                    "[{deviceIndex: 0}, {deviceIndex: 1}]")),
+        violation(
+            "EC2.8", g -> g.set("prod-network-nat-lt", "metadataOptions.httpTokens", "'optional'")),
+        violation("EC2.8", g -> g.unset("prod-network-nat-lt", "metadataOptions")),
+        violation(
+            "EC2.170",
+            g -> g.set("prod-network-nat-lt", "metadataOptions.httpTokens", "'optional'")),
+        violation(
+            "EC2.3",
+            g ->
+                g.set(
+                    "prod-network-nat-lt",
+                    "blockDeviceMappings",
+                    "[{deviceName: '/dev/xvda', ebs: {encrypted: 'false'}}]")),
+        violation("EC2.3", g -> g.unset("prod-network-nat-lt", "blockDeviceMappings")),
+        violation("SSM.1", g -> g.remove("prod-network-nat-ssm")),
+        violation("SSM.1", g -> g.unset("prod-network-nat-lt", "iamInstanceProfile")),
+        violation(
+            "AutoScaling.2",
+            g -> g.set("prod-network-nat-asg", "vpcZoneIdentifiers", "['subnet-public-a']")),
+        violation(
+            "AutoScaling.6",
+            g ->
+                g.set(
+                    "prod-network-nat-asg",
+                    "mixedInstancesPolicy.launchTemplate.overrides",
+                    "[{instanceType: 't4g.nano'}]")),
+        violation(
+            "AutoScaling.9",
+            g ->
+                g.unset("prod-network-nat-asg", "mixedInstancesPolicy")
+                    .set("prod-network-nat-asg", "launchConfiguration", "'lc-1'")),
+        violation(
             "ELB.1",
             g ->
                 g.set(
@@ -275,6 +328,14 @@ class PolicyRulesTest {
                     "[{name: 'push', policy: '{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ecr:*\",\"Resource\":\"*\"}]}'}]")),
         violation("ACM.1", g -> g.set("prod-platform-cert", "validationMethod", "'EMAIL'")),
         violation("ACM.2", g -> g.set("prod-platform-cert", "keyAlgorithm", "'RSA_1024'")));
+  }
+
+  private static Consumer<TestGraph> publicLaunchAddress() {
+    return g ->
+        g.set(
+            "prod-network-nat-lt",
+            "networkInterfaces",
+            "[{deviceIndex: 0, associatePublicIpAddress: 'true'}]");
   }
 
   private static Arguments violation(String id, Consumer<TestGraph> breakIt) {
