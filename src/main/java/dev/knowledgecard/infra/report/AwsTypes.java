@@ -60,6 +60,10 @@ public final class AwsTypes {
   public static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
   public static final String SNS_TOPIC = "aws:sns/topic:Topic";
   public static final String SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+  public static final String SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+  public static final String DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+  public static final String EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+  public static final String LAMBDA_FUNCTION = "aws:lambda/function:Function";
   public static final String KMS_KEY = "aws:kms/key:Key";
   public static final String IAM_ROLE = "aws:iam/role:Role";
   public static final String IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";

@@ -39,6 +39,13 @@ class StackReportTest {
     return StackReport.of(result.graph(), StackReport.waivers(StackFixture.stackFile(stack)));
   }
 
+  @ParameterizedTest(name = "the {0} estimate prices every resource: no unknowns")
+  @ValueSource(strings = {"staging", "prod"})
+  void everyResourceIsPriced(String stack) {
+    var unknowns = report(stack).cost().unknowns();
+    assertTrue(unknowns.isEmpty(), stack + " has unpriced resources: " + unknowns);
+  }
+
   @Test
   @DisplayName("every policy rule passes (or is waived by its stack file) on staging")
   void noPolicyFailsOnStaging() {
