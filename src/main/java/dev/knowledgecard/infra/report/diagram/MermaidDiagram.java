@@ -334,7 +334,8 @@ public final class MermaidDiagram {
 
   private static String cacheLabel(GraphResource cache) {
     var nodes = StackGraph.cacheNodes(cache);
-    return "ElastiCache Redis " + cache.prop("nodeType").asText("") + " x " + nodes;
+    var engine = "valkey".equals(cache.prop("engine").asText("redis")) ? "Valkey" : "Redis";
+    return "ElastiCache " + engine + " " + cache.prop("nodeType").asText("") + " x " + nodes;
   }
 
   private void node(GraphResource r, String shape, String indent) {

@@ -517,8 +517,8 @@ public final class Rules {
               g.all(EIP).stream()
                   .filter(
                       e ->
-                          !g.referenced(e, "networkInterface", r.type()).isEmpty()
-                              || !g.referenced(e, "instance", r.type()).isEmpty())
+                          g.referenced(e, "networkInterface", r.type()).contains(r)
+                              || g.referenced(e, "instance", r.type()).contains(r))
                   .map(GraphResource::name)
                   .toList();
           if (!eips.isEmpty()) {

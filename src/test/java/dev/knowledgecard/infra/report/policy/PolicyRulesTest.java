@@ -420,6 +420,28 @@ class PolicyRulesTest {
   }
 
   @Test
+  @DisplayName("EC2.9 names the Elastic IP an interface carries, not every Elastic IP of the stack")
+  void ec2_9NamesEachInterfacesOwnElasticIp() {
+    var g = CompliantGraphs.build();
+    for (var zone : new String[] {"a", "b"}) {
+      g.add(NETWORK_INTERFACE, "prod-network-nat-eni-" + zone, "prod-network", "{}", "eni-" + zone)
+          .add(
+              EIP,
+              "prod-network-nat-ip-" + zone,
+              "prod-network",
+              "{domain: 'vpc', networkInterface: 'eni-" + zone + "'}",
+              "eipalloc-x" + zone);
+    }
+    var finding = evaluate("EC2.9", g);
+    assertTrue(
+        finding
+            .reason()
+            .contains("prod-network-nat-eni-a: carries the Elastic IP prod-network-nat-ip-a;"),
+        finding.reason());
+    assertTrue(!finding.reason().contains("nat-ip-a, prod-network-nat-ip-b"), finding.reason());
+  }
+
+  @Test
   @DisplayName("ELB.18 passes once no plain-HTTP listener is left")
   void elb18PassesWithoutTheRedirectListener() {
     var g = CompliantGraphs.build().remove("prod-platform-http");
