@@ -1,33 +1,43 @@
 #!/usr/bin/env bash
 # The deploy sequence of one stack, one step per subcommand so each shows as its own step (and its
-# own failure) in the workflow. The order is the migration design documented in README "Delivery":
+# own failure) in the workflow. Every step first checks that the credentials are valid and belong
+# to the account Pulumi.<stack>.yaml pins, and reads only that stack's backend (scripts/lib/stack.sh).
+# The order is the migration design documented in README "Delivery":
 #
-#   migration-definition  pulumi config set migrationImageTag <digest>; pulumi up --target <the
-#                         migration task definition only>; check the registered revision runs <digest>
-#   run-migration         aws ecs run-task of that revision; wait; check the container's exit code;
-#                         print the CloudWatch log link and the log tail
-#   roll-service          pulumi config set imageTag <digest>; pulumi up (the service rolls, ECS
+#   preflight             every secret of the stack must have a value (an AWSCURRENT version);
+#                         names each empty one with the command that fills it. Reads metadata only
+#                         (describe-secret), never a value. Run before any step that starts tasks.
+#   migration-definition  pulumi config set migrationImageTag <digest>; a FULL pulumi up (no
+#                         --target: whatever the commit adds, secrets included, is created first);
+#                         imageTag is untouched, so the service keeps its image; check the migration
+#                         task definition's latest revision runs <digest>
+#   run-migration         preflight, then aws ecs run-task of that revision; wait; check the exit
+#                         code; print the CloudWatch log link and the log tail
+#   roll-service          pulumi config set imageTag <digest>; full pulumi up (the service rolls, ECS
 #                         circuit breaker with rollback armed by the program)
 #   smoke                 GET <publicUrl>/api/health/ready until 200 {"status":"ok"} or the deadline
 #   rollout               ECS deployments[].rolloutState of the service: COMPLETED on the new revision,
 #                         or FAILED (the circuit breaker rolled back) reported as such
-#   restore               after a failed rollout or smoke test: pulumi up with the previous digest, so
-#                         the stack again describes what runs (the job still fails)
+#   restore               after a failed rollout or smoke test: pulumi up with the previous image
+#                         ("none" on a first deploy: back to zero tasks), so the stack again
+#                         describes what runs (the job still fails)
 #
-# Usage: scripts/deploy.sh <subcommand> <stack> [digest]
-# Needs: pulumi (logged in), aws (credentials of the stack's deploy role), jq, curl.
+# Usage: scripts/deploy.sh <subcommand> <stack> [digest | previous image | none]
+# Needs: pulumi, aws (credentials of the stack's deploy role), jq, curl.
 # Tunables (env): MIGRATION_TIMEOUT_SECONDS (1800), SMOKE_DEADLINE_SECONDS (300),
-# SMOKE_INTERVAL_SECONDS (10).
+# SMOKE_INTERVAL_SECONDS (10), POLL_SECONDS (10).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=scripts/lib/image-ref.sh
 source "$ROOT/scripts/lib/image-ref.sh"
+# shellcheck source=scripts/lib/stack.sh
+source "$ROOT/scripts/lib/stack.sh"
 
-cmd=${1:?usage: deploy.sh <migration-definition|run-migration|roll-service|smoke|rollout|restore> <stack> [digest]}
+cmd=${1:?usage: deploy.sh <preflight|migration-definition|run-migration|roll-service|smoke|rollout|restore> <stack> [digest]}
 stack=${2:?stack name required}
-region=${AWS_REGION:-${AWS_DEFAULT_REGION:-}}
+region=$(stack_region "$stack")
 
 log() { printf '==> [%s] %s\n' "$stack" "$*"; }
 fail() {
@@ -58,22 +68,51 @@ console_log_url() { # <group> <stream>: CloudWatch console link (the console dou
     "$region" "$region" "$enc_group" "$enc_stream"
 }
 
+preflight() {
+  local arns arn described name hint empty=()
+  arns=$(pulumi stack export --stack "$stack" |
+    jq -r '.deployment.resources[] | select(.type == "aws:secretsmanager/secret:Secret") | .outputs.arn // .id') ||
+    fail "cannot read the state of stack '$stack'"
+  while IFS= read -r arn; do
+    [[ -z "$arn" ]] && continue
+    described=$(aws secretsmanager describe-secret --secret-id "$arn" --output json) ||
+      fail "cannot describe secret $arn"
+    if jq -e '[(.VersionIdsToStages // {})[][]] | any(. == "AWSCURRENT")' >/dev/null <<<"$described"; then
+      continue
+    fi
+    name=$(jq -r '.Name' <<<"$described")
+    if [[ $(jq -r '.RotationEnabled // false' <<<"$described") == "true" ]]; then
+      # Its rotation function sets the first value (and every later one).
+      hint="aws secretsmanager rotate-secret --region $region --secret-id $name"
+    else
+      hint="read -rs VALUE && aws secretsmanager put-secret-value --region $region --secret-id $name --secret-string \"\$VALUE\""
+    fi
+    empty+=("$name: $hint")
+  done <<<"$arns"
+  if ((${#empty[@]} > 0)); then
+    local line
+    for line in "${empty[@]}"; do
+      printf '::error title=%s preflight::empty secret %s\n' "$stack" "$line" >&2
+      summary "- empty secret \`${line%%: *}\`: \`${line#*: }\`"
+    done
+    fail "${#empty[@]} secret(s) have no value (no AWSCURRENT version), so tasks that reference them cannot start: fill each with the command above, then re-run the deploy"
+  fi
+  log "every secret of the stack has a current value"
+}
+
 migration_definition() {
-  local digest=$1 task family container urn image
+  local digest=$1 task family container image
+  pulumi config set --stack "$stack" knowledge-card:migrationImageTag "$digest"
+  # A full update: a commit that adds a secret or any resource the task definitions reference is
+  # created in this same update (--target would refuse it). Only migrationImageTag changed in the
+  # config; imageTag still names what runs, so the service keeps its image.
+  log "pulumi up (everything this commit changes, migration task definition -> $digest)"
+  pulumi up --stack "$stack" --yes --diff --non-interactive \
+    --message "migrations of $digest (${GITHUB_SHA:-local})" ||
+    fail "pulumi up with the new migration image failed; the service image was not changed (run 'deploy.sh preflight $stack' if a new secret is empty)"
   task=$(stack_output migrationTask)
   family=$(jq -r '.taskDefinitionFamily' <<<"$task")
   container=$(jq -r '.containerName' <<<"$task")
-  pulumi config set --stack "$stack" knowledge-card:migrationImageTag "$digest"
-  # The URN of the task definition whose family is the migration family: robust to renames of the
-  # component, and the only resource this update may touch.
-  urn=$(pulumi stack export --stack "$stack" |
-    jq -r --arg f "$family" '.deployment.resources[]
-      | select(.type == "aws:ecs/taskDefinition:TaskDefinition" and .outputs.family == $f) | .urn')
-  [[ -n "$urn" && "$urn" != *$'\n'* ]] || fail "expected exactly one task definition of family '$family' in the stack state, found: ${urn:-none}"
-  log "pulumi up --target $urn (migration task definition only)"
-  pulumi up --stack "$stack" --yes --diff --non-interactive --target "$urn" \
-    --message "migration task definition -> $digest (${GITHUB_SHA:-local})" ||
-    fail "pulumi up of the migration task definition failed; the service was not touched"
   image=$(task_definition_image "$family" "$container")
   [[ "$image" == *"@$digest" ]] ||
     fail "the latest '$family' revision runs '$image', expected '...@$digest'"
@@ -83,6 +122,7 @@ migration_definition() {
 
 run_migration() {
   local digest=$1 task cluster family container group prefix td_arn image netcfg overrides run task_arn task_id
+  preflight
   task=$(stack_output migrationTask)
   cluster=$(jq -r '.cluster' <<<"$task")
   family=$(jq -r '.taskDefinitionFamily' <<<"$task")
@@ -113,7 +153,7 @@ run_migration() {
   while ((SECONDS < deadline)); do
     status=$(aws ecs describe-tasks --cluster "$cluster" --tasks "$task_arn" --query 'tasks[0].lastStatus' --output text)
     [[ "$status" == "STOPPED" ]] && break
-    sleep 10
+    sleep "${POLL_SECONDS:-10}"
   done
   [[ "$status" == "STOPPED" ]] ||
     fail "migration task $task_id still $status after ${MIGRATION_TIMEOUT_SECONDS:-1800}s (left running; see $url); the service was not touched"
@@ -186,8 +226,14 @@ rollout() {
 
 restore() {
   local previous=$1
-  log "restoring the stack to the previous image $previous so the stack describes what runs"
-  pulumi config set --stack "$stack" knowledge-card:imageTag "$previous"
+  if [[ "$previous" == "none" ]]; then
+    # A first deploy that failed: back to the zero-task service the stack had before.
+    log "restoring the stack to no image (zero tasks) so the stack describes what runs"
+    pulumi config rm --stack "$stack" knowledge-card:imageTag
+  else
+    log "restoring the stack to the previous image $previous so the stack describes what runs"
+    pulumi config set --stack "$stack" knowledge-card:imageTag "$previous"
+  fi
   pulumi up --stack "$stack" --yes --diff --non-interactive --message "restore $previous after a failed deploy" ||
     fail "restoring $previous failed: run 'pulumi refresh' and 'pulumi up' by hand (README Delivery)"
   summary "- restored the service to \`$previous\`; migrationImageTag keeps the migrations that ran"
@@ -199,12 +245,14 @@ case "$cmd" in
     require_digest "$cmd" "$digest"
     ;;
   restore)
-    # The previous image may still be the committed bootstrap tag on a stack's first pipeline deploy.
-    digest=${3:?previous image required}
-    require_image_ref "$cmd" "$digest"
+    digest=${3:?previous image (or none) required}
+    [[ "$digest" == "none" ]] || require_image_ref "$cmd" "$digest"
     ;;
 esac
+# Every step: the stack's own backend, and valid credentials of the stack's own account.
+enter_stack "$stack"
 case "$cmd" in
+  preflight) preflight ;;
   migration-definition) migration_definition "$digest" ;;
   run-migration) run_migration "$digest" ;;
   roll-service) roll_service "$digest" ;;

@@ -1,93 +1,92 @@
 #!/usr/bin/env bash
-# Ephemeral end-to-end stack for .github/workflows/e2e.yml (real AWS, costs money).
+# Ephemeral end-to-end stack for .github/workflows/e2e.yml (real AWS in a sandbox account, costs
+# money). Its configuration is Pulumi.e2e.yaml (no account-level resources, no domain, no API-key
+# secrets); the deploy itself is the real one (scripts/deploy.sh), so the run tests it too.
 #
-#   e2e.sh create  <stack>                 pulumi stack init + staging's config (secrets re-encrypted)
-#   e2e.sh deploy  <stack> <build-repo>    image of $GITHUB_SHA -> the stack's own registry -> full up
-#                                          -> migration task (exit code checked)
-#   e2e.sh destroy <stack>                 empties its registry, unprotects, destroys, removes the stack
+#   e2e.sh create  <stack>   Pulumi.e2e.yaml -> Pulumi.<stack>.yaml, pulumi stack init with the
+#                            sandbox account's KMS secrets provider
+#   e2e.sh up      <stack>   full pulumi up: everything, the service with zero tasks (no image yet)
+#   e2e.sh destroy <stack>   empties its registry and its buckets (every version), unprotects,
+#                            destroys (one retry), removes the stack and its stack file
 #
 # Only stacks named e2e-* are accepted, so a typo can never destroy staging or prod.
-# Unlike staging/prod (scripts/deploy.sh), the service starts before the migration here: the stack
-# is new and empty, nothing old is serving, and the deep health check runs after the migration.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-cmd=${1:?usage: e2e.sh create|deploy|destroy <stack> [build-repo]}
+# shellcheck source=scripts/lib/stack.sh
+source "$ROOT/scripts/lib/stack.sh"
+cmd=${1:?usage: e2e.sh create|up|destroy <stack>}
 stack=${2:?stack name required}
 [[ "$stack" =~ ^e2e-[a-z0-9-]+$ ]] || { echo "e2e.sh: refusing stack '$stack': only e2e-* stacks are ephemeral" >&2; exit 1; }
 
 log() { printf '==> [%s] %s\n' "$stack" "$*"; }
 
-state_value() { # <resource type> <output>: that output of the only resource of that type in the state
-  pulumi stack export --stack "$stack" |
-    jq -r --arg t "$1" --arg o "$2" '[.deployment.resources[] | select(.type == $t) | .outputs[$o]] | if length == 1 then .[0] else empty end'
+state_ids() { # <resource type>: the ids of every resource of that type in the state
+  pulumi stack export --stack "$stack" | jq -r --arg t "$1" '.deployment.resources[] | select(.type == $t) | .id'
 }
 
 create() {
-  local args=()
-  [[ -n "${PULUMI_SECRETS_PROVIDER:-}" ]] && args+=(--secrets-provider "$PULUMI_SECRETS_PROVIDER")
-  pulumi stack init "$stack" "${args[@]}"
-  # `config cp` decrypts staging's secrets and re-encrypts them with this stack's key.
-  pulumi config cp --stack staging --dest "$stack"
-  log "created from staging's configuration"
+  sed '/^secretsprovider:/d; /^encryptedkey:/d' Pulumi.e2e.yaml >"Pulumi.$stack.yaml"
+  use_stack_backend "$stack"
+  require_stack_account "$stack"
+  pulumi stack init "$stack" --secrets-provider "$(stack_secrets_provider "$stack")"
+  log "created from Pulumi.e2e.yaml"
 }
 
-deploy() {
-  local build_repo=$1 digest plan targets registry
-  digest=$(bash scripts/image.sh find "$build_repo" "${GITHUB_SHA:?}")
-  [[ -n "$digest" ]] || { echo "e2e.sh: $GITHUB_SHA has no image in $build_repo: run the Deploy workflow for it first" >&2; exit 1; }
-  pulumi config set --stack "$stack" knowledge-card:imageTag "$digest"
-  pulumi config set --stack "$stack" knowledge-card:migrationImageTag "$digest"
+up() {
+  enter_stack "$stack"
+  pulumi up --stack "$stack" --yes --diff --non-interactive --message "e2e run ${GITHUB_RUN_ID:-local}"
+}
 
-  # The stack's registry must hold the image before the service is created: first create only the
-  # ECR repository, with its ancestors, its dependencies and the providers (taken from the plan).
-  plan=$(pulumi preview --stack "$stack" --json --non-interactive)
-  targets=$(jq -r '
-    [.steps[] | .newState // empty] as $s
-    | ($s | map({key: .urn, value: .}) | from_entries) as $by
-    | def closure(u): [u] + ([($by[u].dependencies // [])[], ($by[u].parent // empty)] | map(select($by[.] != null)) | map(closure(.)) | add // []);
-      ([$s[] | select(.type == "aws:ecr/repository:Repository") | .urn] | map(closure(.)) | add // [])
-      + [$s[] | select(.type | startswith("pulumi:providers:")) | .urn]
-    | unique | .[]' <<<"$plan")
-  [[ -n "$targets" ]] || { echo "e2e.sh: the plan has no ECR repository" >&2; exit 1; }
-  local target_args=()
-  while IFS= read -r urn; do target_args+=(--target "$urn"); done <<<"$targets"
-  log "creating the registry first (${#target_args[@]} target arguments)"
-  pulumi up --stack "$stack" --yes --non-interactive "${target_args[@]}"
-  registry=$(state_value "aws:ecr/repository:Repository" repositoryUrl)
-  bash scripts/image.sh promote "$build_repo" "$digest" "$registry" "$GITHUB_SHA"
-
-  log "full pulumi up"
-  pulumi up --stack "$stack" --yes --non-interactive
-  bash scripts/deploy.sh run-migration "$stack" "$digest"
+empty_bucket() { # every object version and delete marker, 1000 per request
+  local bucket=$1 batch
+  while :; do
+    batch=$(aws s3api list-object-versions --bucket "$bucket" --max-items 1000 --output json |
+      jq -c '{Objects: ([(.Versions // [])[], (.DeleteMarkers // [])[]] | map({Key, VersionId})), Quiet: true}')
+    [[ $(jq '.Objects | length' <<<"$batch") -gt 0 ]] || break
+    aws s3api delete-objects --bucket "$bucket" --delete "$batch" >/dev/null
+  done
 }
 
 destroy() {
-  local status=0 registry name
-  registry=$(state_value "aws:ecr/repository:Repository" repositoryUrl 2>/dev/null || true)
-  if [[ -n "$registry" && "$registry" != "null" ]]; then
-    name=${registry#*/}
+  local status=0 name bucket
+  use_stack_backend "$stack"
+  require_stack_account "$stack"
+  while IFS= read -r name; do
+    [[ -z "$name" ]] && continue
     log "emptying registry $name"
     aws ecr list-images --repository-name "$name" --query 'imageIds' --output json |
       jq -c '.[:100]' | while read -r ids; do
         [[ "$ids" == "[]" ]] || aws ecr batch-delete-image --repository-name "$name" --image-ids "$ids" >/dev/null
       done
-  fi
+  done < <(state_ids "aws:ecr/repository:Repository")
+  # The load balancer's log bucket is never force-destroyed by the program: empty every bucket here.
+  while IFS= read -r bucket; do
+    [[ -z "$bucket" ]] && continue
+    log "emptying bucket $bucket"
+    empty_bucket "$bucket"
+  done < <(state_ids "aws:s3/bucketV2:BucketV2")
   pulumi state unprotect --stack "$stack" --all --yes || true
-  pulumi destroy --stack "$stack" --yes --non-interactive --continue-on-error || status=1
+  if ! pulumi destroy --stack "$stack" --yes --non-interactive --continue-on-error; then
+    log "destroy failed once (eventual consistency, late log objects): retrying"
+    while IFS= read -r bucket; do [[ -n "$bucket" ]] && empty_bucket "$bucket"; done < <(state_ids "aws:s3/bucketV2:BucketV2")
+    pulumi destroy --stack "$stack" --yes --non-interactive --continue-on-error || status=1
+  fi
   if ((status == 0)); then
     pulumi stack rm "$stack" --yes
+    rm -f "Pulumi.$stack.yaml"
     log "destroyed and removed"
   else
-    echo "::error::destroying $stack failed: resources are left in AWS; run 'pulumi destroy --stack $stack' by hand" >&2
+    echo "::error::destroying $stack failed: resources are left in the sandbox account; run 'scripts/e2e.sh destroy $stack' again" >&2
+    pulumi stack export --stack "$stack" | jq -r '.deployment.resources[] | select(.custom) | "  left: \(.type) \(.id)"' >&2 || true
   fi
   return "$status"
 }
 
 case "$cmd" in
   create) create ;;
-  deploy) deploy "${3:?build repository url required}" ;;
+  up) up ;;
   destroy) destroy ;;
   *) echo "e2e.sh: unknown subcommand '$cmd'" >&2 && exit 2 ;;
 esac

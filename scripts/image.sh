@@ -36,7 +36,11 @@ digest_of_tag() { # <repository-url> <tag>
     --image-ids imageTag="$2" --query 'imageDetails[0].imageDigest' --output text 2>/dev/null || true
 }
 
-login() { # <repository-url>: skopeo credentials for that registry, password via stdin only
+# <repository-url>: skopeo credentials for that registry, password via stdin only. The token of the
+# caller's own account also opens another account's registry where a repository policy allows it
+# (ECR API reference, GetAuthorizationToken: "can be used to access any Amazon ECR registry that
+# your IAM principal has access to"): prod's publisher reads staging's repository with it.
+login() {
   aws ecr get-login-password --region "$(region_of "$1")" |
     skopeo login --username AWS --password-stdin "$(registry_of "$1")" >/dev/null
 }

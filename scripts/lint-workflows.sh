@@ -106,11 +106,11 @@ log "shellcheck on $runs run: script(s) took $(elapsed_ms "$t") ms"
 t=$(date +%s%N)
 if git -C "$ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   # Tracked and untracked-but-not-ignored files, so a new script is linted before it is committed.
-  mapfile -t scripts < <(git -C "$ROOT" ls-files --cached --others --exclude-standard -- '*.sh' '.ci/run' \
+  mapfile -t scripts < <(git -C "$ROOT" ls-files --cached --others --exclude-standard -- '*.sh' '.ci/run' 'scripts/test/fakes/fake-cli' \
     | sort -u | while read -r f; do [[ -f "$f" ]] && echo "$f"; done)
 else
   mapfile -t scripts < <(find . -path ./node_modules -prune -o -path ./.tools -prune -o -path ./target -prune \
-    -o -path '*/node_modules' -prune -o \( -name '*.sh' -o -path ./.ci/run \) -type f -print | sed 's|^\./||' | sort)
+    -o -path '*/node_modules' -prune -o \( -name '*.sh' -o -path ./.ci/run -o -path ./scripts/test/fakes/fake-cli \) -type f -print | sed 's|^\./||' | sort)
 fi
 if ((${#scripts[@]} > 0)); then
   if ! shellcheck --norc --external-sources "${scripts[@]}"; then

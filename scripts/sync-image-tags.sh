@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Copies the image the pipeline last deployed into the local stack config, so that a `pulumi
 # preview`/`up` run by anyone other than the deploy job (drift check, pull-request preview, a human)
-# plans against what is running instead of reverting it to the bootstrap tag committed in
-# Pulumi.<stack>.yaml.
+# plans against what is running instead of reverting it to zero tasks (the committed
+# Pulumi.<stack>.yaml names no image: a stack has none until the pipeline's first deploy).
 #
 # The deploy job is the single owner of the image: it sets `knowledge-card:imageTag` and
 # `knowledge-card:migrationImageTag` and the program exports them as the stack outputs `imageTag`
@@ -28,7 +28,7 @@ synced=0
 for key in imageTag migrationImageTag; do
   value=$(jq -r --arg k "$key" '.[$k] // empty' <<<"$outputs")
   if [[ -z "$value" ]]; then
-    echo "sync-image-tags: stack '$stack' has no output '$key' yet (never deployed by the pipeline): keeping the committed value"
+    echo "sync-image-tags: stack '$stack' has no output '$key' yet (never deployed by the pipeline): it stays unset (zero tasks)"
     continue
   fi
   require_image_ref "$key" "$value"

@@ -4,7 +4,9 @@
 #   2. the offline synth of every committed stack
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
 #   4. the workflow lint (actionlint + shellcheck)
-#   5. the NAT instance start-up script in network namespaces (root)
+#   5. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
+#      (scripts/test/delivery-test.sh)
+#   6. the NAT instance start-up script in network namespaces (root)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail
@@ -47,6 +49,7 @@ step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
+step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
 step "NAT instance script in network namespaces" bash scripts/nat-instance-test.sh
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -6,9 +6,9 @@
 // Usage: node scripts/workflow-policy.mjs <yaml-module-dir> <out-dir> <workflow.yml>...
 //
 // Policy (each finding is printed as `file:line: [rule] message`, exit 1 if any):
-//   pin-sha          a third-party action (not actions/*, github/*, ./local, docker://) is pinned to a
-//                    40-hex commit SHA with a `# vX.Y.Z` comment naming the version it was taken from
-//   pin-version      GitHub's own actions are pinned to a version tag (vN, vN.N, vN.N.N), never a branch
+//   pin-sha          every action (GitHub's own included; not ./local or docker://) is pinned to a
+//                    40-hex commit SHA with a `# vX.Y.Z` comment naming the release it was checked
+//                    against: a tag can be moved, a SHA cannot
 //   permissions      the workflow declares top-level `permissions` and every job declares its own
 //   expression-in-run  no `${{ }}` inside a `run:` script: values reach scripts through `env:`, so a PR
 //                    title or branch name can never be spliced into shell code (script injection)
@@ -31,9 +31,7 @@ const require = createRequire(path.join(path.resolve(yamlDir), "noop.js"));
 const YAML = require("yaml");
 
 const SHA_PIN = /^[^@\s]+@[0-9a-f]{40}$/;
-const VERSION_PIN = /^[^@\s]+@v\d+(\.\d+){0,2}$/;
 const VERSION_COMMENT = /#\s*v\d+(\.\d+){0,2}\b/;
-const FIRST_PARTY = /^(actions|github)\//;
 const LINTED_SHELLS = new Map([
   ["bash", "bash"],
   ["sh", "sh"],
@@ -130,14 +128,8 @@ for (const file of files) {
 
 function checkUses(file, lines, line, uses) {
   if (uses.startsWith("./") || uses.startsWith("docker://")) return;
-  if (FIRST_PARTY.test(uses)) {
-    if (!VERSION_PIN.test(uses) && !SHA_PIN.test(uses)) {
-      report(file, line, "pin-version", `'${uses}': pin GitHub's own actions to a version tag such as @v4`);
-    }
-    return;
-  }
   if (!SHA_PIN.test(uses)) {
-    report(file, line, "pin-sha", `'${uses}': pin third-party actions to a full commit SHA (and say the version in a comment)`);
+    report(file, line, "pin-sha", `'${uses}': pin every action to a full commit SHA (and say the version in a comment)`);
   } else if (!VERSION_COMMENT.test(lines[line - 1] ?? "")) {
     report(file, line, "pin-sha", `'${uses}': add a '# vX.Y.Z' comment naming the release this SHA was taken from`);
   }

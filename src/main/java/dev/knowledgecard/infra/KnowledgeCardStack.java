@@ -1,14 +1,10 @@
 package dev.knowledgecard.infra;
 
 import com.pulumi.Context;
-import com.pulumi.aws.AwsFunctions;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
-import com.pulumi.aws.inputs.GetCallerIdentityArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
-import com.pulumi.aws.outputs.GetCallerIdentityResult;
 import com.pulumi.core.Output;
-import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.access.DeployAccess;
 import dev.knowledgecard.infra.access.DeployAccessArgs;
@@ -27,6 +23,8 @@ import dev.knowledgecard.infra.containerservice.ContainerService;
 import dev.knowledgecard.infra.containerservice.ContainerServiceArgs;
 import dev.knowledgecard.infra.database.Database;
 import dev.knowledgecard.infra.database.DatabaseArgs;
+import dev.knowledgecard.infra.dns.HostedZone;
+import dev.knowledgecard.infra.dns.HostedZoneArgs;
 import dev.knowledgecard.infra.guardrails.Guardrails;
 import dev.knowledgecard.infra.guardrails.GuardrailsArgs;
 import dev.knowledgecard.infra.loadbalancer.LoadBalancer;
@@ -73,20 +71,19 @@ public final class KnowledgeCardStack {
   private static void compose(Context ctx, StackConfig config) {
     var stack = config.stack();
     var prefix = config.resourcePrefix();
-    // One explicit provider carries the region and the tags every resource gets.
+    // One explicit provider carries the region, the tags every resource gets and the stack's one
+    // account. An explicit provider reads no `aws:` stack config, so the allowed account is passed
+    // on here: the provider then refuses credentials of any other account before changing anything.
     var aws =
         new Provider(
             stack + "-aws",
             ProviderArgs.builder()
                 .region(config.region())
+                .allowedAccountIds(List.of(config.accountId()))
                 .defaultTags(ProviderDefaultTagsArgs.builder().tags(config.tags()).build())
                 .build());
     var inStack = ComponentResourceOptions.builder().providers(aws).build();
-    var accountId =
-        AwsFunctions.getCallerIdentity(
-                GetCallerIdentityArgs.builder().build(),
-                InvokeOptions.builder().provider(aws).build())
-            .applyValue(GetCallerIdentityResult::accountId);
+    var accountId = Output.of(config.accountId());
     // First: every role the components create is confined to this path and boundary.
     var ciPath = DeployAccessArgs.ciPathFor(config.project(), stack);
     var boundary =
@@ -168,6 +165,17 @@ public final class KnowledgeCardStack {
                   + " port 80 with no certificate (waiver ELB.1). Set domainName and"
                   + " hostedZoneName for HTTPS.");
     }
+    var zone =
+        config
+            .loadBalancer()
+            .hostedZoneName()
+            .map(
+                zoneName ->
+                    new HostedZone(
+                        stack + "-dns",
+                        new HostedZoneArgs(
+                            config.dns(), zoneName, config.loadBalancer().hostedZoneId()),
+                        inStack));
     var loadBalancer =
         new LoadBalancer(
             stack + "-lb",
@@ -179,6 +187,7 @@ public final class KnowledgeCardStack {
                 config.ports().app(),
                 config.region(),
                 accountId,
+                zone.map(HostedZone::zoneId),
                 media.accessLogBucketName()),
             inStack);
 
@@ -309,11 +318,17 @@ public final class KnowledgeCardStack {
     ctx.export("imagePublisherRoleArn", imagePublisher.roleArn());
     ctx.export("dashboardUrl", monitoring.dashboardUrl());
     ctx.export("publicUrl", loadBalancer.publicUrl());
+    // What the parent zone's delegation lists (prod's delegatedSubdomains for staging's zone).
+    zone.ifPresent(z -> ctx.export("hostedZoneNameServers", z.nameServers()));
     ctx.export("albDnsName", loadBalancer.dnsName());
     ctx.export("ecrRepositoryUrl", registry.repositoryUrl());
     ctx.export("ecrRepositoryName", registry.repositoryName());
-    ctx.export("imageTag", Output.of(config.service().image().value()));
-    ctx.export("migrationImageTag", Output.of(config.service().migrationImage().value()));
+    // Only what the pipeline deployed: no output until it pushed an image (scripts read "none").
+    config.service().image().ifPresent(i -> ctx.export("imageTag", Output.of(i.value())));
+    config
+        .service()
+        .migrationImage()
+        .ifPresent(i -> ctx.export("migrationImageTag", Output.of(i.value())));
     ctx.export("clusterName", app.clusterName());
     ctx.export("serviceName", app.serviceName());
     ctx.export("taskDefinitionFamily", app.taskDefinitionFamily());

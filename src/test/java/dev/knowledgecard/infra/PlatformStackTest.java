@@ -1,11 +1,13 @@
 package dev.knowledgecard.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knowledgecard.infra.synth.ResourceGraph;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,23 +19,55 @@ class PlatformStackTest {
     return StackFixture.committedStack(stack).graph();
   }
 
+  private static final String DIGEST =
+      "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+
+  /** A stack as the pipeline deploys it: its image (and so its migration image) set. */
+  private static ResourceGraph deployed(String stack) {
+    return StackFixture.succeed(
+            StackFixture.run(
+                StackFixture.withConfig(stack, Map.of("knowledge-card:imageTag", DIGEST))))
+        .graph();
+  }
+
   @ParameterizedTest(name = "{0}: the pipeline's outputs are exported under their contract names")
   @ValueSource(strings = {"staging", "prod"})
   void pipelineOutputsExist(String stack) {
     var outputs = StackFixture.committedStack(stack).outputs();
     for (var name :
         List.of(
-            "publicUrl",
-            "albDnsName",
-            "ecrRepositoryUrl",
-            "ecrRepositoryName",
-            "imageTag",
-            "migrationImageTag",
-            "logGroupName")) {
+            "publicUrl", "albDnsName", "ecrRepositoryUrl", "ecrRepositoryName", "logGroupName")) {
       assertTrue(outputs.containsKey(name), stack + " lacks output " + name);
     }
-    assertEquals("initial", outputs.get("imageTag"));
-    assertEquals("initial", outputs.get("migrationImageTag"), "defaults to imageTag");
+    // Never deployed by the pipeline: no image outputs, which the scripts read as "no previous".
+    assertFalse(outputs.containsKey("imageTag"));
+    assertFalse(outputs.containsKey("migrationImageTag"));
+    var deployed =
+        StackFixture.run(StackFixture.withConfig(stack, Map.of("knowledge-card:imageTag", DIGEST)))
+            .outputs();
+    assertEquals(DIGEST, deployed.get("imageTag"));
+    assertEquals(DIGEST, deployed.get("migrationImageTag"), "defaults to imageTag");
+  }
+
+  @ParameterizedTest(name = "{0}: before the first image the service exists with zero tasks")
+  @ValueSource(strings = {"staging", "prod"})
+  void zeroTasksUntilTheFirstImage(String stack) {
+    var g = graph(stack);
+    assertEquals(
+        0, g.named("aws:ecs/service:Service", stack + "-app-service").prop("desiredCount").asInt());
+    var target = g.named("aws:appautoscaling/target:Target", stack + "-app-scaling-target");
+    assertEquals(0, target.prop("minCapacity").asInt());
+    assertEquals(0, target.prop("maxCapacity").asInt(), "nothing may scale a service out of 0");
+    for (var task : List.of("-app-task", "-app-migration-task")) {
+      var containers =
+          json(
+              g.named("aws:ecs/taskDefinition:TaskDefinition", stack + task)
+                  .prop("containerDefinitions")
+                  .asText());
+      assertTrue(
+          containers.get(0).path("image").asText().endsWith(":no-image-pushed-yet"),
+          "a valid task definition naming no pushed image: " + containers);
+    }
   }
 
   @ParameterizedTest(name = "{0}: served at {1} over HTTPS with an HTTP redirect")
@@ -121,7 +155,7 @@ class PlatformStackTest {
   @CsvSource({"staging,1,1,2,256,disabled", "prod,2,2,6,512,enabled"})
   void serviceSizeAndScaling(
       String stack, int desired, int min, int max, int cpu, String insights) {
-    var g = graph(stack);
+    var g = deployed(stack);
     var service = g.named("aws:ecs/service:Service", stack + "-app-service");
     assertEquals(desired, service.prop("desiredCount").asInt());
     if (stack.equals("prod")) {
@@ -249,7 +283,9 @@ class PlatformStackTest {
     var g = result.graph();
     assertTrue(result.outputs().containsKey("imagePublisherRoleArn"));
     var repositoryArn =
-        "arn:aws:ecr:us-east-1:123456789012:repository/"
+        "arn:aws:ecr:us-east-1:"
+            + StackFixture.accountId(stack)
+            + ":repository/"
             + result.outputs().get("ecrRepositoryName");
     var policy =
         json(

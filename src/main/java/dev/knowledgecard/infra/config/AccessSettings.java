@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * @param imageSourceRepositoryArn the ECR repository the image publisher may pull from to promote
  *     an image by digest (prod: staging's repository ARN); default none
  * @param ownsAccountResources whether this stack creates the account-level resources (the GitHub
- *     OIDC provider and the account's S3 public access block); default true (one AWS account per
- *     stack). In an account shared by staging and prod exactly one stack sets it true
+ *     OIDC provider and the account's S3 public access block); default true: every stack has an AWS
+ *     account of its own. Only the e2e template sets false, since its sandbox account's are the
+ *     administrator's
  */
 public record AccessSettings(
     String githubRepository,

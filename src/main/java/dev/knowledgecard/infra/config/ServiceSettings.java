@@ -1,12 +1,14 @@
 package dev.knowledgecard.infra.config;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The container service: which image runs, task size, how many tasks, how they deploy and scale.
  *
- * @param image the image the service runs ({@code imageTag}); required. The pipeline owns it: it
- *     sets it with {@code pulumi config set} before {@code pulumi up}.
+ * @param image the image the service runs ({@code imageTag}). The pipeline owns it: it sets it with
+ *     {@code pulumi config set} before {@code pulumi up}. Unset on a new stack (nothing pushed
+ *     yet): the service then exists with zero tasks ({@link #runningDesiredCount}).
  * @param migrationImage the image the one-off migration task runs ({@code migrationImageTag});
  *     default {@code imageTag}. Set first in a deploy so migrations run before the service rolls.
  * @param containerInsights cluster Container Insights; default false (staging, waiver ECS.12), true
@@ -28,8 +30,8 @@ import java.util.Map;
  *     count; default 60. 0 to 1800.
  */
 public record ServiceSettings(
-    ImageReference image,
-    ImageReference migrationImage,
+    Optional<ImageReference> image,
+    Optional<ImageReference> migrationImage,
     boolean containerInsights,
     int cpu,
     int memory,
@@ -42,13 +44,46 @@ public record ServiceSettings(
     boolean enableExecuteCommand,
     int healthCheckGracePeriodSeconds) {
 
-  static final String FALLBACK_TAG = "unset";
+  /**
+   * What a task definition names while no image was pushed: the definition stays valid and is never
+   * run, because the service has no tasks and the pipeline only runs a migration by digest.
+   */
+  public static final ImageReference NOT_PUSHED = new ImageReference("no-image-pushed-yet");
+
   private static final int PROD_MIN_TASKS = 2;
 
+  /** The service's image, or {@link #NOT_PUSHED} on a stack the pipeline never deployed. */
+  public ImageReference serviceImage() {
+    return image.orElse(NOT_PUSHED);
+  }
+
+  /** The migration task's image, or {@link #NOT_PUSHED}. */
+  public ImageReference migrationTaskImage() {
+    return migrationImage.orElse(NOT_PUSHED);
+  }
+
+  /** Tasks the service is created with: none until the pipeline has pushed an image. */
+  public int runningDesiredCount() {
+    return image.isPresent() ? desiredCount : 0;
+  }
+
+  /**
+   * Autoscaling bounds: 0..0 until an image exists, so nothing scales a service whose image does
+   * not exist yet; raising the floor later makes Application Auto Scaling bring the service up to
+   * it.
+   */
+  public int scalingMinTasks() {
+    return image.isPresent() ? minTasks : 0;
+  }
+
+  public int scalingMaxTasks() {
+    return image.isPresent() ? maxTasks : 0;
+  }
+
   static ServiceSettings read(ConfigReader reader, Environment env, Waivers waivers) {
-    var image = image(reader, "imageTag", reader.required("imageTag", ImageReference.ALLOWED, ""));
+    var image = reader.raw("imageTag").map(v -> image(reader, "imageTag", v));
     var migrationImage =
-        reader.optionalString("migrationImageTag").map(v -> image(reader, "migrationImageTag", v));
+        reader.raw("migrationImageTag").map(v -> image(reader, "migrationImageTag", v));
 
     var insights = reader.bool("containerInsights", env.pick(false, true));
     waivers.requireFor(
@@ -92,8 +127,8 @@ public record ServiceSettings(
     }
 
     return new ServiceSettings(
-        image,
-        migrationImage.orElse(image),
+        image.flatMap(i -> i),
+        migrationImage.flatMap(i -> i).or(() -> image.flatMap(i -> i)),
         insights,
         cpu,
         memory,
@@ -107,15 +142,12 @@ public record ServiceSettings(
         reader.integer("healthCheckGracePeriodSeconds", 60, 0, 1800));
   }
 
-  private static ImageReference image(ConfigReader reader, String key, String value) {
-    if (value.isEmpty()) {
-      return new ImageReference(FALLBACK_TAG); // required() recorded the problem
-    }
+  /** A set key must hold a valid reference (an empty value is a mistake, not "unset"). */
+  private static Optional<ImageReference> image(ConfigReader reader, String key, String value) {
     var parsed = ImageReference.parse(value);
     if (parsed.isEmpty()) {
-      reader.problem(key, value, ImageReference.ALLOWED);
-      return new ImageReference(FALLBACK_TAG);
+      reader.problem(key, value.isEmpty() ? null : value, ImageReference.ALLOWED);
     }
-    return parsed.get();
+    return parsed;
   }
 }

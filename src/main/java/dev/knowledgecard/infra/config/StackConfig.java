@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.config;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,8 @@ import java.util.regex.Pattern;
  * @param stack the Pulumi stack name
  * @param environment {@code staging} or {@code prod}; picks every default below
  * @param region the AWS region ({@code aws:region})
+ * @param accountId the one AWS account this stack may run in ({@code aws:allowedAccountIds}, a list
+ *     of exactly one id: one account per stack); the provider refuses any other account
  * @param network VPC, subnets, NAT and flow logs
  * @param ports the ports the tiers talk on
  * @param logging the application log group
@@ -31,12 +34,14 @@ import java.util.regex.Pattern;
  * @param registry the image repository's lifecycle
  * @param service the container service: image, size, count, deployment, scaling
  * @param loadBalancer the load balancer, its logs and the domain it serves
+ * @param dns the stack's hosted zone (looked up or owned) and the subdomains it delegates
  */
 public record StackConfig(
     String project,
     String stack,
     Environment environment,
     String region,
+    String accountId,
     NetworkSettings network,
     Ports ports,
     LoggingSettings logging,
@@ -51,10 +56,12 @@ public record StackConfig(
     BudgetSettings budget,
     RegistrySettings registry,
     ServiceSettings service,
-    LoadBalancerSettings loadBalancer) {
+    LoadBalancerSettings loadBalancer,
+    DnsSettings dns) {
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
 
   public StackConfig {
@@ -82,6 +89,7 @@ public record StackConfig(
       region = "";
     }
     var regionForDefaults = region.isEmpty() ? "us-east-1" : region;
+    var accountId = readAccountId(aws);
 
     var waivers = Waivers.read(reader);
     var network = NetworkSettings.read(reader, environment, regionForDefaults, waivers);
@@ -98,6 +106,7 @@ public record StackConfig(
     var registry = RegistrySettings.read(reader, environment);
     var service = ServiceSettings.read(reader, environment, waivers);
     var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
+    var dns = DnsSettings.read(reader, loadBalancer);
     source.presentKeys().stream()
         .filter(key -> key.startsWith(NAMESPACE + ":") && !readKeys.contains(key))
         .sorted()
@@ -118,6 +127,7 @@ public record StackConfig(
         stack,
         environment,
         region,
+        accountId,
         network,
         ports,
         logging,
@@ -132,12 +142,31 @@ public record StackConfig(
         budget,
         registry,
         service,
-        loadBalancer);
+        loadBalancer,
+        dns);
   }
 
   /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
   public String resourcePrefix() {
     return project + "-" + stack;
+  }
+
+  /**
+   * Pulumi's guard against applying a stack in the wrong account: the AWS provider fails before any
+   * change when the credentials' account is not listed. Exactly one id, since each stack has its
+   * own account; the program also builds every ARN from it.
+   */
+  private static String readAccountId(ConfigReader aws) {
+    var allowed = "a list of exactly one 12-digit AWS account id, the stack's own account";
+    var ids = aws.stringList("allowedAccountIds", List.of());
+    if (aws.raw("allowedAccountIds").isEmpty()) {
+      aws.problem("allowedAccountIds", null, "required: " + allowed);
+    } else if (ids.size() != 1 || !ACCOUNT_ID.matcher(ids.get(0)).matches()) {
+      aws.problem("allowedAccountIds", String.join(",", ids), allowed);
+    } else {
+      return ids.get(0);
+    }
+    return "000000000000";
   }
 
   private static Map<String, String> readTags(

@@ -161,7 +161,7 @@ public final class ContainerService extends ComponentResource {
             taskRole,
             containerJson(
                 args,
-                settings.image(),
+                settings.serviceImage(),
                 APP_CONTAINER,
                 Optional.of(args.appPort()),
                 Optional.empty(),
@@ -177,7 +177,7 @@ public final class ContainerService extends ComponentResource {
             taskRole,
             containerJson(
                 args,
-                settings.migrationImage(),
+                settings.migrationTaskImage(),
                 MIGRATION_CONTAINER,
                 Optional.empty(),
                 Optional.of(MIGRATION_COMMAND),
@@ -193,7 +193,7 @@ public final class ContainerService extends ComponentResource {
                 .taskDefinition(app.arn())
                 .launchType("FARGATE")
                 .platformVersion("LATEST")
-                .desiredCount(settings.desiredCount())
+                .desiredCount(settings.runningDesiredCount())
                 // Full capacity during a rolling deploy: new tasks start before old ones stop.
                 .deploymentMinimumHealthyPercent(100)
                 .deploymentMaximumPercent(200)
@@ -226,7 +226,11 @@ public final class ContainerService extends ComponentResource {
                 .build(),
             CustomResourceOptions.builder()
                 .parent(this)
-                // Autoscaling owns the running count after creation.
+                // Autoscaling owns the running count after creation. A stack created before its
+                // first image starts with 0 tasks; when the pipeline's up raises the scaling floor,
+                // Application Auto Scaling moves the count into the new range (AWS API reference,
+                // RegisterScalableTarget: "it changes the resource's current capacity to a value
+                // that is inside of this range").
                 .ignoreChanges("desiredCount")
                 .build());
 
@@ -545,8 +549,8 @@ public final class ContainerService extends ComponentResource {
                 .resourceId(
                     Output.tuple(cluster.name(), service.name())
                         .applyValue(t -> "service/" + t.t1 + "/" + t.t2))
-                .minCapacity(settings.minTasks())
-                .maxCapacity(settings.maxTasks())
+                .minCapacity(settings.scalingMinTasks())
+                .maxCapacity(settings.scalingMaxTasks())
                 .build(),
             child);
     trackingPolicy(

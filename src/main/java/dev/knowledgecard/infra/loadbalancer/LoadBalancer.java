@@ -17,11 +17,8 @@ import com.pulumi.aws.lb.inputs.LoadBalancerAccessLogsArgs;
 import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
 import com.pulumi.aws.route53.Record;
 import com.pulumi.aws.route53.RecordArgs;
-import com.pulumi.aws.route53.Route53Functions;
 import com.pulumi.aws.route53.enums.RecordType;
-import com.pulumi.aws.route53.inputs.GetZoneArgs;
 import com.pulumi.aws.route53.inputs.RecordAliasArgs;
-import com.pulumi.aws.route53.outputs.GetZoneResult;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLoggingV2;
@@ -39,7 +36,6 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import dev.knowledgecard.infra.config.LoadBalancerSettings;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
 import java.util.List;
@@ -58,7 +54,8 @@ import java.util.Set;
  * <pre>{@code
  * var lb = new LoadBalancer("prod-lb", new LoadBalancerArgs(config.loadBalancer(),
  *     network.vpcId(), network.publicSubnetIds(), securityGroups.loadBalancerGroupId(),
- *     config.ports().app(), config.region(), accountId), inStack);
+ *     config.ports().app(), config.region(), accountId, Optional.of(zone.zoneId()),
+ *     Optional.empty()), inStack);
  * lb.targetGroupArn(); // hand to the container service
  * }</pre>
  */
@@ -186,7 +183,9 @@ public final class LoadBalancer extends ComponentResource {
     Listener forwarding;
     if (settings.domainName().isPresent()) {
       var domain = settings.domainName().get();
-      var hostedZoneId = hostedZoneId(settings);
+      var hostedZoneId =
+          args.hostedZoneId()
+              .orElseThrow(() -> new IllegalArgumentException("a domain needs its hosted zone"));
       var certificate = certificate(domain, hostedZoneId);
       forwarding =
           new Listener(
@@ -401,14 +400,6 @@ public final class LoadBalancer extends ComponentResource {
   }
 
   /** The public zone by name ({@code aws:route53/getZone}), pinned by id when configured. */
-  private Output<String> hostedZoneId(LoadBalancerSettings settings) {
-    var lookup = GetZoneArgs.builder().privateZone(false);
-    settings.hostedZoneName().ifPresent(lookup::name);
-    settings.hostedZoneId().ifPresent(lookup::zoneId);
-    return Route53Functions.getZone(lookup.build(), InvokeOptions.builder().parent(this).build())
-        .applyValue(GetZoneResult::zoneId);
-  }
-
   /**
    * An RSA-2048 certificate (ACM.2) validated by a DNS record in the zone (ACM.1, renewed
    * automatically while the record stays); resolves only when ACM reports it issued.

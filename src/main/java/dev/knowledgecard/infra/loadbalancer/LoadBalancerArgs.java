@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param appPort the port tasks listen on; targets and health checks use it
  * @param region the AWS region, which decides how ELB log delivery is authorised
  * @param accountId this account, for the access-log object path {@code AWSLogs/<account>/}
+ * @param hostedZoneId the public zone of {@code settings.domainName()} (certificate validation and
+ *     alias records); present exactly when a domain is configured
  * @param serverAccessLogBucket where the ALB log bucket's own S3 server access logs go (control
  *     S3.9), when the stack keeps such a bucket
  */
@@ -26,4 +28,5 @@ public record LoadBalancerArgs(
     int appPort,
     String region,
     Output<String> accountId,
+    Optional<Output<String>> hostedZoneId,
     Optional<Output<String>> serverAccessLogBucket) {}

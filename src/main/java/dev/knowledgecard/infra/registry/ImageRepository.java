@@ -7,6 +7,8 @@ import com.pulumi.aws.ecr.LifecyclePolicy;
 import com.pulumi.aws.ecr.LifecyclePolicyArgs;
 import com.pulumi.aws.ecr.Repository;
 import com.pulumi.aws.ecr.RepositoryArgs;
+import com.pulumi.aws.ecr.RepositoryPolicy;
+import com.pulumi.aws.ecr.RepositoryPolicyArgs;
 import com.pulumi.aws.ecr.inputs.RepositoryEncryptionConfigurationArgs;
 import com.pulumi.aws.ecr.inputs.RepositoryImageScanningConfigurationArgs;
 import com.pulumi.core.Output;
@@ -14,14 +16,19 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.config.RegistrySettings;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The private ECR repository the pipeline pushes the app image to and the tasks pull from: scan on
  * push (ECR.1), immutable tags (ECR.2) so a deployed tag always means the same bytes, encryption at
  * rest, and a lifecycle policy (ECR.3) that expires untagged images and keeps the newest tagged
- * ones. Never force-deleted: removing the stack does not silently delete images.
+ * ones. Never force-deleted: removing the stack does not silently delete images. With {@code
+ * imagePullRoles} a repository policy lets those roles of other accounts pull (staging's repository
+ * serves prod's image publisher, which copies the tested digest into prod's registry).
  *
  * <pre>{@code
  * var registry = new ImageRepository("staging-registry",
@@ -31,6 +38,15 @@ import java.util.Map;
  */
 public final class ImageRepository extends ComponentResource {
   public static final String TYPE = "knowledge-card:registry:ImageRepository";
+
+  /** What copying an image by digest reads (skopeo: manifests, layers, the digest check). */
+  public static final List<String> PULL_ACTIONS =
+      List.of(
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:BatchGetImage",
+          "ecr:GetDownloadUrlForLayer",
+          "ecr:DescribeImages");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Output<String> repositoryArn;
@@ -65,6 +81,16 @@ public final class ImageRepository extends ComponentResource {
             .build(),
         child);
 
+    if (!args.settings().pullRoleArns().isEmpty()) {
+      new RepositoryPolicy(
+          name + "-pull-policy",
+          RepositoryPolicyArgs.builder()
+              .repository(repository.name())
+              .policy(pullPolicy(args.settings().pullRoleArns()))
+              .build(),
+          child);
+    }
+
     this.repositoryArn = repository.arn();
     this.repositoryUrl = repository.repositoryUrl();
     this.repositoryName = repository.name();
@@ -86,6 +112,23 @@ public final class ImageRepository extends ComponentResource {
 
   public Output<String> repositoryName() {
     return repositoryName;
+  }
+
+  /**
+   * Cross-account pull for the listed roles. The principal is each role's account and the role is
+   * matched with {@code aws:PrincipalArn}: a policy naming a role that does not exist yet is
+   * rejected, and prod's publisher is created after staging's repository (IAM User Guide, "AWS JSON
+   * policy elements: Principal"; ECR User Guide, "Private repository policy examples").
+   */
+  static Output<String> pullPolicy(List<String> roleArns) {
+    var statement = PolicyStatement.allow("PullByDigestForPromotion").actions(PULL_ACTIONS);
+    roleArns.stream()
+        .map(arn -> arn.substring(0, arn.indexOf(":role/")) + ":root")
+        .distinct()
+        .sorted()
+        .forEach(accountRoot -> statement.principal("AWS", accountRoot));
+    statement.condition("ArnLike", "aws:PrincipalArn", roleArns.stream().map(Output::of).toList());
+    return PolicyDocument.of(statement.build());
   }
 
   /**

@@ -152,6 +152,9 @@ final class MockResourceTypes {
                 "registryId",
                 r.account()));
     put(
+        "aws:ecr/repositoryPolicy:RepositoryPolicy",
+        r -> Map.of("registryId", r.account(), "repository", r.input("repository")));
+    put(
         "aws:ecr/lifecyclePolicy:LifecyclePolicy",
         r -> Map.of("registryId", r.account(), "repository", r.input("repository")));
     put("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", r -> Map.of());
@@ -264,6 +267,7 @@ final class MockResourceTypes {
     put(
         "aws:acm/certificateValidation:CertificateValidation",
         r -> Map.of("certificateArn", r.input("certificateArn")));
+    put("aws:route53/zone:Zone", MockResourceTypes::hostedZone);
     put(
         "aws:route53/record:Record",
         r -> {
@@ -376,6 +380,33 @@ final class MockResourceTypes {
         "replica." + id + ".abc123.use1.cache.amazonaws.com",
         "memberClusters",
         members);
+  }
+
+  /**
+   * A public hosted zone: Route 53's id and ARN and four name servers, those of the reusable
+   * delegation set when one is given (a set's servers are the same for every zone on it).
+   */
+  private static Map<String, Object> hostedZone(MockResource r) {
+    var id = "Z" + r.hex(20).toUpperCase(Locale.ROOT);
+    var seed = r.input("delegationSetId") instanceof String set ? set : id;
+    var n = Math.floorMod(seed.hashCode(), 2000);
+    var servers =
+        List.of(
+            "ns-" + n + ".awsdns-" + (n % 64) + ".com",
+            "ns-" + (n + 1) + ".awsdns-" + ((n + 1) % 64) + ".net",
+            "ns-" + (n + 2) + ".awsdns-" + ((n + 2) % 64) + ".org",
+            "ns-" + (n + 3) + ".awsdns-" + ((n + 3) % 64) + ".co.uk");
+    return Map.of(
+        "id",
+        id,
+        "zoneId",
+        id,
+        "arn",
+        "arn:aws:route53:::hostedzone/" + id,
+        "nameServers",
+        servers,
+        "primaryNameServer",
+        servers.get(0));
   }
 
   /** Secrets Manager: the name (from namePrefix when given) and an ARN with AWS's suffix. */

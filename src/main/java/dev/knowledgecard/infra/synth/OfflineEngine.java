@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 public final class OfflineEngine {
   // Pulumi's deployment is a process-wide singleton, so runs must not overlap.
   private static final ReentrantLock ONE_RUN_AT_A_TIME = new ReentrantLock();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private OfflineEngine() {}
 
@@ -39,6 +41,24 @@ public final class OfflineEngine {
 
     String region() {
       return config.getOrDefault("aws:region", "us-east-1");
+    }
+
+    /**
+     * The account the stack file pins ({@code aws:allowedAccountIds}, first entry), so offline ARNs
+     * name the stack's real account; {@link OfflineMocks#ACCOUNT_ID} when none is pinned.
+     */
+    String accountId() {
+      var pinned = config.get("aws:allowedAccountIds");
+      if (pinned == null) {
+        return OfflineMocks.ACCOUNT_ID;
+      }
+      try {
+        var ids = JSON.readTree(pinned);
+        var first = ids.path(0).asText("");
+        return first.matches("\\d{12}") ? first : OfflineMocks.ACCOUNT_ID;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return OfflineMocks.ACCOUNT_ID; // the config validation reports the malformed value
+      }
     }
   }
 
@@ -78,7 +98,7 @@ public final class OfflineEngine {
     try {
       var warnings = new ArrayList<String>();
       var logger = capturingLogger(warnings);
-      var mocks = new OfflineMocks(program.region());
+      var mocks = new OfflineMocks(program.region(), program.accountId());
       var monitor = new RecordingMonitor(mocks, PulumiTestInternal.mockLog(logger));
       var test =
           PulumiTestInternal.builder()

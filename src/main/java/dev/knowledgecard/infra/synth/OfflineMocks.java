@@ -15,7 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * every known resource type and invoke, and a loud failure for anything it does not know.
  */
 public final class OfflineMocks implements Mocks {
-  /** The account every offline run pretends to be in. */
+  /**
+   * The account of an offline run whose config pins none ({@code aws:allowedAccountIds}); a stack
+   * file's run uses the account the file pins.
+   */
   public static final String ACCOUNT_ID = "123456789012";
 
   /** Every mocked random password starts with this, so tests can look for leaks of one. */
@@ -36,9 +39,11 @@ public final class OfflineMocks implements Mocks {
           "aws:ecs/service:Service");
 
   private final String region;
+  private final String accountId;
 
-  public OfflineMocks(String region) {
+  public OfflineMocks(String region, String accountId) {
     this.region = region;
+    this.accountId = accountId;
   }
 
   @Override
@@ -70,7 +75,7 @@ public final class OfflineMocks implements Mocks {
     var prefix = idPrefix(type);
     // Where AWS uses the name as the id (log groups, roles, buckets), so does the mock.
     var id = prefix.isEmpty() ? physicalName : prefix + suffix.substring(0, 17);
-    var resource = new MockResource(type, args.name, physicalName, id, region, ACCOUNT_ID, inputs);
+    var resource = new MockResource(type, args.name, physicalName, id, region, accountId, inputs);
     var outputs = computed.get().apply(resource);
     // A type whose AWS id is something else (a bucket's name, a secret's ARN) says so.
     if (outputs.get("id") instanceof String awsId) {
@@ -96,11 +101,11 @@ public final class OfflineMocks implements Mocks {
           CompletableFuture.completedFuture(
               Map.of(
                   "accountId",
-                  ACCOUNT_ID,
+                  accountId,
                   "arn",
-                  "arn:aws:iam::" + ACCOUNT_ID + ":role/offline-synth",
+                  "arn:aws:iam::" + accountId + ":role/offline-synth",
                   "id",
-                  ACCOUNT_ID,
+                  accountId,
                   "userId",
                   "AROAOFFLINESYNTH"));
       case "aws:index/getRegion:getRegion" ->

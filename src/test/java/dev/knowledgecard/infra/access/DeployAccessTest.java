@@ -136,7 +136,10 @@ class DeployAccessTest {
             .toList();
     assertEquals(1, secretReads.size());
     assertEquals(
-        List.of("arn:aws:secretsmanager:us-east-1:123456789012:secret:knowledge-card-prod/*"),
+        List.of(
+            "arn:aws:secretsmanager:us-east-1:"
+                + StackFixture.accountId("prod")
+                + ":secret:knowledge-card-prod/*"),
         Policies.values(secretReads.get(0), "Resource"));
     for (var statement : Policies.statements(inline, "policy")) {
       if ("Allow".equals(statement.path("Effect").asText())) {
@@ -174,7 +177,7 @@ class DeployAccessTest {
         Policies.values(statement, "Action")
             .containsAll(List.of("iam:PutRolePolicy", "iam:AttachRolePolicy")));
     assertEquals(
-        List.of("arn:aws:iam::123456789012:role/knowledge-card/prod/*"),
+        List.of("arn:aws:iam::" + StackFixture.accountId("prod") + ":role/knowledge-card/prod/*"),
         Policies.values(statement, "Resource"));
     var required =
         Policies.values(
@@ -222,7 +225,9 @@ class DeployAccessTest {
                         && Policies.values(s, "Resource")
                             .equals(
                                 List.of(
-                                    "arn:aws:iam::123456789012:role/knowledge-card-ci/prod/*"))),
+                                    "arn:aws:iam::"
+                                        + StackFixture.accountId("prod")
+                                        + ":role/knowledge-card-ci/prod/*"))),
         "CI roles, the deploy role included, cannot be changed");
     var deployArn = role(committed("prod"), "prod", "deploy");
     assertFalse(
@@ -294,7 +299,10 @@ class DeployAccessTest {
     assertFalse(shared.outputs().containsKey("githubOidcProviderArn"));
     var trust = trust(role(shared.graph(), "staging", "deploy"));
     assertEquals(
-        List.of("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"),
+        List.of(
+            "arn:aws:iam::"
+                + StackFixture.accountId("staging")
+                + ":oidc-provider/token.actions.githubusercontent.com"),
         Policies.values(trust.path("Principal"), "Federated"),
         "roles trust the provider the other stack owns");
   }

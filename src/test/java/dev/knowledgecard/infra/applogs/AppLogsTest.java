@@ -37,7 +37,9 @@ class AppLogsTest {
     assertEquals(
         "logs.us-east-1.amazonaws.com", logs.path("Principal").path("Service").get(0).asText());
     assertEquals(
-        "arn:aws:logs:us-east-1:123456789012:log-group:/knowledge-card/prod/app",
+        "arn:aws:logs:us-east-1:"
+            + StackFixture.accountId("prod")
+            + ":log-group:/knowledge-card/prod/app",
         logs.path("Condition")
             .path("ArnEquals")
             .path("kms:EncryptionContext:aws:logs:arn")

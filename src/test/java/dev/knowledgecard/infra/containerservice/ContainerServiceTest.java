@@ -55,8 +55,8 @@ class ContainerServiceTest {
 
   static ServiceSettings settings(boolean exec, String tag, String migrationTag) {
     return new ServiceSettings(
-        ImageReference.parse(tag).orElseThrow(),
-        ImageReference.parse(migrationTag).orElseThrow(),
+        ImageReference.parse(tag),
+        ImageReference.parse(migrationTag),
         true,
         512,
         1024,

@@ -54,6 +54,7 @@ class LoadBalancerTest {
                     3000,
                     region,
                     Output.of("123456789012"),
+                    settings.domainName().map(d -> Output.of("Z0123456789ABCDEFGHIJ")),
                     Optional.empty()),
                 null));
   }
@@ -295,20 +296,6 @@ class LoadBalancerTest {
     assertEquals("forward", http.prop("defaultActions").get(0).path("type").asText());
     assertEquals(List.of(), g.ofType("aws:acm/certificate:Certificate"));
     assertEquals(List.of(), g.ofType(RECORD));
-  }
-
-  @Test
-  @DisplayName("a configured zone id pins the zone lookup")
-  void zoneIdPinsTheZone() {
-    var settings =
-        new LoadBalancerSettings(
-            Optional.of("app.example.com"),
-            Optional.of("example.com"),
-            Optional.of("Z0123456789ABC"),
-            30,
-            true);
-    var g = run(settings, "us-east-1").graph();
-    assertEquals("Z0123456789ABC", g.named(RECORD, "edge-alias-a").prop("zoneId").asText());
   }
 
   @Test

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,7 @@ class ImageRepositoryTest {
   @Test
   @DisplayName("repository scans on push, has immutable tags, is encrypted and never force-deleted")
   void repositoryIsScannedImmutableEncrypted() {
-    var repo = run(new RegistrySettings(7, 20)).graph().named(REPO, "reg-repo");
+    var repo = run(new RegistrySettings(7, 20, List.of())).graph().named(REPO, "reg-repo");
     assertEquals("knowledge-card-test/app", repo.prop("name").asText());
     assertTrue(repo.prop("imageScanningConfiguration.scanOnPush").asBoolean(), "ECR.1");
     assertEquals("IMMUTABLE", repo.prop("imageTagMutability").asText(), "ECR.2");
@@ -39,9 +41,31 @@ class ImageRepositoryTest {
   }
 
   @Test
+  @DisplayName(
+      "only configured pull roles open the repository to another account, and only to pull")
+  void repositoryPolicyOnlyForConfiguredPullRoles() throws Exception {
+    var policy = "aws:ecr/repositoryPolicy:RepositoryPolicy";
+    assertEquals(
+        List.of(), run(new RegistrySettings(7, 20, List.of())).graph().ofType(policy), "private");
+    var roles =
+        List.of(
+            "arn:aws:iam::444455556666:role/ci/prod/publisher-*",
+            "arn:aws:iam::777788889999:role/sandbox");
+    var graph = run(new RegistrySettings(7, 20, roles)).graph();
+    var doc = JSON.readTree(graph.named(policy, "reg-pull-policy").prop("policy").asText());
+    var statement = doc.path("Statement").get(0);
+    assertEquals(
+        List.of("arn:aws:iam::444455556666:root", "arn:aws:iam::777788889999:root"),
+        Policies.values(statement.path("Principal"), "AWS"));
+    assertEquals(
+        roles, Policies.values(statement.path("Condition").path("ArnLike"), "aws:PrincipalArn"));
+    assertEquals(ImageRepository.PULL_ACTIONS, Policies.values(statement, "Action"));
+  }
+
+  @Test
   @DisplayName("lifecycle policy expires untagged images after N days and keeps the last M tagged")
   void lifecyclePolicyFollowsSettings() throws Exception {
-    var graph = run(new RegistrySettings(3, 42)).graph();
+    var graph = run(new RegistrySettings(3, 42, List.of())).graph();
     var policy = graph.named("aws:ecr/lifecyclePolicy:LifecyclePolicy", "reg-lifecycle");
     assertEquals("knowledge-card-test/app", policy.prop("repository").asText());
     var rules = JSON.readTree(policy.prop("policy").asText()).path("rules");
@@ -69,7 +93,7 @@ class ImageRepositoryTest {
     var name = "knowledge-card-" + stack + "/app";
     assertEquals(name, result.outputs().get("ecrRepositoryName"));
     assertEquals(
-        "123456789012.dkr.ecr.us-east-1.amazonaws.com/" + name,
+        StackFixture.accountId(stack) + ".dkr.ecr.us-east-1.amazonaws.com/" + name,
         result.outputs().get("ecrRepositoryUrl"));
     assertEquals(name, result.graph().named(REPO, stack + "-registry-repo").prop("name").asText());
   }

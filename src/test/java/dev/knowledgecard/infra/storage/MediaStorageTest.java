@@ -226,7 +226,7 @@ class MediaStorageTest {
     origins.forEach(o -> assertTrue(o.startsWith("https://"), o));
     assertMediaBucket(result.graph(), origins, 30);
     var name = result.outputs().get("mediaBucketName").toString();
-    assertTrue(name.contains(stack) && name.endsWith(OfflineMocks.ACCOUNT_ID), name);
+    assertTrue(name.contains(stack) && name.endsWith(StackFixture.accountId(stack)), name);
     assertEquals("arn:aws:s3:::" + name, result.outputs().get("mediaBucketArn"));
   }
 

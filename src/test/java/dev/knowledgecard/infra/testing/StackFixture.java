@@ -36,6 +36,16 @@ public final class StackFixture {
     }
   }
 
+  /** The account a committed stack file pins ({@code aws:allowedAccountIds}, its only entry). */
+  public static String accountId(String stack) {
+    var pinned = stackFile(stack).config().get("aws:allowedAccountIds");
+    var matcher = java.util.regex.Pattern.compile("\\d{12}").matcher(String.valueOf(pinned));
+    if (!matcher.find()) {
+      fail("Pulumi." + stack + ".yaml pins no account: " + pinned);
+    }
+    return matcher.group();
+  }
+
   /** A stack file's configuration with some keys replaced ({@code null} removes a key). */
   public static OfflineEngine.Program withConfig(String stack, Map<String, String> overrides) {
     var base = stackFile(stack);
