@@ -3,6 +3,8 @@
 # money, to weigh cost against the availability promise: each variant is the committed
 # Pulumi.prod.yaml plus a few keys (and waivers), synthesized offline in a scratch copy of the
 # project files and priced and checked by the same report. Prints one table.
+# Every variant is priced as deployed: with an image set (as the pipeline sets imageTag), so the
+# service runs its configured tasks; the committed file alone describes the first run, zero tasks.
 # Usage: scripts/cost-levers.sh   (builds the jar when missing)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,6 +25,7 @@ variant() {
       [[ $line == '  knowledge-card:waivers:' ]] && printf '%b' "$waivers"
     done <Pulumi.prod.yaml
     printf '%b' "$extra"
+    printf '  knowledge-card:imageTag: cost-levers\n'
   } >"$dir/Pulumi.prod.yaml"
   if java -XX:TieredStopAtLevel=1 -jar target/knowledge-card-infra.jar synth --stack prod \
     --project-dir "$dir" --out "$dir/out" >"$dir/log" 2>&1; then
@@ -40,7 +43,8 @@ variant() {
 }
 
 zones2='  knowledge-card:availabilityZones: [us-east-1a, us-east-1b]\n'
-echo "prod monthly estimate under alternative configurations (list prices, same usage assumptions)"
+echo "prod monthly estimate as deployed (service at its configured task count) under alternative"
+echo "configurations (list prices, same usage assumptions)"
 echo
 echo "| configuration | per-zone egress | total | NAT + ec2 endpoint lines | failing controls | waived controls |"
 echo "|---|---|---:|---:|---:|---|"
