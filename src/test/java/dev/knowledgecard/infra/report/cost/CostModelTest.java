@@ -138,6 +138,47 @@ class CostModelTest {
   }
 
   @Test
+  @DisplayName(
+      "SNS publishes and email deliveries, S3 requests and Lambda are priced with their free tiers")
+  void usageBilledServicesGetLines() {
+    var cost =
+        estimate(
+            CompliantGraphs.build()
+                .add(
+                    AwsTypes.SNS_SUBSCRIPTION,
+                    "prod-observability-mail",
+                    "prod-observability",
+                    "{topic: 'arn:topic', protocol: 'email'}",
+                    "sub-1")
+                .add(
+                    AwsTypes.LAMBDA_FUNCTION,
+                    "prod-data-rotation",
+                    "prod-data",
+                    "{memorySize: 256, architectures: ['arm64']}",
+                    "rotation"));
+    var topic = items(cost, "prod-observability-topic");
+    assertTrue(topic.contains("sns.freePublishes"), "topic lines: " + topic);
+    assertTrue(topic.contains("sns.freeEmailDeliveries"), "topic lines: " + topic);
+    // 100 invocations x 2 s x 0.25 GB = 50 GB-s and 100 requests: inside the free tier, stated.
+    assertEquals(
+        java.util.List.of("lambda.freeRequests", "lambda.freeGbSeconds"),
+        items(cost, "prod-data-rotation"));
+    assertEquals(0, line(cost, "prod-data-rotation", "").signum());
+    // prod: 5 GB x 0.023; 10,000 PUT x 0.005/1,000; 50,000 GET x 0.0004/1,000
+    assertEquals(new BigDecimal("0.12"), line(cost, "prod-data-media", "S3 Standard storage"));
+    assertEquals(new BigDecimal("0.05"), line(cost, "prod-data-media", "PUT/LIST"));
+    assertEquals(new BigDecimal("0.02"), line(cost, "prod-data-media", "GET"));
+    assertTrue(cost.unknowns().isEmpty(), "unknowns: " + cost.unknowns());
+  }
+
+  private static java.util.List<String> items(CostEstimate cost, String resource) {
+    return cost.lines().stream()
+        .filter(l -> l.resource().equals(resource))
+        .map(CostLine::priceId)
+        .toList();
+  }
+
+  @Test
   @DisplayName("EventBridge rules on AWS service events are free; custom events are unknown")
   void eventRulesOnAwsEventsAreFree() {
     var cost =
