@@ -132,6 +132,9 @@ final class NatInstances {
               name + "-nat-lt-" + zone,
               LaunchTemplateArgs.builder()
                   .description("NAT instance of " + label)
+                  // EC2.170 (Config rule ec2-launch-template-imdsv2-check) reads the default
+                  // version: keep it the version the group launches.
+                  .updateDefaultVersion(true)
                   .imageId(IMAGE)
                   .instanceType(INSTANCE_TYPES.get(0))
                   .iamInstanceProfile(
