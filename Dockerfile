@@ -2,7 +2,8 @@
 # Knowledge Card web service (Next.js standalone). Build context: repo root.
 #   docker buildx build --platform linux/amd64,linux/arm64 -t knowledge-card-app .
 # The runner stage is also replayed by app/test/server.test.mjs (every
-# `COPY --from=builder`), so keep those lines in the plain form used here.
+# `COPY --from=builder`, and the checksum-pinned ADD of the RDS CA bundle), so
+# keep those lines in the plain form used here.
 
 FROM node:22.21.1-alpine3.22 AS deps
 WORKDIR /app
@@ -29,6 +30,12 @@ ENV NODE_ENV=production \
     NPM_CONFIG_UPDATE_NOTIFIER=false
 RUN addgroup -S -g 1001 nodejs \
  && adduser -S -D -H -u 1001 -G nodejs nextjs
+# The RDS CA bundle DB_CA_FILE defaults to (DB_SSL=verify-full), fetched at build time and verified
+# against its published SHA-256 (the 108-certificate bundle; the same digest is pinned by e.g.
+# PeerDB-io/peerdb stacks/flow.Dockerfile). When AWS adds a CA the build fails here: update both.
+# A downloaded file is created 0600 (Dockerfile reference, ADD): 0444 lets the app user read it.
+ADD --chmod=0444 --checksum=sha256:e5bb2084ccf45087bda1c9bffdea0eb15ee67f0b91646106e466714f9de3c7e3 \
+    https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /app/certs/rds-global-bundle.pem
 # Application files stay root-owned: the app user cannot modify its own code.
 # server.js, package.json (with the migrate script) and traced node_modules:
 COPY --from=builder /app/.next/standalone ./

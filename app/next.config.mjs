@@ -4,8 +4,10 @@ const nextConfig = {
   output: 'standalone',
   // Keep the drivers as real node_modules in the standalone tree: the
   // migrator (scripts/migrate.mjs) imports pg, and the Secrets Manager client
-  // for DB_SECRET_ARN (lib/db-credentials.mjs), from there at run time.
-  serverExternalPackages: ['pg', 'ioredis', '@aws-sdk/client-secrets-manager'],
+  // (lib/secrets.mjs), from there at run time; so do the job queue and the
+  // Redis IAM signer with the SDK's credential chain (lib/redis-auth.mjs).
+  serverExternalPackages: ['pg', 'ioredis', 'bullmq', '@aws-sdk/client-secrets-manager',
+    '@aws-sdk/credential-provider-node', '@smithy/signature-v4', '@smithy/hash-node'],
   poweredByHeader: false,
   // No ESLint in this minimal service; type errors still fail `next build`.
   eslint: { ignoreDuringBuilds: true },

@@ -27,7 +27,8 @@ state_ids() { # <resource type>: the ids of every resource of that type in the s
 }
 
 create() {
-  sed '/^secretsprovider:/d; /^encryptedkey:/d' Pulumi.e2e.yaml >"Pulumi.$stack.yaml"
+  # Waivers name the template's resources (e2e-...): the copy's resources are named after its stack.
+  sed "/^secretsprovider:/d; /^encryptedkey:/d; /resources: \[/s/\([[ ,]\)e2e-/\1$stack-/g" Pulumi.e2e.yaml >"Pulumi.$stack.yaml"
   use_stack_backend "$stack"
   require_stack_account "$stack"
   pulumi stack init "$stack" --secrets-provider "$(stack_secrets_provider "$stack")"

@@ -5,6 +5,9 @@
 #   image.sh find <repository-url> <tag>
 #       prints the digest of <tag> in the ECR repository, or nothing when the tag does not exist
 #       (so the build job can skip a rebuild of a commit that was already built)
+#   image.sh docker-login <repository-url>
+#       logs docker in to the repository's registry (the build pushes with buildx), the password
+#       passed on stdin only
 #   image.sh promote <source-repository-url> <digest> <target-repository-url> <tag>
 #       copies the exact manifest list <digest> (both platforms) into the target repository under
 #       <tag>, then checks that ECR reports the same digest there. No-op when both are the same
@@ -45,13 +48,19 @@ login() {
     skopeo login --username AWS --password-stdin "$(registry_of "$1")" >/dev/null
 }
 
-cmd=${1:?usage: image.sh find|promote ...}
+cmd=${1:?usage: image.sh find|docker-login|promote ...}
 case "$cmd" in
   find)
     repo=${2:?repository url required} tag=${3:?tag required}
     require_ecr_url "$repo"
     digest=$(digest_of_tag "$repo" "$tag")
     if [[ "$digest" =~ $IMAGE_DIGEST_RE ]]; then printf '%s\n' "$digest"; fi
+    ;;
+  docker-login)
+    repo=${2:?repository url required}
+    require_ecr_url "$repo"
+    aws ecr get-login-password --region "$(region_of "$repo")" |
+      docker login --username AWS --password-stdin "$(registry_of "$repo")"
     ;;
   promote)
     src=${2:?source repository url required} digest=${3:?digest required}

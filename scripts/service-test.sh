@@ -103,47 +103,64 @@ start_services() {
   rm -rf "$STATE"
   mkdir -p "$STATE/tls" "$STATE/redis"
   DB_PASSWORD=$(openssl rand -hex 16)
-  REDIS_AUTH_TOKEN=$(openssl rand -hex 16)
+  # The default user is the tests' administrator (ACL SETUSER, CLIENT KILL).
+  KC_TEST_REDIS_ADMIN_PASSWORD=$(openssl rand -hex 16)
 
-  # One self-signed certificate for 127.0.0.1 serves both TLS endpoints; the
-  # tests trust it through NODE_EXTRA_CA_CERTS where they verify it.
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
-    -addext subjectAltName=IP:127.0.0.1 \
-    -keyout "$STATE/tls/key.pem" -out "$STATE/tls/cert.pem" >/dev/null 2>&1
+  # A throwaway CA signs one server certificate for 127.0.0.1 and localhost,
+  # like RDS's CA signs each instance's. It serves both TLS endpoints; the app
+  # verifies PostgreSQL against DB_CA_FILE (verify-full) and Redis against
+  # NODE_EXTRA_CA_CERTS where a test trusts it. PostgreSQL also listens on
+  # 127.0.0.2, a name the certificate does not carry (host-name check test).
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=kc-test-ca" \
+    -keyout "$STATE/tls/ca-key.pem" -out "$STATE/tls/ca.pem" >/dev/null 2>&1
+  openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 \
+    -keyout "$STATE/tls/key.pem" -out "$STATE/tls/server.csr" >/dev/null 2>&1
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$STATE/tls/san.ext"
+  openssl x509 -req -in "$STATE/tls/server.csr" -CA "$STATE/tls/ca.pem" -CAkey "$STATE/tls/ca-key.pem" \
+    -CAcreateserial -days 2 -extfile "$STATE/tls/san.ext" -out "$STATE/tls/cert.pem" >/dev/null 2>&1
   printf '%s\n' "$DB_PASSWORD" >"$STATE/pwfile"
   if ((EUID == 0)); then chown -R "$SVC_USER" "$STATE"; fi
-  chmod 600 "$STATE/tls/key.pem" "$STATE/pwfile"
+  chmod 600 "$STATE/tls/key.pem" "$STATE/tls/ca-key.pem" "$STATE/pwfile"
 
   log "starting PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT"
   as_svc "$PG_BIN/initdb" -D "$STATE/pg" -U kc --pwfile="$STATE/pwfile" \
     --auth-local=trust --auth-host=scram-sha-256 >/dev/null
   as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -l "$STATE/pg.log" -w start -o \
-    "-p $PG_PORT -k $STATE -c listen_addresses=127.0.0.1 -c ssl=on \
+    "-p $PG_PORT -k $STATE -c listen_addresses=127.0.0.1,127.0.0.2 -c ssl=on \
      -c ssl_cert_file=$STATE/tls/cert.pem -c ssl_key_file=$STATE/tls/key.pem" >/dev/null
   as_svc "$PG_BIN/psql" -h "$STATE" -p "$PG_PORT" -U kc -d postgres -qc 'CREATE DATABASE kc_app' >/dev/null
 
   log "starting Redis on 127.0.0.1:$REDIS_PORT (TLS on $REDIS_TLS_PORT)"
   as_svc redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --tls-port "$REDIS_TLS_PORT" \
     --tls-cert-file "$STATE/tls/cert.pem" --tls-key-file "$STATE/tls/key.pem" \
-    --tls-ca-cert-file "$STATE/tls/cert.pem" --tls-auth-clients no \
-    --requirepass "$REDIS_AUTH_TOKEN" --save '' --appendonly no \
+    --tls-ca-cert-file "$STATE/tls/ca.pem" --tls-auth-clients no \
+    --requirepass "$KC_TEST_REDIS_ADMIN_PASSWORD" --save '' --appendonly no \
     --dir "$STATE/redis" --logfile "$STATE/redis.log" \
     --daemonize yes --pidfile "$STATE/redis.pid"
   for _ in $(seq 50); do
-    REDISCLI_AUTH=$REDIS_AUTH_TOKEN redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
+    REDISCLI_AUTH=$KC_TEST_REDIS_ADMIN_PASSWORD redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break
     sleep 0.1
   done
+  # The app's user. Only ElastiCache can check an IAM token's signature, so
+  # this shared user accepts any password; tests that check the token itself
+  # create users whose password is exactly the expected token.
+  REDISCLI_AUTH=$KC_TEST_REDIS_ADMIN_PASSWORD redis-cli -h 127.0.0.1 -p "$REDIS_PORT" \
+    ACL SETUSER kc-app on nopass '~*' '&*' '+@all' >/dev/null
 
   # The service's own environment contract, pointed at the test services.
   export NODE_ENV=test PORT=3000
   export DB_HOST=127.0.0.1 DB_PORT=$PG_PORT DB_NAME=kc_app DB_USER=kc DB_PASSWORD
-  export DB_SSL=true DB_SSL_REJECT_UNAUTHORIZED=false
-  export REDIS_HOST=127.0.0.1 REDIS_PORT REDIS_TLS=false REDIS_AUTH_TOKEN
+  export DB_SSL=verify-full DB_CA_FILE="$STATE/tls/ca.pem"
+  export REDIS_HOST=127.0.0.1 REDIS_PORT REDIS_TLS=false REDIS_AUTH_MODE=iam REDIS_USER=kc-app \
+    REDIS_CACHE_NAME=kc-test-cache
+  # Dummy keys for the SDK's credential chain (IAM tokens are signed locally).
+  export AWS_ACCESS_KEY_ID=AKIDKCTESTONLY000000 AWS_SECRET_ACCESS_KEY=kc-test-only-not-a-real-key \
+    AWS_EC2_METADATA_DISABLED=true
   export MEDIA_BUCKET=kc-media-test AWS_REGION=eu-west-1 PUBLIC_URL=http://127.0.0.1:3000
   NEXTAUTH_SECRET=$(openssl rand -hex 32)
   export NEXTAUTH_SECRET
   # Test-only knobs.
-  export KC_TEST_REDIS_TLS_PORT=$REDIS_TLS_PORT KC_TEST_TLS_CA="$STATE/tls/cert.pem"
+  export KC_TEST_REDIS_TLS_PORT=$REDIS_TLS_PORT KC_TEST_TLS_CA="$STATE/tls/ca.pem" KC_TEST_REDIS_ADMIN_PASSWORD
 }
 
 main() {

@@ -2,10 +2,9 @@
 // short-lived connection (probes are rare; a fresh connection proves the path
 // a new task would take) and is bounded by a hard timeout so a black-holed
 // dependency cannot hang the ALB/pipeline probe.
-import net from 'node:net';
-import Redis from 'ioredis';
 import { ConfigError, loadConfig } from './config.mjs';
 import { CredentialsError, connectPostgres } from './db-credentials.mjs';
+import { createRedis } from './redis-auth.mjs';
 
 export const CHECK_TIMEOUT_MS = 2000;
 
@@ -77,7 +76,9 @@ export function pgClientConfig(db, timeoutMs = CHECK_TIMEOUT_MS) {
     host: db.host,
     port: db.port,
     database: db.database,
-    ssl: db.ssl ? { rejectUnauthorized: db.sslRejectUnauthorized } : false,
+    // verify-full: only DB_CA_FILE's certificates are trusted, and Node checks
+    // the certificate names DB_HOST (pg passes the host as the TLS servername).
+    ssl: db.ssl === 'verify-full' ? { ca: db.ca, rejectUnauthorized: true } : false,
     connectionTimeoutMillis: timeoutMs,
     application_name: 'knowledge-card',
   };
@@ -103,16 +104,13 @@ export async function checkPostgres(db, timeoutMs = CHECK_TIMEOUT_MS) {
   }
 }
 
-/** PING, over TLS when REDIS_TLS=true (ElastiCache in-transit encryption). */
+/**
+ * PING, over TLS when REDIS_TLS=true (ElastiCache in-transit encryption), as
+ * REDIS_USER with a fresh IAM token when REDIS_AUTH_MODE=iam.
+ */
 export async function checkRedis(redis, timeoutMs = CHECK_TIMEOUT_MS) {
   const started = Date.now();
-  const client = new Redis({
-    host: redis.host,
-    port: redis.port,
-    password: redis.authToken,
-    // Certificates are verified against Node's CA store (ElastiCache uses
-    // publicly trusted ones); SNI only for names, as RFC 6066 forbids IPs.
-    tls: redis.tls ? (net.isIP(redis.host) ? {} : { servername: redis.host }) : undefined,
+  const client = createRedis(redis, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     commandTimeout: timeoutMs,

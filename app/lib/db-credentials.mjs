@@ -1,69 +1,33 @@
-// Database credentials that survive an RDS password rotation.
+// Database credentials that survive a password rotation.
 //
-// ECS injects DB_USER/DB_PASSWORD from the RDS-managed Secrets Manager secret
-// only when a task starts; RDS rotates that secret (every 7 days by default),
-// after which every new connection of a running task would fail with 28P01.
-// With DB_SECRET_ARN set, a rejected password makes us fetch the secret's
-// current value once, cache it for the process, and retry the connection once.
-// The injected values stay the starting point, so a task that cannot reach
-// Secrets Manager keeps working until the next rotation. Nothing here logs or
-// returns a credential in an error.
+// ECS injects DB_USER/DB_PASSWORD from the role's secret (the app role's for
+// the service, the RDS-managed master secret for the migration task) only when
+// a task starts; after a rotation every new connection of a running task would
+// fail with 28P01. With DB_SECRET_ARN set, a rejected password makes us read
+// the secret's current value once (RefreshingCredential), keep it for the
+// process, and retry the connection once. The injected values stay the
+// starting point, so a task that cannot reach Secrets Manager keeps working
+// until the next rotation. Nothing here logs or returns a credential.
 import pg from 'pg';
+import { RefreshingCredential, processWide } from './credentials.mjs';
+import { CredentialsError, getSecretString } from './secrets.mjs';
 
-/** Reported through safeError (checks.mjs); messages are names and codes only. */
-export class CredentialsError extends Error {}
+export { CredentialsError, SECRET_FETCH_TIMEOUT_MS } from './secrets.mjs';
 
-export const SECRET_FETCH_TIMEOUT_MS = 5000;
+/** @typedef {{ user: string, password: string }} DbCredentials */
 
-/** @type {Map<string, { user: string, password: string }>} secret key -> last fetched credentials */
-const cache = new Map();
-/** @type {Map<string, Promise<{ user: string, password: string }>>} one fetch at a time per secret */
-const inflight = new Map();
-/** @type {Map<string, any>} one SDK client per region */
-const clients = new Map();
+/** @type {Map<string, RefreshingCredential<DbCredentials>>} secret -> its credential, shared by the process */
+const credentials = processWide('db-credentials', () => new Map());
 
-/** @param {{ arn: string, region: string }} secret */
-const keyOf = (secret) => `${secret.region}|${secret.arn}`;
-
-/**
- * The credentials to try first: the last ones fetched from the secret, else
- * the ones ECS injected at start.
- * @param {import('./config.mjs').DbConfig} db
- */
-export function currentCredentials(db) {
-  return (db.secret && cache.get(keyOf(db.secret))) || { user: db.user, password: db.password };
-}
-
+/** @param {DbCredentials} a @param {DbCredentials} b */
 const sameCredentials = (a, b) => a.user === b.user && a.password === b.password;
 
-/** Only the error's name or code: AWS messages carry ARNs and role names. */
-function describeFetchError(err) {
-  const e = /** @type {any} */ (err) ?? {};
-  if (e.name === 'AbortError' || e.name === 'TimeoutError') return `timed out after ${SECRET_FETCH_TIMEOUT_MS} ms`;
-  const code = typeof e.code === 'string' && /^[A-Z0-9_]{2,40}$/.test(e.code) ? e.code : undefined;
-  const name = typeof e.name === 'string' && /^[A-Za-z]{2,60}$/.test(e.name) && e.name !== 'Error' ? e.name : undefined;
-  return code ?? name ?? 'unknown error';
-}
-
-/** @param {{ arn: string, region: string }} secret */
-async function fetchSecret(secret) {
-  // Loaded on first use: without DB_SECRET_ARN the SDK is never even imported.
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  let client = clients.get(secret.region);
-  if (!client) {
-    client = new SecretsManagerClient({ region: secret.region, maxAttempts: 2 });
-    clients.set(secret.region, client);
-  }
-  let out;
-  try {
-    out = await client.send(new GetSecretValueCommand({ SecretId: secret.arn }),
-      { abortSignal: AbortSignal.timeout(SECRET_FETCH_TIMEOUT_MS) });
-  } catch (err) {
-    throw new CredentialsError(`cannot fetch DB_SECRET_ARN from Secrets Manager (${describeFetchError(err)})`);
-  }
+/** @param {import('./config.mjs').DbSecret} secret @returns {Promise<DbCredentials>} */
+async function readSecret(secret) {
+  const text = await getSecretString('DB_SECRET_ARN', secret);
   let value;
   try {
-    value = JSON.parse(out.SecretString ?? '');
+    value = JSON.parse(text ?? '');
   } catch {
     value = undefined;
   }
@@ -75,20 +39,30 @@ async function fetchSecret(secret) {
 }
 
 /**
- * Fetches the secret's current value (one request at a time per secret) and
- * makes it the process's credentials for that secret.
- * @param {{ arn: string, region: string }} secret
+ * The process-wide credential of db (keyed by secret): starts from the
+ * injected DB_USER/DB_PASSWORD; undefined without DB_SECRET_ARN.
+ * @param {import('./config.mjs').DbConfig} db
  */
-export function refreshCredentials(secret) {
-  const key = keyOf(secret);
-  let p = inflight.get(key);
-  if (!p) {
-    p = fetchSecret(secret)
-      .then((creds) => { cache.set(key, creds); return creds; })
-      .finally(() => inflight.delete(key));
-    inflight.set(key, p);
+function credentialOf(db) {
+  if (!db.secret) return undefined;
+  const key = `${db.secret.region}|${db.secret.arn}`;
+  let c = credentials.get(key);
+  if (!c) {
+    const secret = db.secret;
+    c = new RefreshingCredential({ initial: { user: db.user, password: db.password },
+      load: () => readSecret(secret), same: sameCredentials });
+    credentials.set(key, c);
   }
-  return p;
+  return c;
+}
+
+/**
+ * The credentials to try first: the last ones read from the secret, else the
+ * ones ECS injected at start.
+ * @param {import('./config.mjs').DbConfig} db
+ */
+export function currentCredentials(db) {
+  return credentialOf(db)?.current() ?? { user: db.user, password: db.password };
 }
 
 /**
@@ -119,19 +93,20 @@ export async function connectPostgres(db, options, signal) {
   try {
     return await attempt(tried);
   } catch (err) {
-    if (!db.secret || /** @type {any} */ (err)?.code !== '28P01' || signal?.aborted) throw err;
-    // Another connection may have fetched the new value meanwhile (a pool
-    // opening several connections right after a rotation): use it.
-    let fresh = currentCredentials(db);
+    const credential = credentialOf(db);
+    if (!credential || /** @type {any} */ (err)?.code !== '28P01' || signal?.aborted) throw err;
+    let fresh;
     try {
-      if (sameCredentials(fresh, tried)) fresh = await refreshCredentials(db.secret);
+      // Another connection may have read the new value meanwhile (several
+      // connections opened right after a rotation): then no new read.
+      fresh = await credential.afterRejection(tried);
     } catch (fetchErr) {
       // Both causes, neither with a value: "authentication failed (28P01); cannot fetch ... (ECONNREFUSED)".
       const why = fetchErr instanceof CredentialsError ? fetchErr.message : 'cannot fetch DB_SECRET_ARN';
       throw new CredentialsError(`authentication failed (28P01); ${why}`);
     }
     // Secret unchanged: the retry would fail the same way (e.g. mid-rotation).
-    if (signal?.aborted || sameCredentials(fresh, tried)) throw err;
+    if (signal?.aborted || !fresh) throw err;
     console.log('knowledge-card: database password was rejected (28P01); retrying with the current value of DB_SECRET_ARN');
     return attempt(fresh);
   }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pgClientConfig } from './checks.mjs';
+import { DEFAULT_DB_APP_USER } from './config.mjs';
 import { connectPostgres } from './db-credentials.mjs';
 
 /** Arbitrary but fixed key: every runner of this app must agree on it. */
@@ -38,16 +39,20 @@ export async function readMigrations(dir) {
 }
 
 /**
- * @param {{ db: import('./config.mjs').DbConfig, migrationsDir: string,
+ * @param {{ db: import('./config.mjs').DbConfig, migrationsDir: string, appUser?: string,
  *   log?: (msg: string) => void, lockWaitMs?: number }} opts
+ *   appUser: the service's role (DB_APP_USER), which migrations create and grant
+ *   to; read by them as the session setting knowledge_card.app_user.
  * @returns {Promise<{ applied: string[], skipped: string[] }>}
  */
-export async function migrate({ db, migrationsDir, log = console.log, lockWaitMs = 300_000 }) {
+export async function migrate({ db, migrationsDir, appUser = DEFAULT_DB_APP_USER, log = console.log,
+  lockWaitMs = 300_000 }) {
   const migrations = await readMigrations(migrationsDir);
   // Survives an RDS password rotation that completed after the task started.
   const client = await connectPostgres(db, { ...pgClientConfig(db, 10_000), application_name: 'knowledge-card-migrate' });
   let locked = false;
   try {
+    await client.query("SELECT set_config('knowledge_card.app_user', $1, false)", [appUser]);
     // Poll rather than block in pg_advisory_lock, so the wait is bounded and logged.
     const deadline = Date.now() + lockWaitMs;
     let announced = false;

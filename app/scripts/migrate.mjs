@@ -18,7 +18,8 @@ try {
 }
 
 try {
-  const { applied, skipped } = await migrate({ db: config.db, migrationsDir, log: (m) => console.log(`migrate: ${m}`) });
+  const { applied, skipped } = await migrate({ db: config.db, migrationsDir, appUser: config.appUser,
+    log: (m) => console.log(`migrate: ${m}`) });
   console.log(`migrate: done, ${applied.length} applied, ${skipped.length} already applied`);
 } catch (err) {
   // Migration errors carry SQL messages (useful, no secrets); connection errors

@@ -32,7 +32,13 @@ const cases = [
   ['no-healthcheck.Dockerfile', 'KC003', 1],
   ['apk-cache.Dockerfile', 'KC004', 2],
   ['add-url.Dockerfile', 'KC005', 2],
+  // A digest too short to be SHA-256, and plain http: neither is a pin.
+  ['add-url-bad-checksum.Dockerfile', 'KC005', 2],
 ];
+
+test('ADD of an https URL pinned with --checksum=sha256 passes KC005', async () => {
+  assert.deepEqual(await lintFixture('add-url-checksum.Dockerfile'), []);
+});
 
 for (const [fixture, rule, lineNo] of cases) {
   test(`${fixture} fails exactly rule ${rule}`, async () => {

@@ -1,9 +1,14 @@
 // Readiness logic against the real PostgreSQL (pgvector) and Redis.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { checkPostgres, readiness } from '../lib/checks.mjs';
+import { checkPostgres, pgClientConfig, readiness } from '../lib/checks.mjs';
+import { connectPostgres } from '../lib/db-credentials.mjs';
 import { loadConfig } from '../lib/config.mjs';
 import { migrate } from '../lib/migrate.mjs';
 import { blackHole, closedPort, createDatabase, dropDatabase, serviceEnv } from './helpers.mjs';
@@ -27,8 +32,9 @@ after(async () => {
 /** Secrets of the running services; no readiness body may contain them. */
 function assertNoSecrets(body) {
   const text = JSON.stringify(body);
-  for (const k of ['DB_PASSWORD', 'REDIS_AUTH_TOKEN', 'NEXTAUTH_SECRET']) {
-    if (env[k]) assert.ok(!text.includes(env[k]), `${k} leaked into ${text}`);
+  for (const k of ['DB_PASSWORD', 'KC_TEST_REDIS_ADMIN_PASSWORD', 'NEXTAUTH_SECRET']) {
+    const v = env[k] ?? process.env[k];
+    if (v) assert.ok(!text.includes(v), `${k} leaked into ${text}`);
   }
   assert.ok(!/\n\s+at /.test(text), 'stack trace leaked');
 }
@@ -43,17 +49,35 @@ test('ready: 200 with per-dependency status when PostgreSQL, pgvector and Redis 
   assert.equal(body.checks.redis.status, 'ok');
 });
 
-test('ready: PostgreSQL is reached over TLS when DB_SSL=true', async () => {
+test('ready: PostgreSQL is reached over verified TLS when DB_SSL=verify-full', async () => {
   // The test cluster accepts both; ask the server whether this session is TLS.
-  const { Client } = (await import('pg')).default;
   const db = loadConfig({ ...env, DB_NAME: migrated }).db;
-  assert.equal(db.ssl, true);
-  const c = new Client({ host: db.host, port: db.port, user: db.user, password: db.password,
-    database: db.database, ssl: { rejectUnauthorized: false } });
-  await c.connect();
+  assert.equal(db.ssl, 'verify-full');
+  const c = await connectPostgres(db, pgClientConfig(db));
   const r = await c.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
   await c.end();
   assert.equal(r.rows[0].ssl, true);
+});
+
+test('ready: a database whose certificate is from an unknown CA is refused', async () => {
+  // A throwaway CA that signed nothing the server presents.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kc-other-ca-'));
+  try {
+    await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1',
+      '-subj', '/CN=kc-unknown-ca', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'ca.pem')]);
+    const { status, body } = await readiness({ ...env, DB_NAME: migrated, DB_CA_FILE: path.join(dir, 'ca.pem') });
+    assert.equal(status, 503);
+    assert.match(body.checks.postgres.error, /^TLS handshake failed \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)$/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('ready: a database certificate that does not name DB_HOST is refused (host-name verification)', async () => {
+  // Same server, same trusted CA; the certificate names 127.0.0.1 and localhost only.
+  const { status, body } = await readiness({ ...env, DB_NAME: migrated, DB_HOST: '127.0.0.2' });
+  assert.equal(status, 503);
+  assert.equal(body.checks.postgres.error, 'TLS handshake failed (ERR_TLS_CERT_ALTNAME_INVALID)');
 });
 
 test('ready: 503 naming redis when Redis is down', async () => {
@@ -89,9 +113,9 @@ test('ready: 503 when the vector extension is missing', async () => {
 
 test('ready: wrong credentials give 503 without echoing them', async () => {
   const badDb = 'wrong-db-password-SENTINEL';
-  const badRedis = 'wrong-redis-token-SENTINEL';
+  // No such ACL user: Redis answers WRONGPASS, as ElastiCache does for a bad token.
   const { status, body } = await readiness({ ...env, DB_NAME: migrated, DB_PASSWORD: badDb,
-    REDIS_AUTH_TOKEN: badRedis });
+    REDIS_USER: 'kc-no-such-user-SENTINEL' });
   assert.equal(status, 503);
   assert.equal(body.checks.postgres.error, 'authentication failed (28P01)');
   assert.equal(body.checks.redis.error, 'authentication failed');

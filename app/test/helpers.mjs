@@ -5,8 +5,8 @@ import http from 'node:http';
 import net from 'node:net';
 import pg from 'pg';
 
-const CONTRACT = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'REDIS_HOST', 'REDIS_PORT',
-  'MEDIA_BUCKET', 'AWS_REGION', 'PUBLIC_URL'];
+const CONTRACT = ['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'DB_CA_FILE', 'REDIS_HOST',
+  'REDIS_PORT', 'REDIS_USER', 'REDIS_CACHE_NAME', 'MEDIA_BUCKET', 'AWS_REGION', 'PUBLIC_URL'];
 
 /** The environment under test; fails loudly (not skips) when services are absent. */
 export function serviceEnv() {
@@ -19,7 +19,7 @@ export function serviceEnv() {
   }
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(NODE_ENV|PORT|DB_|REDIS_|MEDIA_BUCKET|AWS_REGION|PUBLIC_URL|NEXTAUTH_SECRET)/.test(k)) env[k] = v;
+    if (/^(NODE_ENV|PORT|DB_|REDIS_|MEDIA_BUCKET|AWS_|PUBLIC_URL|NEXTAUTH_SECRET|SESSION_)/.test(k)) env[k] = v;
   }
   return env;
 }
@@ -27,7 +27,7 @@ export function serviceEnv() {
 function adminClient(env, database = 'postgres') {
   return new pg.Client({
     host: env.DB_HOST, port: Number(env.DB_PORT), user: env.DB_USER, password: env.DB_PASSWORD,
-    database, ssl: env.DB_SSL === 'false' ? false : { rejectUnauthorized: false },
+    database, ssl: env.DB_SSL === 'disable' ? false : { rejectUnauthorized: false },
   });
 }
 
@@ -110,18 +110,24 @@ export async function createRotatingRole(env, prefix) {
 
 /**
  * A loopback stand-in for AWS Secrets Manager speaking its JSON protocol for
- * GetSecretValue (POST, X-Amz-Target: secretsmanager.GetSecretValue). `value`
- * is what the secret holds; every request is recorded (target, SecretId and
+ * GetSecretValue (with or without VersionStage) and ListSecretVersionIds
+ * (POST, X-Amz-Target: secretsmanager.<Operation>). `value` is what the
+ * AWSCURRENT version holds (objects as JSON, strings as they are); `previous`
+ * the AWSPREVIOUS one (none when undefined); `currentCreated` the AWSCURRENT
+ * version's CreatedDate (ms). Every request is recorded (target, SecretId and
  * the SigV4 credential scope's region).
  */
-export async function fakeSecretsManager(arn, value) {
+export async function fakeSecretsManager(arn, value, { previous = undefined, currentCreated = Date.now() } = {}) {
   const fake = {
     value,
+    previous,
+    currentCreated,
     /** @type {{ target: string | undefined, secretId: unknown, region: string | undefined }[]} */
     requests: [],
     url: '',
     close: () => Promise.resolve(),
   };
+  const asString = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
   const srv = http.createServer((req, res) => {
     let body = '';
     req.on('data', (d) => { body += d; });
@@ -136,13 +142,28 @@ export async function fakeSecretsManager(arn, value) {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(doc));
       };
-      if (req.method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
+      const notFound = () => reply(400, { __type: 'ResourceNotFoundException',
+        message: "Secrets Manager can't find the specified secret." });
+      const name = arn.split(':secret:')[1];
+      if (req.method !== 'POST' || !['secretsmanager.GetSecretValue', 'secretsmanager.ListSecretVersionIds'].includes(target)) {
         reply(400, { __type: 'UnknownOperationException', message: `unexpected ${req.method} ${target}` });
       } else if (input?.SecretId !== arn) {
-        reply(400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." });
+        notFound();
+      } else if (target === 'secretsmanager.ListSecretVersionIds') {
+        const versions = [{ VersionId: 'v-current', VersionStages: ['AWSCURRENT'], CreatedDate: fake.currentCreated / 1000 }];
+        if (fake.previous !== undefined) {
+          versions.push({ VersionId: 'v-previous', VersionStages: ['AWSPREVIOUS'], CreatedDate: fake.currentCreated / 1000 - 86400 });
+        }
+        reply(200, { ARN: arn, Name: name, Versions: versions });
       } else {
-        reply(200, { ARN: arn, Name: arn.split(':secret:')[1], VersionId: randomBytes(8).toString('hex'),
-          SecretString: JSON.stringify(fake.value), VersionStages: ['AWSCURRENT'], CreatedDate: Date.now() / 1000 });
+        const stage = input.VersionStage ?? 'AWSCURRENT';
+        const v = stage === 'AWSCURRENT' ? fake.value : stage === 'AWSPREVIOUS' ? fake.previous : undefined;
+        if (v === undefined) {
+          notFound();
+        } else {
+          reply(200, { ARN: arn, Name: name, VersionId: randomBytes(8).toString('hex'), SecretString: asString(v),
+            VersionStages: [stage], CreatedDate: Date.now() / 1000 });
+        }
       }
     });
   });

@@ -2,13 +2,16 @@
 // rollback, the advisory lock, and the `npm run migrate` CLI contract.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { pgClientConfig } from '../lib/checks.mjs';
 import { loadMigrateConfig } from '../lib/config.mjs';
+import { connectPostgres } from '../lib/db-credentials.mjs';
 import { migrate, readMigrations } from '../lib/migrate.mjs';
 import { createDatabase, dropDatabase, serviceEnv, withDb } from './helpers.mjs';
 
@@ -39,23 +42,88 @@ async function dirWith(files) {
 }
 
 const quiet = () => {};
+const SHIPPED = ['0001_enable_vector', '0002_app_role', '0003_cards'];
 
 test('the shipped migrations apply, are recorded, and install vector', async () => {
   const { name, db } = await freshDb();
   const first = await migrate({ db, migrationsDir, log: quiet });
-  assert.deepEqual(first.applied, ['0001_enable_vector']);
+  assert.deepEqual(first.applied, SHIPPED);
   await withDb(env, name, async (c) => {
     const ext = await c.query("SELECT 1 FROM pg_extension WHERE extname = 'vector'");
     assert.equal(ext.rowCount, 1);
     // And it works, not just exists.
     const d = await c.query("SELECT '[1,2,3]'::vector <-> '[1,2,4]'::vector AS d");
     assert.equal(d.rows[0].d, 1);
-    const rows = (await c.query('SELECT version, name, checksum FROM schema_migrations')).rows;
-    const [shipped] = await readMigrations(migrationsDir);
-    assert.deepEqual(rows, [{ version: '0001', name: '0001_enable_vector', checksum: shipped.checksum }]);
+    const rows = (await c.query('SELECT version, name, checksum FROM schema_migrations ORDER BY version')).rows;
+    const shipped = await readMigrations(migrationsDir);
+    assert.deepEqual(rows, shipped.map((m) => ({ version: m.version, name: m.name, checksum: m.checksum })));
   });
   const second = await migrate({ db, migrationsDir, log: quiet });
-  assert.deepEqual(second, { applied: [], skipped: ['0001_enable_vector'] });
+  assert.deepEqual(second, { applied: [], skipped: SHIPPED });
+});
+
+test('the app role can read and write app tables, and nothing more', async () => {
+  const { name, db } = await freshDb();
+  const appUser = `kc_app_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(16).toString('hex');
+  const admin = (sql) => withDb(env, 'postgres', (c) => c.query(sql));
+  try {
+    await migrate({ db, migrationsDir, appUser, log: quiet });
+    const role = (await admin(`SELECT rolcanlogin, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls
+      FROM pg_roles WHERE rolname = '${appUser}'`)).rows;
+    assert.deepEqual(role, [{ rolcanlogin: false, rolsuper: false, rolcreaterole: false, rolcreatedb: false,
+      rolbypassrls: false }], 'created NOLOGIN, no attributes');
+    // What the rotation function's setSecret step does.
+    await admin(`ALTER ROLE ${appUser} LOGIN PASSWORD '${password}'`);
+    const asApp = loadMigrateConfig({ ...env, DB_NAME: name, DB_USER: appUser, DB_PASSWORD: password }).db;
+    const c = await connectPostgres(asApp, pgClientConfig(asApp));
+    try {
+      const { rows } = await c.query("INSERT INTO cards (title, body) VALUES ('t', 'b') RETURNING id");
+      await c.query("UPDATE cards SET embedding = array_fill(0.5, ARRAY[64])::vector, embedded_at = now() WHERE id = $1",
+        [rows[0].id]);
+      assert.equal((await c.query('SELECT count(*)::int AS n FROM cards WHERE embedding IS NOT NULL')).rows[0].n, 1);
+      await c.query('DELETE FROM cards');
+      const denied = async (sql, what) => {
+        await assert.rejects(c.query(sql), (err) => { assert.equal(err.code, '42501', `${what}: ${err.message}`); return true; });
+      };
+      await denied('CREATE TABLE sneaky (n int)', 'create a table');
+      await denied('SELECT rolpassword FROM pg_authid', 'read pg_authid');
+      await denied("INSERT INTO schema_migrations VALUES ('9999', 'x', 'x', now(), 0)", 'write the migration history');
+      await denied('SELECT * FROM schema_migrations', 'read the migration history');
+      await denied('ALTER TABLE cards ADD COLUMN x int', 'alter a table');
+      await denied('DROP TABLE cards', 'drop a table');
+    } finally {
+      await c.end();
+    }
+    const owned = await withDb(env, name, (a) => a.query(
+      `SELECT count(*)::int AS n FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = '${appUser}')`));
+    assert.equal(owned.rows[0].n, 0, 'owns nothing');
+    // Re-running is harmless and keeps the role's password (set by rotation, not by migrations).
+    await migrate({ db, migrationsDir, appUser, log: quiet });
+    const again = await connectPostgres(asApp, pgClientConfig(asApp));
+    await again.end();
+  } finally {
+    await dropDatabase(env, name).catch(() => {});
+    await admin(`DROP ROLE IF EXISTS ${appUser}`);
+  }
+});
+
+test('migrations keep a role the rotation function created first, and make it no more than the app role', async () => {
+  const { name, db } = await freshDb();
+  const appUser = `kc_app_${randomBytes(4).toString('hex')}`;
+  const admin = (sql) => withDb(env, 'postgres', (c) => c.query(sql));
+  await admin(`CREATE ROLE ${appUser} LOGIN PASSWORD '${randomBytes(8).toString('hex')}'`);
+  try {
+    await migrate({ db, migrationsDir, appUser, log: quiet });
+    const grants = await withDb(env, name, (c) => c.query(
+      `SELECT privilege_type FROM information_schema.role_table_grants
+       WHERE grantee = '${appUser}' AND table_name = 'cards' ORDER BY 1`));
+    assert.deepEqual(grants.rows.map((r) => r.privilege_type), ['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+    assert.equal((await admin(`SELECT rolcanlogin FROM pg_roles WHERE rolname = '${appUser}'`)).rows[0].rolcanlogin, true);
+  } finally {
+    await dropDatabase(env, name).catch(() => {});
+    await admin(`DROP ROLE IF EXISTS ${appUser}`);
+  }
 });
 
 test('migrations run in numeric order, each once, across runs', async () => {
@@ -127,7 +195,7 @@ test('two `npm run migrate` processes at once both succeed', async () => {
   ]);
   const out = a.stdout + b.stdout;
   assert.equal((out.match(/applied 0001_enable_vector\.sql/g) ?? []).length, 1, out);
-  assert.match(out, /done, 0 applied, 1 already applied/);
+  assert.match(out, /done, 0 applied, 3 already applied/);
 });
 
 test('`npm run migrate` exits 2 naming each bad variable', async () => {

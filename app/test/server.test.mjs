@@ -4,6 +4,7 @@
 // only .next/cache and /tmp writable (ECS readonlyRootFilesystem).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,8 +12,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DockerfileParser } from 'dockerfile-ast';
+import { signWith } from '../lib/session.mjs';
 import { awsSdkEnv, blackHole, closedPort, createDatabase, createRotatingRole, dropDatabase, fakeSecretsManager,
-  serviceEnv } from './helpers.mjs';
+  serviceEnv, withDb } from './helpers.mjs';
 
 const appDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dockerfilePath = path.join(appDir, '..', 'Dockerfile');
@@ -40,7 +42,18 @@ async function assembleRunnerLayout(out) {
   const stage = dockerfile.getInstructions().filter((i) => i.getRange().start.line > startLine);
   const workdirs = stage.filter((i) => i.getKeyword() === 'WORKDIR').map((i) => i.getArgumentsContent());
   assert.deepEqual(workdirs, ['/app'], 'runner stage must use WORKDIR /app');
-  const copies = stage.filter((i) => i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD');
+  // The CA bundle the image downloads (checksum-pinned, so the lint passes it):
+  // the test CA stands in for it at the same place, which DB_CA_FILE points at.
+  const downloads = stage.filter((i) => i.getKeyword() === 'ADD'
+    && i.getArguments().some((a) => /^https:\/\//.test(a.getValue())));
+  assert.deepEqual(downloads.map((i) => i.getArguments().map((a) => a.getValue())),
+    [['https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem', '/app/certs/rds-global-bundle.pem']]);
+  // Downloads are created 0600 and root-owned: the app user (not root) must be able to read it.
+  const chmod = /** @type {any} */ (downloads[0]).getFlags().find((f) => f.getName() === 'chmod')?.getValue();
+  assert.ok(chmod && (parseInt(chmod, 8) & 0o004), `the bundle must be world-readable (--chmod), got ${chmod}`);
+  await mkdir(path.join(out, 'certs'), { recursive: true });
+  await cp(process.env.KC_TEST_TLS_CA ?? '', path.join(out, 'certs', 'rds-global-bundle.pem'));
+  const copies = stage.filter((i) => (i.getKeyword() === 'COPY' || i.getKeyword() === 'ADD') && !downloads.includes(i));
   assert.ok(copies.length >= 4, 'runner stage copies the build output');
   for (const ins of copies) {
     const from = ins.getKeyword() === 'COPY' ? ins.getFromFlag()?.getValue() : undefined;
@@ -88,7 +101,8 @@ function runAsApp(cmd, args, extraEnv) {
     env: {
       PATH: process.env.PATH, HOME: '/nonexistent', TMPDIR: tmp,
       NPM_CONFIG_CACHE: path.join(tmp, '.npm'), NPM_CONFIG_UPDATE_NOTIFIER: 'false',
-      ...env, NODE_ENV: 'production', DB_NAME: dbName, ...extraEnv,
+      ...env, NODE_ENV: 'production', DB_NAME: dbName, DB_CA_FILE: path.join(image, 'certs', 'rds-global-bundle.pem'),
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(isRoot ? { uid: APP_UID, gid: APP_GID } : {}),
@@ -154,6 +168,8 @@ function execFilePromise(cmd, args) {
 
 test('image layout: standalone server, static assets, public, migrator', async () => {
   for (const p of ['server.js', 'start.mjs', 'package.json', 'public/robots.txt', 'lib/config.mjs',
+    'certs/rds-global-bundle.pem', 'node_modules/@smithy/signature-v4/package.json', 'node_modules/bullmq/package.json',
+    'node_modules/@aws-sdk/credential-provider-node/package.json',
     'scripts/migrate.mjs', 'migrations/0001_enable_vector.sql', 'node_modules/pg/package.json',
     'node_modules/ioredis/package.json', 'node_modules/@aws-sdk/client-secrets-manager/package.json',
     '.next/BUILD_ID']) {
@@ -256,7 +272,7 @@ test('server: readiness 503 over HTTP names redis when Redis is down', async () 
   }
 });
 
-test('server: Redis over TLS with AUTH when the CA is trusted', async () => {
+test('server: Redis over TLS with IAM AUTH when the CA is trusted', async () => {
   const { child, base } = await startServer({ REDIS_TLS: 'true', REDIS_PORT: process.env.KC_TEST_REDIS_TLS_PORT,
     NODE_EXTRA_CA_CERTS: process.env.KC_TEST_TLS_CA });
   try {
@@ -315,4 +331,79 @@ test('server: refuses to start on invalid configuration, naming each variable', 
   assert.match(out.stderr, /DB_HOST is required/);
   assert.match(out.stderr, /REDIS_TLS must be "true" or "false" \(got "maybe"\)/);
   assert.match(out.stderr, /NEXTAUTH_SECRET is required/);
+});
+
+test('server: a session signed with the previous session secret is accepted during the grace period, not after', async () => {
+  const arn = `arn:aws:secretsmanager:${env.AWS_REGION}:123456789012:secret:kc/session-AbCdEf`;
+  const [oldKey, newKey] = ['old-session-key-0123456789abcdef', 'new-session-key-fedcba9876543210'];
+  const fake = await fakeSecretsManager(arn, newKey, { previous: oldKey, currentCreated: Date.now() - 3600_000 });
+  const now = Math.floor(Date.now() / 1000);
+  const cookie = (key) => `kc_session=${signWith({ sub: 'user-42', iat: now, exp: now + 3600 }, key)}`;
+  // The task started after the rotation: NEXTAUTH_SECRET is the new value.
+  const taskEnv = { NEXTAUTH_SECRET: newKey, SESSION_SECRET_ARN: arn, ...awsSdkEnv(fake.url) };
+  try {
+    for (const [graceHours, expected] of [['24', 200], ['1', 401]]) {
+      const { child, base } = await startServer({ ...taskEnv, SESSION_SECRET_GRACE_HOURS: graceHours });
+      try {
+        const r = await fetch(`${base}/api/session`, { headers: { cookie: cookie(oldKey) } });
+        assert.equal(r.status, expected, `grace ${graceHours} h, current version 1 h old`);
+        if (expected === 200) assert.equal((await r.json()).sub, 'user-42');
+        assert.equal((await fetch(`${base}/api/session`, { headers: { cookie: cookie(newKey) } })).status, 200);
+        assert.equal((await fetch(`${base}/api/session`, { headers: { cookie: cookie('forged') } })).status, 401);
+        assert.equal((await fetch(`${base}/api/session`)).status, 401);
+      } finally {
+        await stopServer(child);
+      }
+    }
+  } finally {
+    await fake.close();
+  }
+});
+
+test('server: as the app role, cards are created and embedded by the in-process worker, across a password rotation', async () => {
+  // The role `npm run migrate` created above (DB_APP_USER default), given a
+  // password as the rotation function's setSecret step does.
+  const appRole = 'knowledge_card_app';
+  const admin = (sql) => withDb(env, 'postgres', (c) => c.query(sql));
+  const password = () => randomBytes(16).toString('hex');
+  const first = password();
+  await admin(`ALTER ROLE ${appRole} LOGIN PASSWORD '${first}'`);
+  const arn = `arn:aws:secretsmanager:${env.AWS_REGION}:123456789012:secret:kc/db-app-AbCdEf`;
+  const fake = await fakeSecretsManager(arn, { username: appRole, password: first });
+  const { child, out, base } = await startServer({ DB_USER: appRole, DB_PASSWORD: first, DB_SECRET_ARN: arn,
+    ...awsSdkEnv(fake.url) });
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const cookie = `kc_session=${signWith({ sub: 'user-1', iat: now, exp: now + 3600 }, env.NEXTAUTH_SECRET)}`;
+    const post = (headers, title) => fetch(`${base}/api/cards`, { method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ title, body: 'Secrets rotate; sessions survive.' }) });
+    const embedded = async (title) => {
+      const created = await post({ cookie }, title);
+      assert.equal(created.status, 202, out.stderr);
+      const { id } = await created.json();
+      const deadline = Date.now() + 20_000;
+      let card;
+      do {
+        await new Promise((res) => setTimeout(res, 200));
+        card = await (await fetch(`${base}/api/cards/${id}`, { headers: { cookie } })).json();
+      } while (!card.embedded && Date.now() < deadline);
+      assert.deepEqual(card, { id, title, embedded: true });
+    };
+    assert.equal((await post({}, 'no session')).status, 401, 'no session, no card');
+    await embedded('Before rotation');
+    assert.equal(fake.requests.length, 0);
+    // The app role's password rotates (database first, then the secret).
+    const second = password();
+    await admin(`ALTER ROLE ${appRole} PASSWORD '${second}'`);
+    fake.value = { username: appRole, password: second };
+    await embedded('After rotation');
+    // The route and the worker share one credential: one re-read for the process.
+    assert.equal(fake.requests.length, 1);
+  } finally {
+    await stopServer(child);
+    await fake.close();
+  }
+  assert.equal(child.exitCode, 0, out.stderr);
+  assert.ok(!(out.stdout + out.stderr).includes(first), 'password in server output');
 });

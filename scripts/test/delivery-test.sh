@@ -342,6 +342,17 @@ case_promotion_copies_the_exact_digest() {
   expect_output "promoted $DIGEST"
 }
 
+case_docker_login_takes_the_password_on_stdin_only() {
+  setup staging "$STAGING_ACCOUNT"
+  run image.sh docker-login "$STAGING_ACCOUNT.dkr.ecr.us-east-1.amazonaws.com/knowledge-card-staging/app"
+  expect_status 0
+  # Both ends of one pipe: they start together, so no order between them.
+  expect_call aws "^ecr get-login-password --region us-east-1$"
+  expect_call docker "^login --username AWS --password-stdin $STAGING_ACCOUNT.dkr.ecr.us-east-1.amazonaws.com$"
+  [[ $(cat "$FAKE_STATE/docker-password") == fake-ecr-password ]] || fail_case "docker got no password on stdin"
+  expect_no_call docker "fake-ecr-password"
+}
+
 case_promotion_fails_on_a_changed_digest() {
   setup prod "$PROD_ACCOUNT"
   export FAKE_COPIED_DIGEST=$PREVIOUS

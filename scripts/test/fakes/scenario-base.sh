@@ -173,6 +173,11 @@ fake_curl() {
   printf '200'
 }
 
+fake_docker() {
+  [[ "$1" == login ]] && cat >"$S/docker-password"
+  return 0
+}
+
 fake_skopeo() {
   if [[ "$1" == copy ]]; then
     local dst=${*: -1} repo tag

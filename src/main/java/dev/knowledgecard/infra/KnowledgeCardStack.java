@@ -16,6 +16,7 @@ import dev.knowledgecard.infra.applogs.AppLogs;
 import dev.knowledgecard.infra.applogs.AppLogsArgs;
 import dev.knowledgecard.infra.cache.Cache;
 import dev.knowledgecard.infra.cache.CacheArgs;
+import dev.knowledgecard.infra.config.ConfigKeys;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.containerservice.AppDataTier;
@@ -46,7 +47,6 @@ import dev.knowledgecard.infra.storage.MediaStorageArgs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The whole Knowledge Card stack: one validated configuration composed into components, with
@@ -60,9 +60,10 @@ public final class KnowledgeCardStack {
   /**
    * The stack function. Validates all configuration before registering any resource.
    *
-   * @param configKeys every full config key the stack sets, so misspelled keys are reported
+   * @param configKeys every full config key the stack sets, and which are secure values, so
+   *     misspelled keys and misplaced secrets are reported
    */
-  public static void define(Context ctx, Set<String> configKeys) {
+  public static void define(Context ctx, ConfigKeys configKeys) {
     var config =
         StackConfig.load(ConfigSource.of(ctx, configKeys), ctx.projectName(), ctx.stackName());
     compose(ctx, config);

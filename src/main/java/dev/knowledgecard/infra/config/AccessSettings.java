@@ -49,11 +49,19 @@ public record AccessSettings(
           "githubRepository", repository, "a GitHub repository as owner/name, e.g. acme/webapp");
     }
     var environment = reader.string("githubEnvironment", stack);
-    if (!ENVIRONMENT.matcher(environment).matches()) {
+    // An ephemeral copy of a template stack (`e2e-<run id>` of Pulumi.e2e.yaml) keeps the
+    // template's environment.
+    var ownEnvironment = environment.equals(stack) || stack.startsWith(environment + "-");
+    if (!ENVIRONMENT.matcher(environment).matches() || !ownEnvironment) {
+      // The deploy roles trust jobs of this environment: another stack's (e.g. staging's, without
+      // required reviewers) would let its jobs deploy this stack.
       reader.problem(
           "githubEnvironment",
           environment,
-          "a GitHub environment name (letters, digits, . _ -; at most 255)");
+          "the stack's own name ("
+              + stack
+              + ") or, for an ephemeral <template>-<run> stack, the template's name: GitHub"
+              + " environments are named like the stacks and the deploy role trusts only its own");
     }
     var bucket = reader.optionalString("stateBucketName");
     bucket

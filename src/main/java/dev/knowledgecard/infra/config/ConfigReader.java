@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of one configuration namespace that never stop at the first mistake: every bad value
@@ -21,22 +22,38 @@ import java.util.function.Predicate;
 public final class ConfigReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What every message shows instead of a secure value, whatever went wrong with it. */
+  public static final String REDACTED = "(secure value, not shown)";
+
+  // ASCII only: Integer.parseInt also takes other scripts' digits (e.g. Arabic-Indic), which the
+  // Pulumi CLI and AWS do not.
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,10}");
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,15})?");
+
   private final ConfigSource source;
   private final String namespace;
   private final List<ConfigProblem> problems;
   private final Set<String> readKeys;
+  private final Set<String> secretKeys;
 
   /**
    * @param problems where every reader of one load records problems
    * @param readKeys where every reader of one load records the full keys it looked at, so keys
    *     nobody reads (typos) can be reported
+   * @param secretKeys where every reader of one load records the full keys it read as secrets: the
+   *     only keys that may, and must, hold {@code secure:} values
    */
   public ConfigReader(
-      ConfigSource source, String namespace, List<ConfigProblem> problems, Set<String> readKeys) {
+      ConfigSource source,
+      String namespace,
+      List<ConfigProblem> problems,
+      Set<String> readKeys,
+      Set<String> secretKeys) {
     this.source = source;
     this.namespace = namespace;
     this.problems = problems;
     this.readKeys = readKeys;
+    this.secretKeys = secretKeys;
   }
 
   /** The full key as users write it in {@code Pulumi.<stack>.yaml}. */
@@ -44,8 +61,15 @@ public final class ConfigReader {
     return namespace + ":" + key;
   }
 
+  /** Records a problem; the value of a key set with {@code secure:} is never shown. */
   public void problem(String key, String value, String allowed) {
-    problems.add(new ConfigProblem(fullKey(key), value, allowed));
+    var full = fullKey(key.contains(".") ? key.substring(0, key.indexOf('.')) : key);
+    var secure =
+        source.secureKeys().contains(full)
+            || ConfigSource.OFFLINE_SECRET_PLACEHOLDER.equals(value)
+            || (value != null && value.contains(ConfigSource.OFFLINE_SECRET_PLACEHOLDER));
+    problems.add(
+        new ConfigProblem(fullKey(key), secure && value != null ? REDACTED : value, allowed));
   }
 
   public Optional<String> raw(String key) {
@@ -87,17 +111,12 @@ public final class ConfigReader {
     if (raw.isEmpty()) {
       return defaultValue;
     }
-    try {
-      var value = Integer.parseInt(raw.get());
-      if (value < min || value > max) {
-        problem(key, raw.get(), "an integer from " + min + " to " + max);
-        return defaultValue;
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      problem(key, raw.get(), "an integer from " + min + " to " + max);
+    var value = parseInteger(raw.get());
+    if (value.isEmpty() || value.get() < min || value.get() > max) {
+      problem(key, raw.get(), "an integer from " + min + " to " + max + " (ASCII digits)");
       return defaultValue;
     }
+    return value.get();
   }
 
   /** An integer from a fixed set, such as the retention periods CloudWatch accepts. */
@@ -106,13 +125,9 @@ public final class ConfigReader {
     if (raw.isEmpty()) {
       return defaultValue;
     }
-    try {
-      var value = Integer.parseInt(raw.get());
-      if (allowed.contains(value)) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the allowed values
+    var value = parseInteger(raw.get());
+    if (value.isPresent() && allowed.contains(value.get())) {
+      return value.get();
     }
     problem(key, raw.get(), "one of " + new TreeSet<>(allowed));
     return defaultValue;
@@ -123,15 +138,20 @@ public final class ConfigReader {
     if (raw.isEmpty()) {
       return defaultValue;
     }
-    try {
+    // Plain decimals only: parseDouble would also take Infinity, NaN, 1e3, 0x1p3 and 5d.
+    if (DECIMAL.matcher(raw.get()).matches()) {
       var value = Double.parseDouble(raw.get());
       if (value > exclusiveMin && value <= max) {
         return value;
       }
-    } catch (NumberFormatException e) {
-      // reported below
     }
-    problem(key, raw.get(), "a number greater than " + exclusiveMin + " and at most " + max);
+    problem(
+        key,
+        raw.get(),
+        "a decimal number (ASCII digits, optional fraction) greater than "
+            + exclusiveMin
+            + " and at most "
+            + max);
     return defaultValue;
   }
 
@@ -195,10 +215,27 @@ public final class ConfigReader {
     }
   }
 
-  /** A value set with {@code pulumi config set --secret}; it stays secret end to end. */
+  /**
+   * A value set with {@code pulumi config set --secret}; it stays secret end to end. Only keys read
+   * this way may hold {@code secure:} values, and they must.
+   */
   public Output<Optional<String>> secret(String key) {
     readKeys.add(fullKey(key));
+    secretKeys.add(fullKey(key));
     return source.getSecret(namespace, key);
+  }
+
+  /** Marks a key as holding a secret without reading it (a provider's credential, say). */
+  public void holdsSecret(String key) {
+    secretKeys.add(fullKey(key));
+  }
+
+  private static Optional<Integer> parseInteger(String text) {
+    if (!INTEGER.matcher(text).matches()) {
+      return Optional.empty();
+    }
+    var value = Long.parseLong(text);
+    return value == (int) value ? Optional.of((int) value) : Optional.empty();
   }
 
   /** Problems recorded so far, across every reader sharing the list. */

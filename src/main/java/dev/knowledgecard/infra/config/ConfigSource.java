@@ -30,18 +30,30 @@ public interface ConfigSource {
     return Set.of();
   }
 
-  /** The Pulumi context's config, without the unknown-key check (e.g. for one component). */
-  static ConfigSource of(Context ctx) {
-    return of(ctx, Set.of());
+  /**
+   * The full keys whose value is a {@code secure:} value; only they may be read as secrets, and no
+   * message ever shows their value.
+   */
+  default Set<String> secureKeys() {
+    return Set.of();
   }
 
-  /** The Pulumi context's config; {@code presentKeys} are all the keys the stack sets. */
-  static ConfigSource of(Context ctx, Set<String> presentKeys) {
-    var keys = Set.copyOf(presentKeys);
+  /** The Pulumi context's config, without the key checks (e.g. for one component). */
+  static ConfigSource of(Context ctx) {
+    return of(ctx, ConfigKeys.UNKNOWN);
+  }
+
+  /** The Pulumi context's config; {@code keys} says which keys the stack sets, and how. */
+  static ConfigSource of(Context ctx, ConfigKeys keys) {
     return new ConfigSource() {
       @Override
       public Set<String> presentKeys() {
-        return keys;
+        return keys.present();
+      }
+
+      @Override
+      public Set<String> secureKeys() {
+        return keys.secure();
       }
 
       @Override

@@ -88,6 +88,13 @@ public record DatabaseSettings(
         "dbDeletionProtection",
         Boolean.toString(deletionProtection));
     var finalSnapshot = reader.bool("dbFinalSnapshot", env.isProd());
+    if (env.isProd() && !finalSnapshot) {
+      reader.problem(
+          "dbFinalSnapshot",
+          "false",
+          "true in prod: deleting the instance keeps a final snapshot (data protection with"
+              + " RDS.8 and RDS.11)");
+    }
     var monitoring =
         reader.integerOneOf("dbMonitoringIntervalSeconds", 60, Set.of(0, 1, 5, 10, 15, 30, 60));
     waivers.requireFor(

@@ -28,6 +28,17 @@ public record Ipv4Cidr(long base, int prefix) {
     return Optional.of(new Ipv4Cidr(base, prefix));
   }
 
+  /** Private ranges a VPC may use: RFC 1918 and the RFC 6598 shared address space. */
+  private static final java.util.List<Ipv4Cidr> PRIVATE =
+      java.util.stream.Stream.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
+          .map(c -> parse(c).orElseThrow())
+          .toList();
+
+  /** True when this whole block lies inside one of the private ranges. */
+  public boolean isPrivate() {
+    return PRIVATE.stream().anyMatch(p -> prefix >= p.prefix && base >= p.base && end() <= p.end());
+  }
+
   public long size() {
     return 1L << (32 - prefix);
   }

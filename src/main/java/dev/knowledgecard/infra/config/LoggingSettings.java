@@ -11,8 +11,15 @@ package dev.knowledgecard.infra.config;
 public record LoggingSettings(int appLogRetentionDays, boolean appLogKmsEncryption) {
 
   static LoggingSettings read(ConfigReader reader, Environment env) {
+    var encrypted = reader.bool("appLogKmsEncryption", env.pick(false, true));
+    if (env.isProd() && !encrypted) {
+      reader.problem(
+          "appLogKmsEncryption",
+          "false",
+          "true in prod: app logs are encrypted with a rotated customer key (encryption, KMS.4)");
+    }
     return new LoggingSettings(
         reader.integerOneOf("appLogRetentionDays", env.pick(30, 90), LogRetention.ALLOWED_DAYS),
-        reader.bool("appLogKmsEncryption", env.pick(false, true)));
+        encrypted);
   }
 }

@@ -61,6 +61,13 @@ public record NetworkSettings(
           cidrText,
           "a prefix from /" + MIN_VPC_PREFIX + " to /" + MAX_VPC_PREFIX + " (AWS and the plan)");
       vpcCidr = null;
+    } else if (!vpcCidr.isPrivate()) {
+      reader.problem(
+          "vpcCidr",
+          cidrText,
+          "a private range: inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 (RFC 1918) or"
+              + " 100.64.0.0/10 (RFC 6598); a public range shadows real internet addresses");
+      vpcCidr = null;
     }
 
     var defaultZones =

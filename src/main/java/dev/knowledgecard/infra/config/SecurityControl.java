@@ -17,12 +17,13 @@ public record SecurityControl(String id, String title, boolean waivable) {
       List.of(
           c("EC2.2", "default security group restricts all traffic"),
           w("EC2.6", "VPC flow logs enabled"),
-          // Forced for a NAT instance (security-controls.md, Instances): waivable for that only.
-          w("EC2.9", "instances have no public IPv4 address"),
+          // EC2.9/.17/.25/.180 and AutoScaling.2 are forced for a NAT instance: waivable only as
+          // WaiverPolicy.FORCED allows.
+          c("EC2.9", "instances have no public IPv4 address"),
           c("EC2.3", "attached EBS volumes are encrypted"),
           c("EC2.8", "instances use IMDSv2"),
-          w("EC2.17", "instances use a single network interface"),
-          w("EC2.25", "launch templates assign no public IPs"),
+          c("EC2.17", "instances use a single network interface"),
+          c("EC2.25", "launch templates assign no public IPs"),
           c("EC2.170", "launch templates use IMDSv2"),
           w("EC2.10", "VPC endpoint for the EC2 service"),
           c("EC2.15", "subnets do not auto-assign public IPs"),
@@ -30,9 +31,9 @@ public record SecurityControl(String id, String title, boolean waivable) {
           c("EC2.19", "security groups do not allow unrestricted access to high-risk ports"),
           c("EC2.53", "no ingress from 0.0.0.0/0 to remote administration ports"),
           c("EC2.54", "no ingress from ::/0 to remote administration ports"),
-          w("EC2.180", "network interfaces have source/destination checking"),
+          c("EC2.180", "network interfaces have source/destination checking"),
           c("SSM.1", "instances are managed by Systems Manager"),
-          w("AutoScaling.2", "Auto Scaling groups span several AZs"),
+          c("AutoScaling.2", "Auto Scaling groups span several AZs"),
           w("AutoScaling.6", "Auto Scaling groups use several instance types"),
           c("AutoScaling.9", "Auto Scaling groups use launch templates"),
           // Waivable only by a stack without a domain (a sandbox: no certificate can be issued);

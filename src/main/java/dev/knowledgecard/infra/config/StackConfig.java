@@ -1,10 +1,15 @@
 package dev.knowledgecard.infra.config;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -61,8 +66,29 @@ public record StackConfig(
 
   public static final String NAMESPACE = "knowledge-card";
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
-  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  // AWS tag limits: key 1-128 and value 0-256 Unicode characters of letters, spaces, numbers and
+  // _ . : / = + - @; no aws: prefix (https://docs.aws.amazon.com/tag-editor/latest/userguide/
+  // tagging.html, "Tag naming limits and requirements"); at most 50 tags per resource.
   private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+  private static final Pattern TAG_VALUE = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{0,256}");
+  private static final int MAX_TAGS = 50;
+
+  /**
+   * Tags the program sets on every resource and nobody may override through {@code
+   * aws:defaultTags}: the deploy role's delete permissions are conditioned on {@code Stack}
+   * (access.DeployPermissions), a stack-scoped budget filters on the {@code Stack} cost allocation
+   * tag (guardrails.Guardrails), and the others identify what owns a resource.
+   */
+  public static final Set<String> RESERVED_TAGS =
+      Set.of("Project", "Stack", "Environment", "ManagedBy");
+
+  /** AWS provider keys that hold credentials: they must be {@code secure:} values. */
+  private static final Set<String> AWS_SECRET_KEYS = Set.of("secretKey", "token");
+
+  /** AWS provider keys that may be {@code secure:} values. */
+  private static final Set<String> AWS_SECURE_ALLOWED = Set.of("accessKey", "secretKey", "token");
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   public StackConfig {
     tags = Map.copyOf(tags);
@@ -70,10 +96,20 @@ public record StackConfig(
 
   /** Reads and validates everything; throws with every problem found if anything is wrong. */
   public static StackConfig load(ConfigSource source, String project, String stack) {
+    return load(source, project, stack, LocalDate.now(Clock.systemUTC()));
+  }
+
+  /**
+   * Reads and validates everything as of {@code today} (waiver expiry); throws with every problem
+   * found if anything is wrong.
+   */
+  public static StackConfig load(
+      ConfigSource source, String project, String stack, LocalDate today) {
     var problems = new ArrayList<ConfigProblem>();
     var readKeys = new HashSet<String>();
-    var reader = new ConfigReader(source, NAMESPACE, problems, readKeys);
-    var aws = new ConfigReader(source, "aws", problems, readKeys);
+    var secretKeys = new HashSet<String>();
+    var reader = new ConfigReader(source, NAMESPACE, problems, readKeys, secretKeys);
+    var aws = new ConfigReader(source, "aws", problems, readKeys, secretKeys);
 
     var envName = reader.required("environment", "staging or prod", "staging");
     var environment = Environment.fromConfigName(envName).orElse(null);
@@ -91,7 +127,7 @@ public record StackConfig(
     var regionForDefaults = region.isEmpty() ? "us-east-1" : region;
     var accountId = readAccountId(aws);
 
-    var waivers = Waivers.read(reader);
+    var waivers = Waivers.read(reader, environment, stack, today);
     var network = NetworkSettings.read(reader, environment, regionForDefaults, waivers);
     var ports = Ports.read(reader);
     var logging = LoggingSettings.read(reader, environment);
@@ -118,6 +154,8 @@ public record StackConfig(
                         "(set)",
                         "not a setting of this program (misspelled?); see the configuration"
                             + " table in README.md")));
+    AWS_SECRET_KEYS.forEach(aws::holdsSecret);
+    checkSecureValues(source, problems, secretKeys);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
@@ -162,7 +200,7 @@ public record StackConfig(
     if (aws.raw("allowedAccountIds").isEmpty()) {
       aws.problem("allowedAccountIds", null, "required: " + allowed);
     } else if (ids.size() != 1 || !ACCOUNT_ID.matcher(ids.get(0)).matches()) {
-      aws.problem("allowedAccountIds", String.join(",", ids), allowed);
+      aws.problem("allowedAccountIds", "[" + String.join(",", ids) + "]", allowed);
     } else {
       return ids.get(0);
     }
@@ -176,25 +214,86 @@ public record StackConfig(
     tags.put("Stack", stack);
     tags.put("Environment", environment.configName());
     tags.put("ManagedBy", "pulumi");
-    var extra = aws.raw("defaultTags").map(DefaultTags::parse);
-    if (extra.isPresent()) {
-      if (extra.get() == null) {
-        aws.problem("defaultTags", aws.raw("defaultTags").orElse(""), "{tags: {Key: value, ...}}");
+    var raw = aws.raw("defaultTags");
+    if (raw.isPresent()) {
+      // Optional.map would turn the parser's null (wrong shape) into "not set".
+      var extra = DefaultTags.parse(raw.get());
+      if (extra == null) {
+        aws.problem("defaultTags", raw.get(), "{tags: {Key: value, ...}} of strings");
       } else {
-        extra
-            .get()
-            .forEach(
-                (key, value) -> {
-                  if (!TAG_KEY.matcher(key).matches() || key.startsWith("aws:")) {
-                    aws.problem(
-                        "defaultTags.tags." + key,
-                        value,
-                        "a tag key of 1-128 allowed characters, not aws:");
-                  }
-                  tags.put(key, value);
-                });
+        extra.forEach((key, value) -> checkTag(aws, tags, key, value));
       }
     }
+    if (tags.size() > MAX_TAGS) {
+      aws.problem(
+          "defaultTags.tags",
+          tags.size() + " tags",
+          "at most "
+              + MAX_TAGS
+              + " tags per resource (AWS), "
+              + RESERVED_TAGS.size()
+              + " of them the"
+              + " program's own");
+    }
     return tags;
+  }
+
+  private static void checkTag(
+      ConfigReader aws, Map<String, String> tags, String key, String value) {
+    var where = "defaultTags.tags." + key;
+    var reserved = RESERVED_TAGS.stream().filter(r -> r.equalsIgnoreCase(key.trim())).findFirst();
+    if (reserved.isPresent()) {
+      aws.problem(
+          where,
+          value,
+          "a tag key other than the reserved "
+              + new TreeSet<>(RESERVED_TAGS)
+              + ": the program sets "
+              + reserved.get()
+              + " itself (IAM conditions and cost allocation rely on it)");
+    } else if (!TAG_KEY.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+      aws.problem(
+          where,
+          key,
+          "a tag key of 1-128 letters, spaces, digits or _ . : / = + - @, not starting with aws:");
+    } else if (value == null || !TAG_VALUE.matcher(value).matches()) {
+      aws.problem(where, value, "a tag value of 0-256 letters, spaces, digits or _ . : / = + - @");
+    } else {
+      tags.put(key, value);
+    }
+  }
+
+  /**
+   * A {@code secure:} value only on keys that hold secrets, and those keys only as {@code secure:}
+   * values: a secret in plain text lands in git, and a secure value on an ordinary key would be
+   * used (and shown) in plain text.
+   */
+  private static void checkSecureValues(
+      ConfigSource source, List<ConfigProblem> problems, Set<String> secretKeys) {
+    var present = source.presentKeys();
+    if (present.isEmpty()) {
+      return; // keys unknown (a component test): nothing to compare
+    }
+    for (var key : new TreeSet<>(source.secureKeys())) {
+      var awsSecure = key.startsWith("aws:") && AWS_SECURE_ALLOWED.contains(key.substring(4));
+      if (!secretKeys.contains(key) && !awsSecure) {
+        problems.add(
+            new ConfigProblem(
+                key,
+                ConfigReader.REDACTED,
+                "a plain value: this key holds no secret, and its value would be used in plain text;"
+                    + " secure values only on "
+                    + new TreeSet<>(secretKeys)));
+      }
+    }
+    for (var key : new TreeSet<>(secretKeys)) {
+      if (present.contains(key) && !source.secureKeys().contains(key)) {
+        problems.add(
+            new ConfigProblem(
+                key,
+                "(plain text, not shown)",
+                "a secure value: set it with pulumi config set --secret " + key));
+      }
+    }
   }
 }

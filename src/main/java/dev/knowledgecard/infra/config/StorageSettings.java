@@ -89,9 +89,24 @@ public record StorageSettings(
     }
     var noncurrent = reader.integer("mediaNoncurrentVersionDays", 30, 1, 3650);
     var logging = reader.bool("mediaAccessLogging", env.isProd());
-    waivers.requireFor(reader, !logging, "S3.9", "mediaAccessLogging", Boolean.toString(logging));
+    if (env.isProd() && !logging) {
+      // S3.9 is forced only for the terminal log bucket; the media bucket always logs in prod.
+      reader.problem(
+          "mediaAccessLogging",
+          "false",
+          "true in prod (control S3.9: only the terminal access-log bucket may be waived)");
+    } else {
+      waivers.requireFor(reader, !logging, "S3.9", "mediaAccessLogging", Boolean.toString(logging));
+    }
     var logRetention = reader.integer("mediaAccessLogRetentionDays", env.pick(90, 365), 1, 3650);
     var forceDestroy = reader.bool("mediaForceDestroy", !env.isProd());
+    if (env.isProd() && forceDestroy) {
+      reader.problem(
+          "mediaForceDestroy",
+          "true",
+          "false in prod: the media bucket is protected and pulumi destroy must never empty it"
+              + " (data protection, like RDS.8 for the database)");
+    }
     return new StorageSettings(
         name,
         origins.stream().filter(StorageSettings::isHttpsOrigin).toList(),

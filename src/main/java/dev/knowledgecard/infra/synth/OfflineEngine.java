@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.synth;
 import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
+import dev.knowledgecard.infra.config.ConfigKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class OfflineEngine {
     public Program {
       config = Map.copyOf(config);
       secretKeys = Set.copyOf(secretKeys);
+    }
+
+    /** The keys the program is given, as the Pulumi CLI would list them. */
+    public ConfigKeys configKeys() {
+      return new ConfigKeys(config.keySet(), secretKeys);
     }
 
     String region() {

@@ -106,6 +106,24 @@ public final class SynthCommand implements Callable<Integer> {
           "synth: give --stack <name> (repeatable), --diff A B or --diff-files BASE HEAD");
       return EXIT_FAILURE;
     }
+    var badStacks =
+        java.util.stream.Stream.concat(stacks.stream(), diffStacks.stream())
+            .filter(s -> !StackFiles.isStackName(s))
+            .distinct()
+            .toList();
+    if (!badStacks.isEmpty()) {
+      badStacks.forEach(
+          s ->
+              stderr.println(
+                  "synth: --stack "
+                      + printable(s)
+                      + ": not a stack name; allowed: "
+                      + StackFiles.STACK_NAME_RULE));
+      return EXIT_INVALID_CONFIG;
+    }
+    if (!fileArgumentsValid(stderr)) {
+      return EXIT_INVALID_CONFIG;
+    }
     var outDir = out != null ? out : projectDir.resolve("target").resolve("synth");
     var exit = EXIT_OK;
     var reports = new LinkedHashMap<String, StackReport>();
@@ -164,13 +182,15 @@ public final class SynthCommand implements Callable<Integer> {
     OfflineEngine.Program program;
     try {
       program = StackFiles.program(projectDir, stack);
+    } catch (StackFiles.InvalidStackFileException e) {
+      stderr.println("synth: stack " + stack + ": " + e.getMessage());
+      return new Synthesized(EXIT_INVALID_CONFIG, null);
     } catch (IOException e) {
       stderr.println("synth: cannot read the stack files: " + e.getMessage());
       return new Synthesized(EXIT_FAILURE, null);
     }
     var result =
-        OfflineEngine.run(
-            program, ctx -> KnowledgeCardStack.define(ctx, program.config().keySet()));
+        OfflineEngine.run(program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
     var invalid = result.failure(InvalidConfigException.class);
     if (invalid.isPresent()) {
       stderr.println("synth: stack " + stack + ": " + invalid.get().getMessage());
@@ -183,6 +203,15 @@ public final class SynthCommand implements Callable<Integer> {
     }
     var graphFile = outDir.resolve(stack + ".json");
     var report = StackReport.of(result.graph(), StackReport.waivers(program));
+    if (!report.staleWaivers().isEmpty()) {
+      stderr.println(
+          "synth: stack "
+              + stack
+              + ": invalid stack configuration (stale waivers: a waiver names only resources that"
+              + " fail its control):");
+      report.staleWaivers().forEach(w -> stderr.println("  - " + w));
+      return new Synthesized(EXIT_INVALID_CONFIG, null);
+    }
     var markdownFile = outDir.resolve(stack + ".md");
     var reportFile = outDir.resolve(stack + ".report.json");
     try {
@@ -297,6 +326,62 @@ public final class SynthCommand implements Callable<Integer> {
     }
     out.println("Graph: " + graphFile);
     out.flush();
+  }
+
+  /**
+   * Files the command reads or rewrites must be existing regular files (not links, so a link cannot
+   * redirect the README update elsewhere), and {@code --out} a directory if it exists.
+   */
+  private boolean fileArgumentsValid(PrintWriter stderr) {
+    var valid = true;
+    var files = new ArrayList<Map.Entry<String, Path>>();
+    diffFiles.forEach(f -> files.add(Map.entry("--diff-files", f)));
+    if (readme != null) {
+      files.add(Map.entry("--update-readme", readme));
+    }
+    for (var file : files) {
+      if (!Files.isRegularFile(file.getValue(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        stderr.println(
+            "synth: "
+                + file.getKey()
+                + " "
+                + printable(file.getValue().toString())
+                + ": allowed: an existing regular file (not a directory or link)");
+        valid = false;
+      }
+    }
+    if (!Files.isDirectory(projectDir)) {
+      stderr.println(
+          "synth: --project-dir "
+              + printable(projectDir.toString())
+              + ": allowed: an existing directory holding Pulumi.yaml");
+      valid = false;
+    }
+    if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+      stderr.println(
+          "synth: --out "
+              + printable(out.toString())
+              + ": allowed: an existing directory or a new path");
+      valid = false;
+    }
+    return valid;
+  }
+
+  /** A command-line value as it can be shown safely: control characters escaped, length cut. */
+  private static String printable(String value) {
+    var shown = new StringBuilder("\"");
+    value
+        .codePoints()
+        .limit(120)
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                shown.append(String.format("\\u%04x", c));
+              } else {
+                shown.appendCodePoint(c);
+              }
+            });
+    return shown.append('"').toString();
   }
 
   private static String rootMessage(Throwable t) {

@@ -10,6 +10,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.synth.GraphResource;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
@@ -77,17 +78,25 @@ class DeployAccessTest {
   }
 
   @Test
-  void deployRoleFollowsTheConfiguredEnvironment() {
-    var graph =
-        StackFixture.succeed(
-                StackFixture.run(
-                    StackFixture.withConfig(
-                        "staging", Map.of("knowledge-card:githubEnvironment", "staging-eu"))))
-            .graph();
+  void deployRoleTrustsOnlyTheStacksOwnEnvironment() {
     var subjects =
         Policies.values(
-            trust(role(graph, "staging", "deploy")).path("Condition").path("StringEquals"), SUB);
-    assertTrue(subjects.contains("repo:" + REPO + ":environment:staging-eu"), subjects.toString());
+            trust(role(committed("staging"), "staging", "deploy"))
+                .path("Condition")
+                .path("StringEquals"),
+            SUB);
+    assertTrue(
+        subjects.stream().anyMatch(s -> s.startsWith("repo:" + REPO + ":environment:staging")),
+        subjects.toString());
+    // Another environment (one without staging's or prod's reviewers) is a configuration error.
+    ConfigChecks.assertRejected(
+        "githubEnvironment",
+        StackFixture.run(
+            StackFixture.withConfig(
+                "staging", Map.of("knowledge-card:githubEnvironment", "staging-eu"))),
+        "knowledge-card:githubEnvironment",
+        "staging-eu",
+        "the stack's own name");
   }
 
   @Test

@@ -51,7 +51,9 @@ class ObservabilityConfigTest {
     assertProblem(problems, "stateKmsKeyArn", "key ARN");
     assertProblem(problems, "budgetScope", "account");
     assertProblem(problems, "imageSourceRepositoryArn", "ECR repository ARN");
-    assertEquals(10, problems.size(), problems.toString());
+    // The webhook set in plain text is also reported: it holds a token, so it must be secure.
+    assertProblem(problems, "alarmWebhookUrl", "pulumi config set --secret");
+    assertEquals(11, problems.size(), problems.toString());
   }
 
   @Test

@@ -215,7 +215,7 @@ class PlatformConfigValidationTest {
             Map.of(NS + "albDeletionProtection", "false"),
             NS + "albDeletionProtection",
             "false",
-            "relaxes control ELB.6"),
+            "breaks control ELB.6"),
         Arguments.of(
             "ELB.18 not waived though port 80 redirects",
             "prod",
@@ -271,7 +271,9 @@ class PlatformConfigValidationTest {
             .config()
             .get(NS + "waivers")
             .replaceFirst(
-                "\\{", "{\"ELB.1\":\"A sandbox has no domain, so no certificate can be issued.\",");
+                "\\{",
+                "{\"ELB.1\":{\"reason\":\"A sandbox has no domain, so no certificate can be"
+                    + " issued.\",\"resources\":[\"staging-lb-http\"]},");
     var result =
         StackFixture.run(
             StackFixture.withConfig(

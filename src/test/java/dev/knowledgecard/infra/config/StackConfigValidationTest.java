@@ -116,15 +116,20 @@ class StackConfigValidationTest {
         Arguments.of(
             "waiver of a control that is never waived",
             "staging",
-            Map.of("knowledge-card:waivers", "{\"RDS.2\":\"we want a public database for demos\"}"),
+            Map.of(
+                "knowledge-card:waivers",
+                "{\"RDS.2\":{\"reason\":\"we want a public database for demos\","
+                    + "\"resources\":[\"staging-database-instance\"]}}"),
             "knowledge-card:waivers.RDS.2",
-            "we want a public database",
+            "RDS.2",
             "never waived"),
         Arguments.of(
             "waiver without a real reason",
             "staging",
-            Map.of("knowledge-card:waivers", "{\"EC2.10\":\"cost\"}"),
-            "knowledge-card:waivers.EC2.10",
+            Map.of(
+                "knowledge-card:waivers",
+                "{\"EC2.10\":{\"reason\":\"cost\",\"resources\":[\"staging-network-vpc\"]}}"),
+            "knowledge-card:waivers.EC2.10.reason",
             "cost",
             "written reason"),
         Arguments.of(
@@ -214,11 +219,15 @@ class StackConfigValidationTest {
   @DisplayName("the program learns the stack's keys from PULUMI_CONFIG, as the CLI passes them")
   void configKeysComeFromThePulumiConfigVariable() {
     assertEquals(
-        java.util.Set.of("aws:region", "knowledge-card:environment"),
+        new ConfigKeys(
+            java.util.Set.of("aws:region", "knowledge-card:alarmWebhookUrl"),
+            java.util.Set.of("knowledge-card:alarmWebhookUrl")),
         ConfigKeys.fromEnvironment(
             Map.of(
                 "PULUMI_CONFIG",
-                "{\"aws:region\":\"us-east-1\",\"knowledge-card:environment\":\"prod\"}")));
-    assertEquals(java.util.Set.of(), ConfigKeys.fromEnvironment(Map.of()));
+                "{\"aws:region\":\"us-east-1\",\"knowledge-card:alarmWebhookUrl\":\"x\"}",
+                "PULUMI_CONFIG_SECRET_KEYS",
+                "[\"knowledge-card:alarmWebhookUrl\"]")));
+    assertEquals(ConfigKeys.UNKNOWN, ConfigKeys.fromEnvironment(Map.of()));
   }
 }

@@ -86,6 +86,26 @@ class SynthCommandTest {
   }
 
   @Test
+  void fileArgumentsMustNameExistingRegularFiles() throws Exception {
+    var link = out.resolve("README-link.md");
+    Files.createSymbolicLink(link, StackFixture.PROJECT_DIR.resolve("README.md"));
+    var notADirectory = Files.writeString(out.resolve("file"), "x");
+    for (var args :
+        List.of(
+            List.of("--stack", "staging", "--update-readme", link.toString()),
+            List.of("--stack", "staging", "--update-readme", out.resolve("nope.md").toString()),
+            List.of("--diff-files", out.toString(), out.resolve("b.json").toString()),
+            List.of("--stack", "staging", "--out", notADirectory.toString()),
+            List.of("--stack", "staging", "--project-dir", out.resolve("none").toString()))) {
+      var command = new java.util.ArrayList<>(List.of("synth"));
+      command.addAll(args);
+      var run = SynthCli.run(command.toArray(String[]::new));
+      assertEquals(2, run.exit(), args + ": " + run.stderr());
+      assertTrue(run.stderr().contains("allowed: an existing"), args + ": " + run.stderr());
+    }
+  }
+
+  @Test
   void missingStackFileExitsWithOne() {
     var run = synth("nosuch", out);
     assertEquals(1, run.exit());
@@ -98,17 +118,17 @@ class SynthCommandTest {
     Files.createDirectories(project);
     Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
     Files.writeString(
-        project.resolve("Pulumi.s.yaml"),
+        project.resolve("Pulumi.staging.yaml"),
         Files.readString(StackFixture.PROJECT_DIR.resolve("Pulumi.staging.yaml"))
             + "  knowledge-card:alarmWebhookUrl:\n    secure: v1:AAAABBBBCCCC\n");
 
-    var run = synthProject(project, "s", out.resolve("o"));
+    var run = synthProject(project, "staging", out.resolve("o"));
 
     assertEquals(0, run.exit(), "a secure value must not fail the offline synth: " + run.stderr());
-    var json = Files.readString(out.resolve("o/s.json"));
+    var json = Files.readString(out.resolve("o/staging.json"));
     assertFalse(
         json.contains(StackFiles.SECRET_PLACEHOLDER), "the placeholder leaked into the graph");
-    var graph = GraphJson.read(out.resolve("o/s.json"));
+    var graph = GraphJson.read(out.resolve("o/staging.json"));
     var webhook =
         graph.ofType("aws:sns/topicSubscription:TopicSubscription").stream()
             .filter(sub -> sub.prop("protocol").asText().equals("https"))

@@ -69,8 +69,7 @@ public final class StackFixture {
   }
 
   public static OfflineEngine.Result run(OfflineEngine.Program program) {
-    return OfflineEngine.run(
-        program, ctx -> KnowledgeCardStack.define(ctx, program.config().keySet()));
+    return OfflineEngine.run(program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
   }
 
   /** Runs just what {@code body} declares (e.g. one component) with the program's config. */

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knowledgecard.infra.config.SecurityControl;
+import dev.knowledgecard.infra.config.Waiver;
 import dev.knowledgecard.infra.report.CompliantGraphs;
 import dev.knowledgecard.infra.report.StackGraph;
 import dev.knowledgecard.infra.report.TestGraph;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -448,19 +451,53 @@ class PolicyRulesTest {
     assertEquals(PolicyStatus.PASS, evaluate("ELB.18", g).status());
   }
 
+  private static Waiver waiver(String control, String reason, String... resources) {
+    return new Waiver(control, reason, List.of(resources), Optional.empty(), Optional.empty());
+  }
+
+  private static PolicyResult result(List<PolicyResult> results, String id) {
+    return results.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+  }
+
   @Test
   @DisplayName(
-      "a waiver turns a failing control into waived with the stack's reason, never a passing one")
-  void waiversApplyOnlyToFailures() {
+      "a waiver turns a failing control into waived only for the resources it names,"
+          + " never a passing one")
+  void waiversApplyOnlyToTheFailuresTheyName() {
     var graph = new StackGraph(CompliantGraphs.build().build());
-    var results =
+    var covering =
         PolicyEvaluator.evaluate(
-            graph, Map.of("ELB.18", "redirect listener needed for ELB.1", "RDS.5", "not needed"));
-    var elb18 = results.stream().filter(r -> r.id().equals("ELB.18")).findFirst().orElseThrow();
-    var rds5 = results.stream().filter(r -> r.id().equals("RDS.5")).findFirst().orElseThrow();
+            graph,
+            Map.of(
+                "ELB.18",
+                waiver("ELB.18", "redirect listener needed for ELB.1", "prod-platform-http")));
+    var elb18 = result(covering, "ELB.18");
     assertEquals(PolicyStatus.WAIVED, elb18.status());
     assertTrue(elb18.reason().contains("redirect listener needed for ELB.1"), elb18.reason());
-    assertEquals(PolicyStatus.PASS, rds5.status());
+
+    var elsewhere =
+        PolicyEvaluator.evaluate(
+            graph, Map.of("ELB.18", waiver("ELB.18", "covers another listener", "prod-other")));
+    var uncovered = result(elsewhere, "ELB.18");
+    assertEquals(PolicyStatus.FAIL, uncovered.status(), uncovered.reason());
+    assertTrue(uncovered.reason().contains("prod-platform-http"), uncovered.reason());
+  }
+
+  @Test
+  @DisplayName("a waiver naming a resource that does not fail its control is stale")
+  void waiversOfPassingResourcesAreStale() {
+    var graph = new StackGraph(CompliantGraphs.build().build());
+    var waivers =
+        Map.of(
+            "RDS.5", waiver("RDS.5", "not needed any more", "prod-data-db"),
+            "ELB.18", waiver("ELB.18", "redirect listener", "prod-platform-http", "prod-gone"));
+    assertEquals(
+        PolicyStatus.PASS, result(PolicyEvaluator.evaluate(graph, waivers), "RDS.5").status());
+    var stale = PolicyEvaluator.staleWaivers(graph, waivers);
+    var byControl = new java.util.TreeMap<String, List<String>>();
+    stale.forEach(w -> byControl.put(w.control(), w.resources()));
+    assertEquals(
+        Map.of("RDS.5", List.of("prod-data-db"), "ELB.18", List.of("prod-gone")), byControl);
   }
 
   @Test

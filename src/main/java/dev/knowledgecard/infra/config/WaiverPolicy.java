@@ -1,0 +1,79 @@
+package dev.knowledgecard.infra.config;
+
+import java.util.Map;
+
+/**
+ * Which controls a stack may waive, per environment. Staging may waive what costs money or friction
+ * ({@link SecurityControl#waivable()}). Prod may waive a control another control or AWS forces to
+ * fail ({@link #FORCED}) with a reason; any other waivable control only with an owner and an expiry
+ * at most {@value #MAX_DAYS} days ahead; and never those of {@link #NEVER_IN_PROD}.
+ */
+public final class WaiverPolicy {
+  /** How far ahead a waiver's expiry may be. */
+  public static final int MAX_DAYS = 90;
+
+  /** Controls whose failure another control or AWS itself forces, with why. */
+  public static final Map<String, String> FORCED =
+      Map.of(
+          "ELB.18",
+          "ELB.1 requires port 80 to redirect to HTTPS, so that redirect listener is plain HTTP",
+          "S3.9",
+          "the terminal access-log bucket cannot log to itself (S3 warns of a log loop) nor to a"
+              + " bucket that would then need its own log bucket",
+          "EC2.9",
+          "a NAT instance needs a public IPv4 address to reach the internet",
+          "EC2.25",
+          "the NAT instances' launch template must assign that public address",
+          "EC2.180",
+          "a NAT instance forwards other hosts' packets, which needs source/destination checking off",
+          "EC2.17",
+          "a NAT instance keeps a fixed second network interface that the private routes target",
+          "AutoScaling.2",
+          "each NAT instance's Auto Scaling group serves one AZ's routes, so it spans that AZ only",
+          "SecretsManager.1",
+          "vendor API keys (e.g. OpenAI) are issued by the vendor: AWS cannot rotate them",
+          "SecretsManager.4",
+          "vendor API keys are issued by the vendor: AWS cannot rotate them within 90 days");
+
+  /** Controls prod never waives: what keeps it available, protected and encrypted. */
+  public static final Map<String, String> NEVER_IN_PROD =
+      Map.ofEntries(
+          Map.entry("RDS.5", "availability"),
+          Map.entry("ElastiCache.3", "availability"),
+          Map.entry("ELB.13", "availability"),
+          Map.entry("RDS.7", "protection"),
+          Map.entry("RDS.8", "protection"),
+          Map.entry("RDS.11", "protection"),
+          Map.entry("ELB.6", "protection"),
+          Map.entry("ElastiCache.1", "protection"),
+          Map.entry("S3.14", "protection"),
+          Map.entry("S3.1", "protection"),
+          Map.entry("S3.8", "protection"),
+          Map.entry("RDS.3", "encryption"),
+          Map.entry("RDS.38", "encryption"),
+          Map.entry("ElastiCache.4", "encryption"),
+          Map.entry("ElastiCache.5", "encryption"),
+          Map.entry("S3.5", "encryption"),
+          Map.entry("S3.17", "encryption"),
+          Map.entry("SNS.1", "encryption"),
+          Map.entry("KMS.4", "encryption"),
+          Map.entry("ELB.1", "encryption"));
+
+  private WaiverPolicy() {}
+
+  /** Why prod may not waive {@code control}, or null when it may (with the rules above). */
+  static String refusalInProd(String control) {
+    var category = NEVER_IN_PROD.get(control);
+    return category == null
+        ? null
+        : "never waived in prod (" + category + " control: keep the secure setting)";
+  }
+
+  /** Whether {@code control} may be waived at all in {@code environment}. */
+  static boolean waivable(SecurityControl control, Environment environment) {
+    if (FORCED.containsKey(control.id())) {
+      return true;
+    }
+    return control.waivable() && !(environment.isProd() && NEVER_IN_PROD.containsKey(control.id()));
+  }
+}
