@@ -3,8 +3,9 @@
 #   1. the infrastructure program: format check, -Werror compile, unit tests, SpotBugs, shaded jar
 #   2. the offline synth of every committed stack
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
-#   4. the workflow lint (actionlint + shellcheck)
-#   5. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
+#   4. the rotation function in rotation/: each rotation step against PostgreSQL on loopback
+#   5. the workflow lint (actionlint + shellcheck)
+#   6. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
 #      (scripts/test/delivery-test.sh)
 #   6. the NAT instance start-up script in network namespaces (root)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
@@ -48,6 +49,7 @@ synth_all() {
 step "infrastructure: mvn verify" mvn -B -ntp verify
 step "infrastructure: offline synth of every stack" synth_all
 step "service: tests and Dockerfile lint" bash scripts/service-test.sh
+step "rotation function: tests against PostgreSQL" bash scripts/rotation-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
 step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
 step "NAT instance script in network namespaces" bash scripts/nat-instance-test.sh

@@ -38,15 +38,19 @@ import dev.knowledgecard.infra.observability.Monitoring;
 import dev.knowledgecard.infra.observability.MonitoringArgs;
 import dev.knowledgecard.infra.registry.ImageRepository;
 import dev.knowledgecard.infra.registry.ImageRepositoryArgs;
+import dev.knowledgecard.infra.rotation.SecretRotator;
+import dev.knowledgecard.infra.rotation.SecretRotatorArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
 import dev.knowledgecard.infra.secrets.AppSecretsArgs;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.securitygroups.SecurityGroupsArgs;
 import dev.knowledgecard.infra.storage.MediaStorage;
 import dev.knowledgecard.infra.storage.MediaStorageArgs;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole Knowledge Card stack: one validated configuration composed into components, with
@@ -54,6 +58,12 @@ import java.util.List;
  * program and the offline synth both run {@link #define}.
  */
 public final class KnowledgeCardStack {
+
+  /**
+   * The rotation function's code, relative to the project directory Pulumi runs the program in; the
+   * deploy runs {@code npm ci --omit=dev} there first.
+   */
+  static final String ROTATION_CODE_DIR = "rotation";
 
   private KnowledgeCardStack() {}
 
@@ -116,7 +126,8 @@ public final class KnowledgeCardStack {
                 network.dataSubnetIds(),
                 securityGroups.databaseGroupId(),
                 prefix,
-                boundary.confinement()),
+                boundary.confinement(),
+                config.secrets().recoveryWindowDays()),
             inStack);
     var cache =
         new Cache(
@@ -126,8 +137,7 @@ public final class KnowledgeCardStack {
                 config.ports().cache(),
                 network.dataSubnetIds(),
                 securityGroups.cacheGroupId(),
-                prefix,
-                config.secrets().recoveryWindowDays()),
+                prefix),
             inStack);
     var media =
         new MediaStorage(
@@ -135,12 +145,27 @@ public final class KnowledgeCardStack {
     var appSecrets =
         new AppSecrets(
             stack + "-secrets",
-            new AppSecretsArgs(
-                config.secrets(),
-                prefix,
-                database.masterUserSecretArn(),
-                cache.authTokenSecretArn()),
+            new AppSecretsArgs(config.secrets(), prefix, database.appRoleSecretArn()),
             inStack);
+    // Writes the first value of the secrets created empty, then rotates them on schedule.
+    new SecretRotator(
+        stack + "-rotation",
+        new SecretRotatorArgs(
+            prefix,
+            config.region(),
+            accountId,
+            Path.of(ROTATION_CODE_DIR),
+            network.appSubnetIds(),
+            securityGroups.rotationGroupId(),
+            config.secrets().rotationDays(),
+            config.logging().appLogRetentionDays(),
+            appSecrets.sessionSecretArn(),
+            database.appRoleSecretArn(),
+            database.masterUserSecretArn(),
+            new SecretRotatorArgs.Database(
+                database.address(), database.port(), database.databaseName(), Database.APP_ROLE),
+            boundary.confinement()),
+        inStack);
 
     var appLogs =
         new AppLogs(
@@ -217,12 +242,25 @@ public final class KnowledgeCardStack {
                     database.databaseName(),
                     cache.primaryEndpoint(),
                     cache.port(),
+                    cache.userId(),
+                    cache.replicationGroupId(),
                     media.bucketName(),
-                    media.objectReadWritePolicy(),
                     appSecrets.containerSecrets(),
-                    appSecrets.secretArns(),
-                    appSecrets.kmsKeyArns(),
-                    database.masterUserSecretArn()),
+                    database.appRoleSecretArn(),
+                    appSecrets.sessionSecretArn(),
+                    database.masterUserSecretArn(),
+                    Database.APP_ROLE,
+                    // Each owner wrote the grant to what it owns.
+                    new AppDataTier.Grants(
+                        Map.of("injected-secrets", appSecrets.readPolicy()),
+                        Map.of(
+                            "storage", media.objectReadWritePolicy(),
+                            "cache-connect", cache.connectPolicy(),
+                            "db-app-role-secret", database.appRoleSecretReadPolicy(),
+                            "session-secret", appSecrets.sessionSecretReadPolicy())),
+                    new AppDataTier.Grants(
+                        Map.of("master-secret", database.masterSecretReadPolicy()),
+                        Map.of("master-secret", database.masterSecretReadPolicy()))),
                 boundary.confinement()),
             inStack);
 
@@ -295,7 +333,9 @@ public final class KnowledgeCardStack {
     ctx.export("databaseSecretArn", database.masterUserSecretArn());
     ctx.export("cacheEndpoint", cache.primaryEndpoint());
     ctx.export("cachePort", Output.of(cache.port()));
-    ctx.export("cacheAuthSecretArn", cache.authTokenSecretArn());
+    ctx.export("cacheUserId", cache.userId());
+    ctx.export("dbAppRoleSecretArn", database.appRoleSecretArn());
+    ctx.export("sessionSecretArn", appSecrets.sessionSecretArn());
     ctx.export("mediaBucketName", media.bucketName());
     ctx.export("mediaBucketArn", media.bucketArn());
     var secretNames = new ArrayList<>(appSecrets.secretArnByEnvName().keySet());

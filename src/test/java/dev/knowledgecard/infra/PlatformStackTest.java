@@ -226,16 +226,21 @@ class PlatformStackTest {
         .forEach(
             e -> {
               assertTrue(!injected.containsKey(e.path("name").asText()), e.toString());
-              // Only DB_SECRET_ARN names a secret (an ARN, not a value), for re-reads on rotation.
-              if (!e.path("name").asText().equals("DB_SECRET_ARN")) {
-                assertTrue(!e.path("value").asText().contains(":secretsmanager:"), e.toString());
-              } else {
+              // Only *_SECRET_ARN names a secret (an ARN, not a value), for re-reads on rotation.
+              var name = e.path("name").asText();
+              if (name.equals("DB_SECRET_ARN")) {
                 assertEquals(secretArns.get("DB_PASSWORD"), e.path("value").asText(), e.toString());
+              } else if (name.equals("SESSION_SECRET_ARN")) {
+                assertEquals(secretArns.get("NEXTAUTH_SECRET"), e.path("value").asText());
+              } else {
+                assertTrue(!e.path("value").asText().contains(":secretsmanager:"), e.toString());
               }
             });
     var policy =
         json(
-            g.named("aws:iam/rolePolicy:RolePolicy", stack + "-app-execution-policy")
+            g.named(
+                    "aws:iam/rolePolicy:RolePolicy",
+                    stack + "-app-execution-injected-secrets-policy")
                 .prop("policy")
                 .asText());
     var granted = new java.util.TreeSet<String>();

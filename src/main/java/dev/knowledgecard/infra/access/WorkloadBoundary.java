@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The permissions boundary of every role the program creates (task, execution, flow-log and
- * monitoring roles): the most any of them may ever do, whatever policy is attached. It allows the
- * data-plane actions a containerised web app and its AWS plumbing use, and no IAM, account or
- * infrastructure administration at all. Created first, before any component that makes a role.
+ * The permissions boundary of every role the program creates (task, execution, flow-log, monitoring
+ * and secret rotation roles): the most any of them may ever do, whatever policy is attached. It
+ * allows the data-plane actions a containerised web app and its AWS plumbing use, and no IAM,
+ * account or infrastructure administration at all. Created first, before any component that makes a
+ * role.
  *
  * <p>The boundary lives on the CI path ({@code /<project>-ci/<stack>/}), outside the path the
  * deploy role may manage, so CI can neither edit nor delete it.
@@ -39,9 +40,19 @@ public final class WorkloadBoundary extends ComponentResource {
           "ecr:BatchCheckLayerAvailability",
           "ecr:GetDownloadUrlForLayer",
           "ecr:BatchGetImage",
-          // Secrets injected into containers and read by the app.
+          // Secrets injected into containers and read by the app; the rotation function's steps.
           "secretsmanager:GetSecretValue",
           "secretsmanager:DescribeSecret",
+          "secretsmanager:PutSecretValue",
+          "secretsmanager:UpdateSecretVersionStage",
+          "secretsmanager:GetRandomPassword",
+          // A VPC Lambda's network interfaces (the rotation function).
+          "ec2:CreateNetworkInterface",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeSubnets",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses",
           "ssm:GetParameters",
           "kms:Decrypt",
           "kms:GenerateDataKey",

@@ -6,27 +6,38 @@ import com.pulumi.aws.elasticache.ReplicationGroup;
 import com.pulumi.aws.elasticache.ReplicationGroupArgs;
 import com.pulumi.aws.elasticache.SubnetGroup;
 import com.pulumi.aws.elasticache.SubnetGroupArgs;
+import com.pulumi.aws.elasticache.User;
+import com.pulumi.aws.elasticache.UserArgs;
+import com.pulumi.aws.elasticache.UserGroup;
+import com.pulumi.aws.elasticache.UserGroupArgs;
 import com.pulumi.aws.elasticache.inputs.ParameterGroupParameterArgs;
+import com.pulumi.aws.elasticache.inputs.UserAuthenticationModeArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import dev.knowledgecard.infra.secrets.GeneratedSecret;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Redis for the app's cache and BullMQ queues: an ElastiCache replication group with cluster mode
  * disabled (BullMQ needs all keys of a queue on one shard), in the isolated data subnets behind the
- * cache security group. Encrypted at rest and in transit (clients connect with {@code rediss://}),
- * AUTH required with a token AWS generates and Secrets Manager keeps; automatic backups and minor
- * upgrades. With two or more nodes, a replica in another AZ takes over automatically.
+ * cache security group. Encrypted at rest and in transit (clients connect with {@code rediss://});
+ * automatic backups and minor upgrades. With two or more nodes, a replica in another AZ takes over
+ * automatically.
+ *
+ * <p>Authentication needs no shared secret: an RBAC user group whose only enabled user, {@link
+ * #userId()}, authenticates with IAM (a short-lived SigV4 token the task role signs, which needs
+ * {@code elasticache:Connect} on the group and the user: {@link #connectPolicy()}). The mandatory
+ * {@code default} user is replaced by one that is {@code off}, so no password exists at all.
  *
  * <pre>{@code
  * var cache = new Cache("prod-cache",
  *     new CacheArgs(config.cache(), ports.cache(), network.dataSubnetIds(),
- *         securityGroups.cacheGroupId(), "knowledge-card-prod", 30), options);
- * cache.primaryEndpoint(); cache.authTokenSecretArn();
+ *         securityGroups.cacheGroupId(), "knowledge-card-prod"), options);
+ * cache.primaryEndpoint(); cache.userId(); cache.connectPolicy();
  * }</pre>
  */
 public final class Cache extends ComponentResource {
@@ -39,12 +50,28 @@ public final class Cache extends ComponentResource {
    */
   static final String ENGINE = "valkey";
 
-  /** Redis AUTH tokens are 16 to 128 printable characters. */
-  static final int AUTH_TOKEN_LENGTH = 64;
+  /**
+   * RBAC users and groups of engine {@code redis}: a Redis OSS cluster accepts only those, a Valkey
+   * cluster accepts both engines, and a {@code valkey} group may hold no password-less user such as
+   * the disabled default (ElastiCache User Guide, "Role-Based Access Control (RBAC)").
+   */
+  static final String USER_ENGINE = "redis";
+
+  /**
+   * What the app user may do: every command BullMQ and caching use (data types, Lua scripts,
+   * blocking pops, transactions, {@code INFO} for BullMQ's version check) and none of the dangerous
+   * ones ({@code CONFIG}, {@code FLUSHALL}, {@code KEYS}, {@code DEBUG}, ...). No pub/sub channels
+   * (Redis 7 resets them by default): BullMQ's events use streams.
+   */
+  static final String APP_ACCESS_STRING = "on ~* +@all -@dangerous +info";
+
+  /** The replacement default user: disabled and allowed nothing. */
+  static final String DEFAULT_ACCESS_STRING = "off -@all";
 
   private final Output<String> primaryEndpoint;
   private final int port;
-  private final Output<String> authTokenSecretArn;
+  private final Output<String> userId;
+  private final Output<String> connectPolicy;
   private final Output<String> replicationGroupId;
   private final Output<List<String>> memberClusterIds;
 
@@ -53,14 +80,43 @@ public final class Cache extends ComponentResource {
     var settings = args.settings();
     var child = CustomResourceOptions.builder().parent(this).build();
 
-    var authToken =
-        GeneratedSecret.create(
-            name + "-auth-token",
-            "Redis AUTH token of " + args.namePrefix() + " (REDIS_AUTH_TOKEN)",
-            args.namePrefix() + "/redis-auth-token-",
-            AUTH_TOKEN_LENGTH,
-            args.secretRecoveryWindowDays(),
-            this);
+    // IAM authentication needs user id == user name (ElastiCache User Guide, "Authenticating
+    // with IAM"); ids are unique per account and region, hence the stack prefix.
+    var appUserId = args.namePrefix() + "-app";
+    var appUser =
+        new User(
+            name + "-app-user",
+            UserArgs.builder()
+                .userId(appUserId)
+                .userName(appUserId)
+                .engine(USER_ENGINE)
+                .accessString(APP_ACCESS_STRING)
+                .authenticationMode(UserAuthenticationModeArgs.builder().type("iam").build())
+                .build(),
+            child);
+    // A user group must contain a user named "default" (CloudFormation AWS::ElastiCache::
+    // UserGroup, UserIds). This one is off: it cannot authenticate, so it has no password.
+    var defaultUser =
+        new User(
+            name + "-default-user",
+            UserArgs.builder()
+                .userId(args.namePrefix() + "-default-off")
+                .userName("default")
+                .engine(USER_ENGINE)
+                .accessString(DEFAULT_ACCESS_STRING)
+                .authenticationMode(
+                    UserAuthenticationModeArgs.builder().type("no-password-required").build())
+                .build(),
+            child);
+    var userGroup =
+        new UserGroup(
+            name + "-users",
+            UserGroupArgs.builder()
+                .userGroupId(args.namePrefix() + "-users")
+                .engine(USER_ENGINE)
+                .userIds(Output.all(defaultUser.userId(), appUser.userId()))
+                .build(),
+            child);
 
     // ElastiCache.7: the project's own subnet group, never the default one.
     var subnetGroup =
@@ -109,7 +165,7 @@ public final class Cache extends ComponentResource {
                 .atRestEncryptionEnabled(true)
                 .transitEncryptionEnabled(true)
                 .transitEncryptionMode("required")
-                .authToken(authToken.value())
+                .userGroupIds(userGroup.userGroupId().applyValue(List::of))
                 .automaticFailoverEnabled(failover)
                 .multiAzEnabled(failover)
                 .snapshotRetentionLimit(settings.snapshotRetentionDays())
@@ -117,23 +173,26 @@ public final class Cache extends ComponentResource {
                 .maintenanceWindow("sun:05:00-sun:06:00")
                 .autoMinorVersionUpgrade(true)
                 .build(),
-            CustomResourceOptions.builder()
-                .parent(this)
-                // The token was written once with the secret; a fresh random value from a later
-                // run must not replace it (rotation is a deliberate step, see README).
-                .ignoreChanges("authToken")
-                .build());
+            child);
 
     this.primaryEndpoint = group.primaryEndpointAddress();
     this.port = args.port();
-    this.authTokenSecretArn = authToken.arn();
+    this.userId = appUser.userId();
+    // The only grant the app needs: connect to this group as this user (ElastiCache User Guide,
+    // "Authenticating with IAM": the policy names both the cache and the user).
+    this.connectPolicy =
+        PolicyDocument.of(
+            PolicyStatement.allow("ConnectToCacheAsAppUser")
+                .actions("elasticache:Connect")
+                .resources(List.of(group.arn(), appUser.arn()))
+                .build());
     this.replicationGroupId = group.replicationGroupId();
     this.memberClusterIds = group.memberClusters();
     registerOutputs(
         Map.of(
             "primaryEndpoint", primaryEndpoint,
             "port", Output.of(port),
-            "authTokenSecretArn", authTokenSecretArn,
+            "userId", userId,
             "replicationGroupId", replicationGroupId,
             "memberClusterIds", memberClusterIds));
   }
@@ -148,11 +207,17 @@ public final class Cache extends ComponentResource {
     return port;
   }
 
-  /** The secret holding the AUTH token (a plain string): the app's {@code REDIS_AUTH_TOKEN}. */
-  public Output<String> authTokenSecretArn() {
-    return authTokenSecretArn;
+  /** The IAM-authenticated RBAC user, id and name alike: the app's {@code REDIS_USER}. */
+  public Output<String> userId() {
+    return userId;
   }
 
+  /** The grant to connect as {@link #userId()}: for the service's task role only. */
+  public Output<String> connectPolicy() {
+    return connectPolicy;
+  }
+
+  /** The replication group id: the host part of IAM tokens, the app's {@code REDIS_CACHE_NAME}. */
   public Output<String> replicationGroupId() {
     return replicationGroupId;
   }

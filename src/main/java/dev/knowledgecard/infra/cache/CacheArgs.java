@@ -11,13 +11,12 @@ import java.util.List;
  * @param port the port Redis listens on
  * @param dataSubnetIds the isolated data subnets, one per AZ
  * @param securityGroupId the cache group, which admits only the app group on {@code port}
- * @param namePrefix stack-derived prefix of secret names, e.g. {@code knowledge-card-staging}
- * @param secretRecoveryWindowDays days the AUTH token's secret can be restored after deletion
+ * @param namePrefix stack-derived prefix of the RBAC user and group ids, e.g. {@code
+ *     knowledge-card-staging}
  */
 public record CacheArgs(
     CacheSettings settings,
     int port,
     Output<List<String>> dataSubnetIds,
     Output<String> securityGroupId,
-    String namePrefix,
-    int secretRecoveryWindowDays) {}
+    String namePrefix) {}

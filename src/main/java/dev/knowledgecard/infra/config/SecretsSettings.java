@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
  *
  * @param apiKeySecrets third-party API keys the app reads, each an UPPER_SNAKE environment variable
  *     name (e.g. {@code OPENAI_API_KEY}); each gets an empty secret whose value is set outside
- *     Pulumi with {@code aws secretsmanager put-secret-value}. Default none. Their rotation is the
- *     vendor's. No secret here has a rotation function, so every stack waives SecretsManager.1 and
- *     SecretsManager.4 with a reason (the database's RDS-managed secret does rotate).
+ *     Pulumi with {@code aws secretsmanager put-secret-value}. Default none. Only their vendor can
+ *     rotate them, so a stack that has any must waive SecretsManager.1 and SecretsManager.4; every
+ *     other secret rotates (the rotation Lambda, or RDS for the master secret).
  * @param recoveryWindowDays days a deleted secret can be restored, 7 to 30; default 7 (staging), 30
  *     (prod).
+ * @param rotationDays days between automatic rotations of the session secret and the app database
+ *     role's secret: 1 to 90 (SecretsManager.4) in staging, 1 to 30 in prod; default 30.
  */
-public record SecretsSettings(List<String> apiKeySecrets, int recoveryWindowDays) {
+public record SecretsSettings(
+    List<String> apiKeySecrets, int recoveryWindowDays, int rotationDays) {
+
+  /** Prod rotates every credential at least monthly. */
+  static final int MAX_ROTATION_DAYS_PROD = 30;
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
 
@@ -34,6 +40,13 @@ public record SecretsSettings(List<String> apiKeySecrets, int recoveryWindowDays
           "REDIS_PORT",
           "REDIS_TLS",
           "REDIS_AUTH_TOKEN",
+          "REDIS_AUTH_MODE",
+          "REDIS_USER",
+          "REDIS_CACHE_NAME",
+          "SESSION_SECRET_ARN",
+          "SESSION_SECRET_GRACE_HOURS",
+          "DB_APP_USER",
+          "DB_CA_FILE",
           "MEDIA_BUCKET",
           "AWS_REGION",
           "PUBLIC_URL",
@@ -65,16 +78,20 @@ public record SecretsSettings(List<String> apiKeySecrets, int recoveryWindowDays
         reader.problem("apiKeySecrets", name, "each name once");
       }
     }
-    // No secret here has a Secrets Manager rotation function: the generated Redis AUTH token and
-    // NextAuth secret are rotated by an operator (README "Secrets"), third-party keys by their
-    // vendor. The database's credentials are the exception: RDS rotates them itself.
-    var unrotated = new java.util.ArrayList<>(List.of("REDIS_AUTH_TOKEN", "NEXTAUTH_SECRET"));
-    unrotated.addAll(names);
+    // Every secret the program creates rotates except third-party keys, which only their vendor
+    // can reissue: a stack with any must say so (the waiver names them in its reason).
     for (var control : List.of("SecretsManager.1", "SecretsManager.4")) {
       waivers.requireFor(
-          reader, true, control, Waivers.KEY, "secrets without automatic rotation: " + unrotated);
+          reader,
+          !names.isEmpty(),
+          control,
+          "apiKeySecrets",
+          "vendor API keys without automatic rotation: " + names);
     }
     var recovery = reader.integer("secretRecoveryWindowDays", env.pick(7, 30), 7, 30);
-    return new SecretsSettings(names, recovery);
+    var rotation =
+        reader.integer(
+            "secretRotationDays", MAX_ROTATION_DAYS_PROD, 1, env.pick(90, MAX_ROTATION_DAYS_PROD));
+    return new SecretsSettings(names, recovery, rotation);
   }
 }

@@ -76,9 +76,14 @@ public final class ContainerService extends ComponentResource {
           "DB_NAME",
           "DB_SSL",
           "DB_SECRET_ARN",
+          "DB_APP_USER",
           "REDIS_HOST",
           "REDIS_PORT",
           "REDIS_TLS",
+          "REDIS_AUTH_MODE",
+          "REDIS_USER",
+          "REDIS_CACHE_NAME",
+          "SESSION_SECRET_ARN",
           "MEDIA_BUCKET",
           "AWS_REGION",
           "PUBLIC_URL");
@@ -145,8 +150,13 @@ public final class ContainerService extends ComponentResource {
                 .build(),
             child);
 
-    var executionRole = executionRole(args);
-    var taskRole = taskRole(args);
+    var data = args.data();
+    var executionRole = executionRole(args, "", "the app tasks", data.service());
+    var taskRole = taskRole(args, "", data.service(), settings.enableExecuteCommand());
+    // The migration task's own roles: only they may read the master secret.
+    var migrationExecutionRole =
+        executionRole(args, "-migration", "the migration task", data.migration());
+    var migrationTaskRole = taskRole(args, "-migration", data.migration(), false);
 
     var writable = new LinkedHashMap<>(APP_WRITABLE_PATHS);
     if (settings.enableExecuteCommand()) {
@@ -161,6 +171,8 @@ public final class ContainerService extends ComponentResource {
             taskRole,
             containerJson(
                 args,
+                serviceEnvironment(args),
+                data.containerSecrets(),
                 settings.serviceImage(),
                 APP_CONTAINER,
                 Optional.of(args.appPort()),
@@ -173,10 +185,12 @@ public final class ContainerService extends ComponentResource {
             "-migration-task",
             args.namePrefix() + "-migrate",
             args,
-            executionRole,
-            taskRole,
+            migrationExecutionRole,
+            migrationTaskRole,
             containerJson(
                 args,
+                migrationEnvironment(args),
+                data.migrationSecrets(),
                 settings.migrationTaskImage(),
                 MIGRATION_CONTAINER,
                 Optional.empty(),
@@ -320,14 +334,18 @@ public final class ContainerService extends ComponentResource {
     return taskRoleArn;
   }
 
-  private Role executionRole(ContainerServiceArgs args) {
+  /**
+   * An execution role: pull this repository, write this log group, and what the owners of the
+   * injected secrets granted ({@code grants.execution()}).
+   */
+  private Role executionRole(
+      ContainerServiceArgs args, String suffix, String what, AppDataTier.Grants grants) {
     var role =
         new Role(
-            name + "-execution-role",
+            name + suffix + "-execution-role",
             args.confinement()
                 .confine(RoleArgs.builder())
-                .description(
-                    "ECS agent for the app tasks: pull the image, write logs, read secrets")
+                .description("ECS agent for " + what + ": pull the image, write logs, read secrets")
                 .assumeRolePolicy(
                     PolicyDocument.of(
                         PolicyStatement.allow("EcsTasksAssume")
@@ -336,58 +354,45 @@ public final class ContainerService extends ComponentResource {
                             .build()))
                 .build(),
             child);
-    var data = args.data();
-    var statements = new ArrayList<PolicyStatement>();
-    // GetAuthorizationToken has no resource-level permissions: AWS requires "*".
-    statements.add(
-        PolicyStatement.allow("EcrLogin")
-            .actions("ecr:GetAuthorizationToken")
-            .resource("*")
-            .build());
-    statements.add(
-        PolicyStatement.allow("PullAppImage")
-            .actions(ECR_PULL_ACTIONS)
-            .resource(args.repositoryArn())
-            .build());
-    statements.add(
-        PolicyStatement.allow("WriteAppLogs")
-            .actions(LOG_WRITE_ACTIONS)
-            .resource(args.logGroupArn().applyValue(arn -> arn + ":log-stream:*"))
-            .build());
-    if (!data.secretArns().isEmpty()) {
-      statements.add(
-          PolicyStatement.allow("ReadInjectedSecrets")
-              .actions("secretsmanager:GetSecretValue")
-              .resources(data.secretArns())
-              .build());
-    }
-    if (!data.secretKmsKeyArns().isEmpty()) {
-      statements.add(
-          PolicyStatement.allow("DecryptInjectedSecrets")
-              .actions("kms:Decrypt")
-              .resources(data.secretKmsKeyArns())
-              .condition(
-                  "StringEquals",
-                  "kms:ViaService",
-                  "secretsmanager." + args.region() + ".amazonaws.com")
-              .build());
-    }
     new RolePolicy(
-        name + "-execution-policy",
-        RolePolicyArgs.builder().role(role.id()).policy(PolicyDocument.of(statements)).build(),
+        name + suffix + "-execution-policy",
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(
+                PolicyDocument.of(
+                    // GetAuthorizationToken has no resource-level permissions: AWS requires "*".
+                    PolicyStatement.allow("EcrLogin")
+                        .actions("ecr:GetAuthorizationToken")
+                        .resource("*")
+                        .build(),
+                    PolicyStatement.allow("PullAppImage")
+                        .actions(ECR_PULL_ACTIONS)
+                        .resource(args.repositoryArn())
+                        .build(),
+                    PolicyStatement.allow("WriteAppLogs")
+                        .actions(LOG_WRITE_ACTIONS)
+                        .resource(args.logGroupArn().applyValue(arn -> arn + ":log-stream:*"))
+                        .build()))
+            .build(),
         child);
+    attach(role, suffix + "-execution", grants.execution());
     return role;
   }
 
-  private Role taskRole(ContainerServiceArgs args) {
+  /** A task role: what the owners granted the app ({@code grants.task()}), ECS Exec if on. */
+  private Role taskRole(
+      ContainerServiceArgs args, String suffix, AppDataTier.Grants grants, boolean exec) {
     var role =
         new Role(
-            name + "-task-role",
+            name + suffix + "-task-role",
             args.confinement()
                 .confine(RoleArgs.builder())
                 .description(
-                    "The app's own AWS access: media bucket, rotated database credentials, ECS"
-                        + " Exec when enabled")
+                    "The app's own AWS access"
+                        + (suffix.isEmpty() ? "" : " in the migration task")
+                        + ": "
+                        + String.join(", ", grants.task().keySet())
+                        + (exec ? ", ECS Exec" : ""))
                 .assumeRolePolicy(
                     PolicyDocument.of(
                         PolicyStatement.allow("EcsTasksOfThisAccountAssume")
@@ -404,24 +409,8 @@ public final class ContainerService extends ComponentResource {
                             .build()))
                 .build(),
             child);
-    new RolePolicy(
-        name + "-task-storage-policy",
-        RolePolicyArgs.builder().role(role.id()).policy(args.data().storagePolicyJson()).build(),
-        child);
-    new RolePolicy(
-        name + "-task-db-credentials-policy",
-        RolePolicyArgs.builder()
-            .role(role.id())
-            .policy(
-                PolicyDocument.of(
-                    // Only the one secret RDS rotates: the app re-reads it after a rotation.
-                    PolicyStatement.allow("ReadRotatedDatabaseCredentials")
-                        .actions("secretsmanager:GetSecretValue")
-                        .resource(args.data().dbCredentialsSecretArn())
-                        .build()))
-            .build(),
-        child);
-    if (args.settings().enableExecuteCommand()) {
+    attach(role, suffix + "-task", grants.task());
+    if (exec) {
       new RolePolicy(
           name + "-task-exec-policy",
           RolePolicyArgs.builder()
@@ -437,6 +426,16 @@ public final class ContainerService extends ComponentResource {
           child);
     }
     return role;
+  }
+
+  /** One inline policy per grant, named after it: {@code <name><role>-<grant>-policy}. */
+  private void attach(Role role, String roleLabel, Map<String, Output<String>> grants) {
+    grants.forEach(
+        (label, policy) ->
+            new RolePolicy(
+                name + roleLabel + "-" + label + "-policy",
+                RolePolicyArgs.builder().role(role.id()).policy(policy).build(),
+                child));
   }
 
   private TaskDefinition taskDefinition(
@@ -474,9 +473,51 @@ public final class ContainerService extends ComponentResource {
         child);
   }
 
+  /** The service's plain environment (contracts: DB, Redis IAM auth, session secret). */
+  private static Map<String, Output<String>> serviceEnvironment(ContainerServiceArgs args) {
+    var data = args.data();
+    var env = commonEnvironment(args, data.appRoleSecretArn());
+    env.put("REDIS_HOST", data.redisHost());
+    env.put("REDIS_PORT", Output.of(Integer.toString(data.redisPort())));
+    env.put("REDIS_TLS", Output.of("true"));
+    env.put("REDIS_AUTH_MODE", Output.of("iam"));
+    env.put("REDIS_USER", data.redisUser());
+    env.put("REDIS_CACHE_NAME", data.redisCacheName());
+    env.put("SESSION_SECRET_ARN", data.sessionSecretArn());
+    env.put("MEDIA_BUCKET", data.bucketName());
+    env.put("PUBLIC_URL", args.publicUrl());
+    return env;
+  }
+
+  /** The migration's environment: the database as master, the role to create; no Redis. */
+  private static Map<String, Output<String>> migrationEnvironment(ContainerServiceArgs args) {
+    var data = args.data();
+    var env = commonEnvironment(args, data.masterSecretArn());
+    env.put("DB_APP_USER", Output.of(data.appRoleName()));
+    return env;
+  }
+
+  private static LinkedHashMap<String, Output<String>> commonEnvironment(
+      ContainerServiceArgs args, Output<String> dbSecretArn) {
+    var data = args.data();
+    var env = new LinkedHashMap<String, Output<String>>();
+    env.put("NODE_ENV", Output.of("production"));
+    env.put("PORT", Output.of(Integer.toString(args.appPort())));
+    env.put("AWS_REGION", Output.of(args.region()));
+    env.put("DB_HOST", data.dbHost());
+    env.put("DB_PORT", data.dbPort().applyValue(String::valueOf));
+    env.put("DB_NAME", Output.of(data.dbName()));
+    // Certificate and host name checked against the RDS CA bundle the image ships.
+    env.put("DB_SSL", Output.of("verify-full"));
+    env.put("DB_SECRET_ARN", dbSecretArn);
+    return env;
+  }
+
   /** The container JSON once every endpoint, ARN and name it mentions is known. */
   private static Output<String> containerJson(
       ContainerServiceArgs args,
+      Map<String, Output<String>> environment,
+      Map<String, Output<String>> secrets,
       ImageReference image,
       String containerName,
       Optional<Integer> port,
@@ -484,17 +525,11 @@ public final class ContainerService extends ComponentResource {
       String logStreamPrefix,
       Map<String, String> writablePaths,
       boolean healthCheck) {
-    var data = args.data();
     var pending = new LinkedHashMap<String, Output<String>>();
     pending.put("image", args.repositoryUrl().applyValue(image::imageIn));
     pending.put("logGroup", args.logGroupName());
-    pending.put("DB_HOST", data.dbHost());
-    pending.put("DB_PORT", data.dbPort().applyValue(String::valueOf));
-    pending.put("DB_SECRET_ARN", data.dbCredentialsSecretArn());
-    pending.put("REDIS_HOST", data.redisHost());
-    pending.put("MEDIA_BUCKET", data.bucketName());
-    pending.put("PUBLIC_URL", args.publicUrl());
-    data.containerSecrets().forEach((variable, from) -> pending.put("secret:" + variable, from));
+    environment.forEach((variable, value) -> pending.put("env:" + variable, value));
+    secrets.forEach((variable, from) -> pending.put("secret:" + variable, from));
     var keys = List.copyOf(pending.keySet());
     return Output.all(List.copyOf(pending.values()))
         .applyValue(
@@ -503,31 +538,17 @@ public final class ContainerService extends ComponentResource {
               for (int i = 0; i < keys.size(); i++) {
                 resolved.put(keys.get(i), values.get(i));
               }
-              var environment = new LinkedHashMap<String, String>();
-              environment.put("NODE_ENV", "production");
-              environment.put("PORT", Integer.toString(args.appPort()));
-              environment.put("DB_HOST", resolved.get("DB_HOST"));
-              environment.put("DB_PORT", resolved.get("DB_PORT"));
-              environment.put("DB_NAME", data.dbName());
-              environment.put("DB_SSL", "true");
-              environment.put("DB_SECRET_ARN", resolved.get("DB_SECRET_ARN"));
-              environment.put("REDIS_HOST", resolved.get("REDIS_HOST"));
-              environment.put("REDIS_PORT", Integer.toString(data.redisPort()));
-              environment.put("REDIS_TLS", "true");
-              environment.put("MEDIA_BUCKET", resolved.get("MEDIA_BUCKET"));
-              environment.put("AWS_REGION", args.region());
-              environment.put("PUBLIC_URL", resolved.get("PUBLIC_URL"));
-              var secrets = new LinkedHashMap<String, String>();
-              data.containerSecrets()
-                  .keySet()
-                  .forEach(variable -> secrets.put(variable, resolved.get("secret:" + variable)));
+              var env = new LinkedHashMap<String, String>();
+              environment.keySet().forEach(v -> env.put(v, resolved.get("env:" + v)));
+              var secretRefs = new LinkedHashMap<String, String>();
+              secrets.keySet().forEach(v -> secretRefs.put(v, resolved.get("secret:" + v)));
               return new ContainerSpec(
                       containerName,
                       resolved.get("image"),
                       port,
                       command,
-                      environment,
-                      secrets,
+                      env,
+                      secretRefs,
                       resolved.get("logGroup"),
                       args.region(),
                       logStreamPrefix,

@@ -13,6 +13,8 @@ import com.pulumi.aws.rds.ParameterGroupArgs;
 import com.pulumi.aws.rds.SubnetGroup;
 import com.pulumi.aws.rds.SubnetGroupArgs;
 import com.pulumi.aws.rds.inputs.ParameterGroupParameterArgs;
+import com.pulumi.aws.secretsmanager.Secret;
+import com.pulumi.aws.secretsmanager.SecretArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -34,6 +36,11 @@ import java.util.Map;
  * group forces TLS and preloads {@code pg_stat_statements}; pgvector needs no preloading and is
  * enabled by the first migration ({@code CREATE EXTENSION IF NOT EXISTS vector}).
  *
+ * <p>The app does not connect as master: it uses its own role ({@value #APP_ROLE}), created and
+ * granted by the migrations, whose credentials live in a secret this component creates without a
+ * value. The rotation Lambda writes its first value and every later one ({@code rotation} package);
+ * the master secret is for the migration task and the rotation Lambda only.
+ *
  * <pre>{@code
  * var db = new Database("prod-database",
  *     new DatabaseArgs(config.database(), ports.database(), network.dataSubnetIds(),
@@ -46,6 +53,9 @@ public final class Database extends ComponentResource {
 
   /** Log types exported to CloudWatch Logs (RDS.9). */
   public static final List<String> LOG_EXPORTS = List.of("postgresql", "upgrade");
+
+  /** The app's own least-privilege login role; the migrations create and grant it. */
+  public static final String APP_ROLE = "knowledge_card_app";
 
   static final String ENGINE = "postgres";
   static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
@@ -60,6 +70,7 @@ public final class Database extends ComponentResource {
   private final Output<String> masterUserSecretArn;
   private final Output<String> instanceIdentifier;
   private final Output<String> instanceArn;
+  private final Output<String> appRoleSecretArn;
 
   public Database(String name, DatabaseArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
@@ -162,6 +173,23 @@ public final class Database extends ComponentResource {
         db.masterUserSecrets().applyValue(list -> list.get(0).secretArn().orElseThrow());
     this.instanceIdentifier = db.identifier();
     this.instanceArn = db.arn();
+    // No version: the program never knows this password. The rotation Lambda's first run
+    // (rotate immediately on creation) writes it; until then nothing can log in as the role.
+    this.appRoleSecretArn =
+        new Secret(
+                name + "-app-role-secret",
+                SecretArgs.builder()
+                    .namePrefix(args.namePrefix() + "/db-app-role-")
+                    .description(
+                        "PostgreSQL credentials of the app role "
+                            + APP_ROLE
+                            + " of "
+                            + args.namePrefix()
+                            + "; written only by the rotation Lambda")
+                    .recoveryWindowInDays(args.secretRecoveryWindowDays())
+                    .build(),
+                child)
+            .arn();
     registerOutputs(
         Map.of(
             "address", address,
@@ -169,7 +197,8 @@ public final class Database extends ComponentResource {
             "databaseName", Output.of(databaseName),
             "masterUserSecretArn", masterUserSecretArn,
             "instanceIdentifier", instanceIdentifier,
-            "instanceArn", instanceArn));
+            "instanceArn", instanceArn,
+            "appRoleSecretArn", appRoleSecretArn));
   }
 
   /** The instance's DNS name (without port): the app's {@code DB_HOST}. */
@@ -193,6 +222,29 @@ public final class Database extends ComponentResource {
    */
   public Output<String> masterUserSecretArn() {
     return masterUserSecretArn;
+  }
+
+  /**
+   * The app role's secret, JSON {@code engine, host, port, dbname, username, password, masterarn}:
+   * the service's {@code DB_SECRET_ARN}, {@code DB_USER} and {@code DB_PASSWORD}.
+   */
+  public Output<String> appRoleSecretArn() {
+    return appRoleSecretArn;
+  }
+
+  /** The grant to read the app role's secret, for the service's task and execution roles. */
+  public Output<String> appRoleSecretReadPolicy() {
+    return secretReadPolicy("ReadAppRoleSecret", appRoleSecretArn);
+  }
+
+  /** The grant to read the master secret: the migration task's roles and nothing else. */
+  public Output<String> masterSecretReadPolicy() {
+    return secretReadPolicy("ReadMasterSecret", masterUserSecretArn);
+  }
+
+  private static Output<String> secretReadPolicy(String sid, Output<String> arn) {
+    return PolicyDocument.of(
+        PolicyStatement.allow(sid).actions("secretsmanager:GetSecretValue").resource(arn).build());
   }
 
   /** The {@code DBInstanceIdentifier} CloudWatch metrics are keyed by. */

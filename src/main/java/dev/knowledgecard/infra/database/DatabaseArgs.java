@@ -13,6 +13,8 @@ import java.util.List;
  * @param dataSubnetIds the isolated data subnets (no internet route: RDS.46), one per AZ
  * @param securityGroupId the database group, which admits only the app group on {@code port}
  * @param namePrefix stack-derived prefix of physical names, e.g. {@code knowledge-card-staging}
+ * @param confinement the IAM path and permissions boundary of the monitoring role
+ * @param secretRecoveryWindowDays days the app role's secret can be restored after deletion
  */
 public record DatabaseArgs(
     DatabaseSettings settings,
@@ -20,4 +22,5 @@ public record DatabaseArgs(
     Output<List<String>> dataSubnetIds,
     Output<String> securityGroupId,
     String namePrefix,
-    RoleConfinement confinement) {}
+    RoleConfinement confinement,
+    int secretRecoveryWindowDays) {}

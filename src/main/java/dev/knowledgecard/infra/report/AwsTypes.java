@@ -56,6 +56,8 @@ public final class AwsTypes {
   public static final String BUCKET_VERSIONING = "aws:s3/bucketVersioningV2:BucketVersioningV2";
   public static final String SECRET = "aws:secretsmanager/secret:Secret";
   public static final String SECRET_ROTATION = "aws:secretsmanager/secretRotation:SecretRotation";
+  public static final String LAMBDA_FUNCTION = "aws:lambda/function:Function";
+  public static final String LAMBDA_PERMISSION = "aws:lambda/permission:Permission";
   public static final String LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
   public static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
   public static final String SNS_TOPIC = "aws:sns/topic:Topic";
@@ -63,7 +65,6 @@ public final class AwsTypes {
   public static final String SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
   public static final String DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
   public static final String EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
-  public static final String LAMBDA_FUNCTION = "aws:lambda/function:Function";
   public static final String KMS_KEY = "aws:kms/key:Key";
   public static final String IAM_ROLE = "aws:iam/role:Role";
   public static final String IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";

@@ -6,63 +6,67 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every secret the app reads, as ECS {@code secrets[].valueFrom} references: the database
- * credentials (keys of the RDS-managed secret), the Redis AUTH token, a generated NextAuth secret,
- * and one secret per third-party API key named in config. No value passes through code or config:
- * generated ones come from {@code secretsmanager:GetRandomPassword}, third-party ones are created
- * empty and filled with {@code aws secretsmanager put-secret-value}, which Pulumi never overwrites
- * because it manages no version of them.
+ * The secrets the service reads, as ECS {@code secrets[].valueFrom} references: the app database
+ * role's credentials (keys of the secret {@code database} owns), the session-signing secret, and
+ * one secret per third-party API key named in config. The program creates every secret without a
+ * value and never writes one: the rotation Lambda writes the session secret (first value at
+ * creation, then on schedule), an operator puts third-party keys with {@code aws secretsmanager
+ * put-secret-value}.
  *
- * <p>The container service injects {@link #containerSecrets()} and lets its execution role read
- * exactly {@link #secretArns()} (and {@link #kmsKeyArns()}, empty while the secrets use the
- * AWS-managed key).
+ * <p>The container service injects {@link #containerSecrets()}; its execution role may read exactly
+ * {@link #secretArns()} ({@link #readPolicy()}), and its task role the session secret ({@link
+ * #sessionSecretReadPolicy()}), which the app re-reads after a rotation.
  */
 public final class AppSecrets extends ComponentResource {
   public static final String TYPE = "knowledge-card:secrets:AppSecrets";
 
-  static final int NEXTAUTH_SECRET_LENGTH = 64;
-
   private final Map<String, Output<String>> containerSecrets;
   private final Map<String, Output<String>> secretArnByEnvName;
   private final List<Output<String>> secretArns;
+  private final Output<String> sessionSecretArn;
 
   public AppSecrets(String name, AppSecretsArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var settings = args.settings();
-    var nextAuth =
-        GeneratedSecret.create(
-            name + "-nextauth",
-            "NextAuth signing and encryption secret of " + args.namePrefix() + " (NEXTAUTH_SECRET)",
-            args.namePrefix() + "/nextauth-secret-",
-            NEXTAUTH_SECRET_LENGTH,
-            settings.recoveryWindowDays(),
-            this);
+    var child = CustomResourceOptions.builder().parent(this).build();
+    var session =
+        new Secret(
+            name + "-session",
+            SecretArgs.builder()
+                .namePrefix(args.namePrefix() + "/session-secret-")
+                .description(
+                    "Session-signing secret of "
+                        + args.namePrefix()
+                        + " (NEXTAUTH_SECRET); written only by the rotation Lambda")
+                .recoveryWindowInDays(settings.recoveryWindowDays())
+                .build(),
+            child);
 
     var env = new LinkedHashMap<String, Output<String>>();
     var byName = new LinkedHashMap<String, Output<String>>();
     var arns = new ArrayList<Output<String>>();
-    env.put("DB_USER", jsonKey(args.databaseSecretArn(), "username"));
-    byName.put("DB_USER", args.databaseSecretArn());
-    env.put("DB_PASSWORD", jsonKey(args.databaseSecretArn(), "password"));
-    byName.put("DB_PASSWORD", args.databaseSecretArn());
-    arns.add(args.databaseSecretArn());
-    env.put("REDIS_AUTH_TOKEN", args.cacheAuthTokenSecretArn());
-    byName.put("REDIS_AUTH_TOKEN", args.cacheAuthTokenSecretArn());
-    arns.add(args.cacheAuthTokenSecretArn());
-    env.put("NEXTAUTH_SECRET", nextAuth.arn());
-    byName.put("NEXTAUTH_SECRET", nextAuth.arn());
-    arns.add(nextAuth.arn());
+    env.put("DB_USER", jsonKey(args.appRoleSecretArn(), "username"));
+    byName.put("DB_USER", args.appRoleSecretArn());
+    env.put("DB_PASSWORD", jsonKey(args.appRoleSecretArn(), "password"));
+    byName.put("DB_PASSWORD", args.appRoleSecretArn());
+    arns.add(args.appRoleSecretArn());
+    env.put("NEXTAUTH_SECRET", session.arn());
+    byName.put("NEXTAUTH_SECRET", session.arn());
+    arns.add(session.arn());
     for (var key : settings.apiKeySecrets()) {
       var secret =
           new Secret(
-              name + "-" + key.toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+              name + "-" + key.toLowerCase(Locale.ROOT).replace('_', '-'),
               SecretArgs.builder()
                   .namePrefix(args.namePrefix() + "/" + key + "-")
                   .description(
@@ -74,7 +78,7 @@ public final class AppSecrets extends ComponentResource {
                           + " Pulumi")
                   .recoveryWindowInDays(settings.recoveryWindowDays())
                   .build(),
-              CustomResourceOptions.builder().parent(this).build());
+              child);
       env.put(key, secret.arn());
       byName.put(key, secret.arn());
       arns.add(secret.arn());
@@ -82,21 +86,23 @@ public final class AppSecrets extends ComponentResource {
     this.containerSecrets = Collections.unmodifiableMap(env);
     this.secretArnByEnvName = Collections.unmodifiableMap(byName);
     this.secretArns = List.copyOf(arns);
-    registerOutputs(Map.of("secretArns", Output.all(secretArns)));
+    this.sessionSecretArn = session.arn();
+    registerOutputs(
+        Map.of("secretArns", Output.all(secretArns), "sessionSecretArn", sessionSecretArn));
   }
 
   /**
    * Env var name to ECS {@code valueFrom}: a secret ARN, or {@code <arn>:<jsonKey>::} for one key
-   * of a JSON secret. Insertion order: DB_USER, DB_PASSWORD, REDIS_AUTH_TOKEN, NEXTAUTH_SECRET,
-   * then the API keys as configured.
+   * of a JSON secret. Insertion order: DB_USER, DB_PASSWORD, NEXTAUTH_SECRET, then the API keys as
+   * configured.
    */
   public Map<String, Output<String>> containerSecrets() {
     return containerSecrets;
   }
 
   /**
-   * Env var name to the ARN of the secret behind it (what an operator passes to {@code aws
-   * secretsmanager put-secret-value}); {@code DB_USER} and {@code DB_PASSWORD} share one.
+   * Env var name to the ARN of the secret behind it; {@code DB_USER} and {@code DB_PASSWORD} share
+   * one.
    */
   public Map<String, Output<String>> secretArnByEnvName() {
     return secretArnByEnvName;
@@ -107,9 +113,27 @@ public final class AppSecrets extends ComponentResource {
     return secretArns;
   }
 
-  /** Customer KMS keys of those secrets: none, they use the AWS-managed Secrets Manager key. */
-  public List<Output<String>> kmsKeyArns() {
-    return List.of();
+  /** The grant to read {@link #secretArns()}: the service's execution role injects them. */
+  public Output<String> readPolicy() {
+    return PolicyDocument.of(
+        PolicyStatement.allow("ReadInjectedSecrets")
+            .actions("secretsmanager:GetSecretValue")
+            .resources(secretArns)
+            .build());
+  }
+
+  /** The session-signing secret (a plain string): {@code SESSION_SECRET_ARN}. */
+  public Output<String> sessionSecretArn() {
+    return sessionSecretArn;
+  }
+
+  /** The grant to re-read the session secret: the service's task role. */
+  public Output<String> sessionSecretReadPolicy() {
+    return PolicyDocument.of(
+        PolicyStatement.allow("ReadSessionSecret")
+            .actions("secretsmanager:GetSecretValue")
+            .resource(sessionSecretArn)
+            .build());
   }
 
   /** ECS's reference to one key of a JSON secret, latest version: {@code arn:key::}. */

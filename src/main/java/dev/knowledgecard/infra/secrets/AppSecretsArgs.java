@@ -8,11 +8,8 @@ import dev.knowledgecard.infra.config.SecretsSettings;
  *
  * @param settings third-party API key names and the recovery window
  * @param namePrefix stack-derived prefix of secret names, e.g. {@code knowledge-card-staging}
- * @param databaseSecretArn the RDS-managed secret (JSON keys {@code username}, {@code password})
- * @param cacheAuthTokenSecretArn the secret holding the Redis AUTH token (a plain string)
+ * @param appRoleSecretArn the app database role's secret (JSON keys {@code username}, {@code
+ *     password}), owned by the database component
  */
 public record AppSecretsArgs(
-    SecretsSettings settings,
-    String namePrefix,
-    Output<String> databaseSecretArn,
-    Output<String> cacheAuthTokenSecretArn) {}
+    SecretsSettings settings, String namePrefix, Output<String> appRoleSecretArn) {}

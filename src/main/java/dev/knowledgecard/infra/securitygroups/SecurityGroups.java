@@ -13,9 +13,10 @@ import com.pulumi.resources.CustomResourceOptions;
 import java.util.Map;
 
 /**
- * The four security groups of the stack and every rule between them, least privilege: the internet
+ * The security groups of the stack and every rule between them, least privilege: the internet
  * reaches only the load balancer on 80/443; the load balancer reaches only the app port of the
- * tasks; the tasks reach only the database and cache ports and HTTPS out through NAT. Rules are
+ * tasks; the tasks reach only the database and cache ports and HTTPS out through NAT; the secret
+ * rotation function reaches only the database port and HTTPS (Secrets Manager). Rules are
  * standalone resources with descriptions, each naming a referenced group rather than a CIDR.
  */
 public final class SecurityGroups extends ComponentResource {
@@ -25,6 +26,7 @@ public final class SecurityGroups extends ComponentResource {
   private final Output<String> appGroupId;
   private final Output<String> databaseGroupId;
   private final Output<String> cacheGroupId;
+  private final Output<String> rotationGroupId;
 
   private final String name;
   private final CustomResourceOptions child;
@@ -39,6 +41,7 @@ public final class SecurityGroups extends ComponentResource {
     var app = group("app", "Application tasks and the migration task", args);
     var db = group("db", "PostgreSQL, reachable from application tasks only", args);
     var cache = group("cache", "Redis, reachable from application tasks only", args);
+    var rotation = group("rotation", "Secret rotation function: PostgreSQL and HTTPS only", args);
 
     for (int port : new int[] {80, 443}) {
       ingressFromInternet(lb, port, "0.0.0.0/0", null);
@@ -49,31 +52,29 @@ public final class SecurityGroups extends ComponentResource {
     ingressFromGroup(app, "from-alb", ports.app(), lb, "Requests from the load balancer");
     egressToGroup(app, "to-db", ports.database(), db, "PostgreSQL");
     egressToGroup(app, "to-cache", ports.cache(), cache, "Redis");
-    new SecurityGroupEgressRule(
-        name + "-app-to-internet-https",
-        SecurityGroupEgressRuleArgs.builder()
-            .securityGroupId(app.id())
-            .description("HTTPS to AWS APIs and external services, via NAT or endpoints")
-            .ipProtocol("tcp")
-            .fromPort(443)
-            .toPort(443)
-            .cidrIpv4("0.0.0.0/0")
-            .build(),
-        child);
+    egressHttps(app, "HTTPS to AWS APIs and external services, via NAT or endpoints");
+
+    egressToGroup(
+        rotation, "to-db", ports.database(), db, "PostgreSQL: set the app role's password");
+    egressHttps(rotation, "HTTPS to the Secrets Manager API, via NAT or an endpoint");
 
     ingressFromGroup(db, "from-app", ports.database(), app, "PostgreSQL from application tasks");
+    ingressFromGroup(
+        db, "from-rotation", ports.database(), rotation, "PostgreSQL from the rotation function");
     ingressFromGroup(cache, "from-app", ports.cache(), app, "Redis from application tasks");
 
     this.loadBalancerGroupId = lb.id();
     this.appGroupId = app.id();
     this.databaseGroupId = db.id();
     this.cacheGroupId = cache.id();
+    this.rotationGroupId = rotation.id();
     registerOutputs(
         Map.of(
             "loadBalancerGroupId", loadBalancerGroupId,
             "appGroupId", appGroupId,
             "databaseGroupId", databaseGroupId,
-            "cacheGroupId", cacheGroupId));
+            "cacheGroupId", cacheGroupId,
+            "rotationGroupId", rotationGroupId));
   }
 
   public Output<String> loadBalancerGroupId() {
@@ -91,6 +92,25 @@ public final class SecurityGroups extends ComponentResource {
 
   public Output<String> cacheGroupId() {
     return cacheGroupId;
+  }
+
+  /** The secret rotation function's group. */
+  public Output<String> rotationGroupId() {
+    return rotationGroupId;
+  }
+
+  private void egressHttps(SecurityGroup source, String description) {
+    new SecurityGroupEgressRule(
+        source.pulumiResourceName() + "-to-internet-https",
+        SecurityGroupEgressRuleArgs.builder()
+            .securityGroupId(source.id())
+            .description(description)
+            .ipProtocol("tcp")
+            .fromPort(443)
+            .toPort(443)
+            .cidrIpv4("0.0.0.0/0")
+            .build(),
+        child);
   }
 
   private SecurityGroup group(String role, String description, SecurityGroupsArgs args) {

@@ -135,7 +135,44 @@ final class MockResourceTypes {
         "aws:elasticache/parameterGroup:ParameterGroup",
         r -> Map.of("arn", r.arn("elasticache", "parametergroup:" + r.physicalName())));
     put("aws:elasticache/replicationGroup:ReplicationGroup", MockResourceTypes::replicationGroup);
+    put(
+        "aws:elasticache/user:User",
+        r -> {
+          var id = String.valueOf(r.input("userId"));
+          return Map.of("id", id, "arn", r.arn("elasticache", "user:" + id));
+        });
+    put(
+        "aws:elasticache/userGroup:UserGroup",
+        r -> {
+          var id = String.valueOf(r.input("userGroupId"));
+          return Map.of("id", id, "arn", r.arn("elasticache", "usergroup:" + id));
+        });
     put("aws:secretsmanager/secret:Secret", MockResourceTypes::secret);
+    // rotation: a secret's rotation is identified by the secret's ARN
+    put(
+        "aws:secretsmanager/secretRotation:SecretRotation",
+        r -> Map.of("id", String.valueOf(r.input("secretId")), "rotationEnabled", true));
+    put(
+        "aws:lambda/function:Function",
+        r -> {
+          var arn = r.arn("lambda", "function:" + r.physicalName());
+          return Map.of(
+              "arn",
+              arn,
+              "qualifiedArn",
+              arn + ":1",
+              "invokeArn",
+              "arn:aws:apigateway:"
+                  + r.region()
+                  + ":lambda:path/2015-03-31/functions/"
+                  + arn
+                  + "/invocations",
+              "version",
+              "1",
+              "sourceCodeHash",
+              r.hex(64));
+        });
+    put("aws:lambda/permission:Permission", r -> Map.of());
     put(
         "aws:secretsmanager/secretVersion:SecretVersion",
         r -> Map.of("versionId", "v-" + r.id(), "arn", String.valueOf(r.input("secretId"))));

@@ -21,11 +21,6 @@ public final class OfflineMocks implements Mocks {
    */
   public static final String ACCOUNT_ID = "123456789012";
 
-  /** Every mocked random password starts with this, so tests can look for leaks of one. */
-  public static final String RANDOM_PASSWORD_PREFIX = "offlineRandom";
-
-  private static final int DEFAULT_PASSWORD_LENGTH = 32;
-
   private static final String COMPONENT_PREFIX = "knowledge-card:";
   private static final String PROVIDER_PREFIX = "pulumi:providers:";
 
@@ -122,8 +117,6 @@ public final class OfflineMocks implements Mocks {
                   "id", "aws",
                   "dnsSuffix", "amazonaws.com",
                   "reverseDnsPrefix", "com.amazonaws"));
-      case "aws:secretsmanager/getRandomPassword:getRandomPassword" ->
-          CompletableFuture.completedFuture(randomPassword(args));
       case "aws:route53/getZone:getZone" -> CompletableFuture.completedFuture(hostedZone(args));
       case "aws:elb/getServiceAccount:getServiceAccount" -> elbServiceAccount(args);
       default ->
@@ -214,24 +207,6 @@ public final class OfflineMocks implements Mocks {
           Map.entry("us-gov-east-1", "190560391635"),
           Map.entry("cn-north-1", "638102146993"),
           Map.entry("cn-northwest-1", "037604701340"));
-
-  /**
-   * A deterministic stand-in for {@code GetRandomPassword}: {@link #RANDOM_PASSWORD_PREFIX} then
-   * hex digits, as long as asked; distinct arguments give distinct values.
-   */
-  private static Map<String, Object> randomPassword(CallArgs args) {
-    var length =
-        args.args.get("passwordLength") instanceof Number n
-            ? n.intValue()
-            : DEFAULT_PASSWORD_LENGTH;
-    var value = new StringBuilder(RANDOM_PASSWORD_PREFIX);
-    var seed = new java.util.TreeMap<>(args.args).toString();
-    while (value.length() < length) {
-      seed = hash(seed);
-      value.append(seed);
-    }
-    return Map.of("randomPassword", value.substring(0, length), "id", "aws");
-  }
 
   private static String idPrefix(String type) {
     return switch (type) {

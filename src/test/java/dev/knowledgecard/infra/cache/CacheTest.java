@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CacheTest {
   private static final String GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
   private static final String SUBNETS = "aws:elasticache/subnetGroup:SubnetGroup";
-  private static final String SECRET = "aws:secretsmanager/secret:Secret";
-  private static final String VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
+  private static final String USER = "aws:elasticache/user:User";
+  private static final String USER_GROUP = "aws:elasticache/userGroup:UserGroup";
   private static final List<String> DATA_SUBNETS = List.of("subnet-data-a", "subnet-data-b");
 
   private static OfflineEngine.Result component(int nodes) {
@@ -41,12 +41,12 @@ class CacheTest {
                       6379,
                       Output.of(DATA_SUBNETS),
                       Output.of("sg-cache"),
-                      "knowledge-card-test",
-                      7),
+                      "knowledge-card-test"),
                   ComponentResourceOptions.Empty);
           ctx.export("endpoint", cache.primaryEndpoint());
           ctx.export("port", Output.of(cache.port()));
-          ctx.export("secretArn", cache.authTokenSecretArn());
+          ctx.export("userId", cache.userId());
+          ctx.export("connectPolicy", cache.connectPolicy());
           ctx.export("groupId", cache.replicationGroupId());
           ctx.export("members", cache.memberClusterIds());
         });
@@ -75,21 +75,74 @@ class CacheTest {
             + "="
             + parameters.prop("parameters").get(0).path("value").asText(),
         parameters.name() + " must not evict BullMQ's keys");
-    // ElastiCache.6: an AUTH token that is secret and written once.
-    assertEquals(GraphResource.SECRET_MARKER, group.prop("authToken").asText(), n + " authToken");
-    assertTrue(group.secretProps().contains("authToken"), n + " authToken is not secret");
-    assertTrue(group.ignoreChanges().contains("authToken"), n + " would regenerate its token");
-
-    var secret = endingWith(graph, SECRET, "-auth-token");
-    var version = endingWith(graph, VERSION, "-auth-token-value");
-    assertEquals(secret.id(), version.prop("secretId").asText(), version.name() + " secret");
-    assertTrue(version.secretProps().contains("secretString"), version.name() + " not secret");
-    assertTrue(version.ignoreChanges().contains("secretString"), version.name() + " rewritten");
+    // ElastiCache.6 without a shared secret: RBAC, no AUTH token anywhere.
+    assertTrue(group.prop("authToken").isMissingNode(), n + " has an AUTH token");
+    var users = only(graph, USER_GROUP);
+    assertEquals(List.of(users.id()), strings(group.prop("userGroupIds")), n + " user group");
+    assertEquals("redis", users.prop("engine").asText());
+    var app = endingWith(graph, USER, "-app-user");
+    var off = endingWith(graph, USER, "-default-user");
+    assertEquals(
+        new java.util.TreeSet<>(List.of(app.id(), off.id())),
+        new java.util.TreeSet<>(strings(users.prop("userIds"))),
+        users.name() + " holds exactly the app user and the disabled default");
     return group;
   }
 
   @Test
-  @DisplayName("component: encrypted, AUTH-protected single-node cache without failover")
+  @DisplayName("the app user authenticates with IAM: id == name, least-privilege access string")
+  void appUserAuthenticatesWithIam() {
+    var result = component(1);
+    var app = endingWith(result.graph(), USER, "-app-user");
+    assertEquals("iam", app.prop("authenticationMode.type").asText());
+    assertEquals(
+        app.prop("userId").asText(), app.prop("userName").asText(), "IAM needs id == name");
+    assertEquals("knowledge-card-test-app", app.prop("userId").asText());
+    assertEquals(app.prop("userId").asText(), result.outputs().get("userId"));
+    var access = app.prop("accessString").asText();
+    assertTrue(access.startsWith("on "), access);
+    assertTrue(access.contains("-@dangerous"), "dangerous commands: " + access);
+    assertTrue(app.prop("passwords").isMissingNode(), "the app user has a password");
+  }
+
+  @Test
+  @DisplayName("the mandatory default user is disabled and has no password")
+  void defaultUserIsOff() {
+    var off = endingWith(component(1).graph(), USER, "-default-user");
+    assertEquals("default", off.prop("userName").asText());
+    assertTrue(off.prop("accessString").asText().startsWith("off "), "default user is enabled");
+    assertEquals("no-password-required", off.prop("authenticationMode.type").asText());
+    assertTrue(off.prop("passwords").isMissingNode(), "the default user has a password");
+  }
+
+  @Test
+  @DisplayName("the connect grant names exactly this replication group and the app user")
+  void connectPolicyIsTheGroupAndTheUser() throws Exception {
+    var result = component(2);
+    var policy =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(result.outputs().get("connectPolicy").toString());
+    var statement = policy.path("Statement").get(0);
+    assertEquals(List.of("elasticache:Connect"), strings(statement.path("Action")));
+    var resources = strings(statement.path("Resource"));
+    assertEquals(2, resources.size(), resources.toString());
+    assertTrue(
+        resources
+            .get(0)
+            .matches(
+                "arn:aws:elasticache:us-east-1:\\d{12}:replicationgroup:"
+                    + only(result.graph(), GROUP).id()),
+        resources.get(0));
+    assertTrue(
+        resources
+            .get(1)
+            .matches("arn:aws:elasticache:us-east-1:\\d{12}:user:knowledge-card-test-app"),
+        resources.get(1));
+    assertEquals(1, policy.path("Statement").size());
+  }
+
+  @Test
+  @DisplayName("component: encrypted, RBAC-protected single-node cache without failover")
   void componentSingleNode() {
     var result = component(1);
     var group = assertSecureBaseline(result.graph());
@@ -100,7 +153,6 @@ class CacheTest {
     assertEquals(DATA_SUBNETS, strings(only(result.graph(), SUBNETS).prop("subnetIds")));
     assertEquals(6379, ((Number) result.outputs().get("port")).intValue());
     assertTrue(result.outputs().get("endpoint").toString().contains(".cache.amazonaws.com"));
-    assertTrue(result.outputs().get("secretArn").toString().startsWith("arn:aws:secretsmanager:"));
     assertEquals(
         List.of(result.outputs().get("groupId") + "-001"), result.outputs().get("members"));
   }
@@ -130,8 +182,7 @@ class CacheTest {
     assertEquals(
         group.prop("port").asInt(), ((Number) result.outputs().get("cachePort")).intValue());
     assertTrue(result.outputs().get("cacheEndpoint").toString().startsWith("master."));
-    assertEquals(
-        endingWith(graph, SECRET, "-auth-token").id(), result.outputs().get("cacheAuthSecretArn"));
+    assertEquals(endingWith(graph, USER, "-app-user").id(), result.outputs().get("cacheUserId"));
   }
 
   @Test

@@ -158,16 +158,35 @@ class DataTierConfigTest {
   }
 
   @Test
-  @DisplayName("secrets without rotation need SecretsManager.1 and .4 waivers")
-  void unrotatedSecretsNeedWaivers() throws Exception {
+  @DisplayName("vendor API keys, the only unrotated secrets, need SecretsManager.1 and .4 waivers")
+  void vendorKeysNeedWaivers() throws Exception {
     var waivers = waiversOf("prod");
     waivers.remove("SecretsManager.1");
     waivers.remove("SecretsManager.4");
     var problems = rejected("prod", Map.of(NS + "waivers", JSON.writeValueAsString(waivers)));
-    var forWaivers = problems.stream().filter(p -> p.key().equals(NS + "waivers")).toList();
-    assertEquals(2, forWaivers.size(), problems.toString());
-    assertTrue(forWaivers.get(0).value().contains("NEXTAUTH_SECRET"), forWaivers.toString());
-    assertTrue(forWaivers.get(0).value().contains("OPENAI_API_KEY"), forWaivers.toString());
+    var forKeys = problems.stream().filter(p -> p.key().equals(NS + "apiKeySecrets")).toList();
+    assertEquals(2, forKeys.size(), problems.toString());
+    assertTrue(forKeys.get(0).value().contains("OPENAI_API_KEY"), forKeys.toString());
+    assertTrue(forKeys.get(0).allowed().contains("SecretsManager.1"), forKeys.toString());
+    // Without vendor keys every secret rotates: no waiver needed.
+    var withoutKeys =
+        StackFixture.run(
+            StackFixture.withConfig(
+                "prod",
+                Map.of(
+                    NS + "waivers", JSON.writeValueAsString(waivers), NS + "apiKeySecrets", "[]")));
+    assertTrue(
+        withoutKeys.failure(InvalidConfigException.class).isEmpty(),
+        "rejected although every secret rotates: " + withoutKeys.failures());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"prod,31", "prod,0", "staging,91"})
+  @DisplayName("secretRotationDays: prod rotates at least every 30 days, staging every 90")
+  void rotationScheduleIsBounded(String stack, String days) {
+    var problem =
+        problemFor(rejected(stack, Map.of(NS + "secretRotationDays", days)), "secretRotationDays");
+    assertEquals(days, problem.value());
   }
 
   @Test

@@ -36,12 +36,13 @@ class ContainerServiceTest {
   private static final String LOG_GROUP_ARN =
       "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/knowledge-card/test/app";
   private static final String DB_SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test-db-AbCdEf";
-  private static final String APP_SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test-app-GhIjKl";
+      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test/db-app-role-AbCdEf";
+  private static final String SESSION_SECRET =
+      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test/session-GhIjKl";
+  private static final String MASTER_SECRET =
+      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:rds!db-1234-MnOpQr";
   private static final String BOUNDARY_ARN =
       "arn:aws:iam::" + ACCOUNT + ":policy/knowledge-card/test/ci/workload-boundary";
-  private static final String SECRET_KEY = "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/mrk-secrets";
   private static final String STORAGE_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"MediaReadWrite\",\"Effect\":\"Allow\","
           + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],"
@@ -50,8 +51,34 @@ class ContainerServiceTest {
       orderedMap(
           "DB_USER", DB_SECRET + ":username::",
           "DB_PASSWORD", DB_SECRET + ":password::",
-          "REDIS_AUTH_TOKEN", APP_SECRET + ":redisAuthToken::",
-          "NEXTAUTH_SECRET", APP_SECRET + ":nextauthSecret::");
+          "NEXTAUTH_SECRET", SESSION_SECRET);
+  private static final Map<String, String> MIGRATION_SECRETS =
+      orderedMap(
+          "DB_USER", MASTER_SECRET + ":username::",
+          "DB_PASSWORD", MASTER_SECRET + ":password::");
+
+  /** A grant as its owner would write it: read these secrets. */
+  private static String readPolicy(String sid, String... arns) {
+    var resources = new StringBuilder();
+    for (var arn : arns) {
+      resources.append(resources.length() == 0 ? "" : ",").append('"').append(arn).append('"');
+    }
+    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\""
+        + sid
+        + "\",\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\"],"
+        + "\"Resource\":["
+        + resources
+        + "]}]}";
+  }
+
+  private static final String INJECTED_POLICY =
+      readPolicy("ReadInjectedSecrets", DB_SECRET, SESSION_SECRET);
+  private static final String MASTER_POLICY = readPolicy("ReadMasterSecret", MASTER_SECRET);
+  private static final String CONNECT_POLICY =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Connect\",\"Effect\":\"Allow\","
+          + "\"Action\":[\"elasticache:Connect\"],\"Resource\":[\"arn:aws:elasticache:us-east-1:"
+          + ACCOUNT
+          + ":user:kc-test-app\"]}]}";
 
   static ServiceSettings settings(boolean exec, String tag, String migrationTag) {
     return new ServiceSettings(
@@ -83,12 +110,24 @@ class ContainerServiceTest {
                   "knowledgecard",
                   Output.of("master.kc-cache.abc.use1.cache.amazonaws.com"),
                   6379,
+                  Output.of("kc-test-app"),
+                  Output.of("kc-cache"),
                   Output.of("kc-media"),
-                  Output.of(STORAGE_POLICY),
                   secrets,
-                  List.of(Output.of(DB_SECRET), Output.of(APP_SECRET)),
-                  List.of(Output.of(SECRET_KEY)),
-                  Output.of(DB_SECRET));
+                  Output.of(DB_SECRET),
+                  Output.of(SESSION_SECRET),
+                  Output.of(MASTER_SECRET),
+                  "knowledge_card_app",
+                  new AppDataTier.Grants(
+                      Map.of("injected-secrets", Output.of(INJECTED_POLICY)),
+                      Map.of(
+                          "storage", Output.of(STORAGE_POLICY),
+                          "cache-connect", Output.of(CONNECT_POLICY),
+                          "db-app-role-secret", Output.of(readPolicy("Db", DB_SECRET)),
+                          "session-secret", Output.of(readPolicy("Session", SESSION_SECRET)))),
+                  new AppDataTier.Grants(
+                      Map.of("master-secret", Output.of(MASTER_POLICY)),
+                      Map.of("master-secret", Output.of(MASTER_POLICY))));
           var service =
               new ContainerService(
                   "svc",
@@ -217,25 +256,77 @@ class ContainerServiceTest {
             "DB_HOST", "kc-db.abc.us-east-1.rds.amazonaws.com",
             "DB_NAME", "knowledgecard",
             "DB_PORT", "5433",
-            "DB_SSL", "true",
+            "DB_SSL", "verify-full",
             "DB_SECRET_ARN", DB_SECRET,
             "MEDIA_BUCKET", "kc-media",
             "NODE_ENV", "production",
             "PORT", "3000",
             "PUBLIC_URL", "https://app.example.com",
+            "REDIS_AUTH_MODE", "iam",
+            "REDIS_CACHE_NAME", "kc-cache",
             "REDIS_HOST", "master.kc-cache.abc.use1.cache.amazonaws.com",
             "REDIS_PORT", "6379",
-            "REDIS_TLS", "true"),
+            "REDIS_TLS", "true",
+            "REDIS_USER", "kc-test-app",
+            "SESSION_SECRET_ARN", SESSION_SECRET),
         env);
     for (var secret : SECRETS.keySet()) {
       assertFalse(env.containsKey(secret), secret + " must not be in environment");
     }
-    // DB_SECRET_ARN names the rotated secret (not its value) so the app can re-read it.
+    // The *_SECRET_ARN variables name rotated secrets (not their values) for re-reads.
     env.forEach(
         (name, value) ->
             assertTrue(
-                name.equals("DB_SECRET_ARN") || !value.contains(":secret:"),
+                name.endsWith("_SECRET_ARN") || !value.contains(":secret:"),
                 "a secret ARN in environment: " + name));
+  }
+
+  @Test
+  @DisplayName(
+      "migration environment: the database as master, DB_APP_USER to create, no Redis or session")
+  void migrationEnvironmentIsTheMigrationContract() {
+    var env = pairs(container(graph(), "svc-migration-task").path("environment"), "value");
+    assertEquals(
+        orderedMap(
+            "AWS_REGION", "us-east-1",
+            "DB_APP_USER", "knowledge_card_app",
+            "DB_HOST", "kc-db.abc.us-east-1.rds.amazonaws.com",
+            "DB_NAME", "knowledgecard",
+            "DB_PORT", "5433",
+            "DB_SSL", "verify-full",
+            "DB_SECRET_ARN", MASTER_SECRET,
+            "NODE_ENV", "production",
+            "PORT", "3000"),
+        env);
+  }
+
+  @Test
+  @DisplayName("the service never receives the master credential: not injected, not granted")
+  void serviceNeverReceivesTheMasterSecret() {
+    var g = graph();
+    var app = container(g, "svc-task").toString();
+    assertFalse(app.contains(MASTER_SECRET), "the service's container names the master secret");
+    for (var role : List.of("svc-execution-role", "svc-task-role")) {
+      var id = g.named("aws:iam/role:Role", role).id();
+      for (var rp : g.ofType("aws:iam/rolePolicy:RolePolicy")) {
+        if (rp.prop("role").asText().equals(id)) {
+          assertFalse(rp.prop("policy").asText().contains(MASTER_SECRET), rp.name());
+        }
+      }
+    }
+    // And the migration task's roles are its own: they read the master secret and nothing else.
+    for (var role : List.of("svc-migration-execution-role", "svc-migration-task-role")) {
+      var id = g.named("aws:iam/role:Role", role).id();
+      var secrets = new TreeSet<String>();
+      for (var rp : g.ofType("aws:iam/rolePolicy:RolePolicy")) {
+        if (rp.prop("role").asText().equals(id)) {
+          statements(json(rp, "policy")).stream()
+              .filter(st -> texts(st.path("Action")).contains("secretsmanager:GetSecretValue"))
+              .forEach(st -> secrets.addAll(texts(st.path("Resource"))));
+        }
+      }
+      assertEquals(Set.of(MASTER_SECRET), secrets, role);
+    }
   }
 
   @Test
@@ -244,7 +335,7 @@ class ContainerServiceTest {
     for (var task : List.of("svc-task", "svc-migration-task")) {
       var c = container(graph(), task);
       assertEquals(
-          SECRETS,
+          task.equals("svc-task") ? SECRETS : MIGRATION_SECRETS,
           new java.util.TreeMap<>(pairs(c.path("secrets"), "valueFrom"))
               .entrySet().stream()
                   .collect(
@@ -316,13 +407,16 @@ class ContainerServiceTest {
     assertEquals("/app", c.path("workingDirectory").asText());
     assertEquals("migrate", c.path("name").asText());
     assertTrue(c.path("portMappings").isMissingNode(), "the migration serves nothing");
-    for (var prop : List.of("executionRoleArn", "taskRoleArn", "networkMode", "cpu", "memory")) {
+    for (var prop : List.of("networkMode", "cpu", "memory")) {
       assertEquals(app.prop(prop), migration.prop(prop), prop);
     }
+    // Its own roles: only they may read the master secret.
     assertEquals(
-        pairs(container(g, "svc-task").path("environment"), "value"),
-        pairs(c.path("environment"), "value"),
-        "same environment as the app");
+        g.named("aws:iam/role:Role", "svc-migration-execution-role").id(),
+        roleName(migration.prop("executionRoleArn").asText()));
+    assertEquals(
+        g.named("aws:iam/role:Role", "svc-migration-task-role").id(),
+        roleName(migration.prop("taskRoleArn").asText()));
   }
 
   @Test
@@ -358,44 +452,39 @@ class ContainerServiceTest {
         json(graph().named("aws:iam/rolePolicy:RolePolicy", "svc-execution-policy"), "policy");
     var bySid = new LinkedHashMap<String, JsonNode>();
     statements(policy).forEach(s -> bySid.put(s.path("Sid").asText(), s));
-    assertEquals(
-        List.of(
-            "EcrLogin",
-            "PullAppImage",
-            "WriteAppLogs",
-            "ReadInjectedSecrets",
-            "DecryptInjectedSecrets"),
-        List.copyOf(bySid.keySet()));
+    assertEquals(List.of("EcrLogin", "PullAppImage", "WriteAppLogs"), List.copyOf(bySid.keySet()));
     assertEquals(List.of("*"), texts(bySid.get("EcrLogin").path("Resource")));
     assertEquals(List.of("ecr:GetAuthorizationToken"), texts(bySid.get("EcrLogin").path("Action")));
     assertEquals(List.of(REPO_ARN), texts(bySid.get("PullAppImage").path("Resource")));
     assertEquals(
         List.of(LOG_GROUP_ARN + ":log-stream:*"),
         texts(bySid.get("WriteAppLogs").path("Resource")));
+    // The secrets' owner wrote the grant; it is attached as is.
     assertEquals(
-        List.of("secretsmanager:GetSecretValue"),
-        texts(bySid.get("ReadInjectedSecrets").path("Action")));
-    assertEquals(
-        new HashSet<>(List.of(DB_SECRET, APP_SECRET)),
-        new HashSet<>(texts(bySid.get("ReadInjectedSecrets").path("Resource"))),
-        "every injected secret is granted and nothing else");
-    var decrypt = bySid.get("DecryptInjectedSecrets");
-    assertEquals(List.of(SECRET_KEY), texts(decrypt.path("Resource")));
-    assertEquals(
-        List.of("secretsmanager.us-east-1.amazonaws.com"),
-        texts(decrypt.path("Condition").path("StringEquals").path("kms:ViaService")));
+        INJECTED_POLICY,
+        graph()
+            .named("aws:iam/rolePolicy:RolePolicy", "svc-execution-injected-secrets-policy")
+            .prop("policy")
+            .asText());
   }
 
   @Test
   @DisplayName("every secret valueFrom points into a granted secret ARN")
   void everyInjectedSecretIsGranted() {
-    var policy =
-        json(graph().named("aws:iam/rolePolicy:RolePolicy", "svc-execution-policy"), "policy");
+    for (var task : List.of("svc", "svc-migration")) {
+      assertInjectedSecretsGranted(task);
+    }
+  }
+
+  private static void assertInjectedSecretsGranted(String task) {
+    var roleId = graph().named("aws:iam/role:Role", task + "-execution-role").id();
     var granted = new HashSet<String>();
-    statements(policy).stream()
+    graph().ofType("aws:iam/rolePolicy:RolePolicy").stream()
+        .filter(rp -> rp.prop("role").asText().equals(roleId))
+        .flatMap(rp -> statements(json(rp, "policy")).stream())
         .filter(s -> texts(s.path("Action")).contains("secretsmanager:GetSecretValue"))
         .forEach(s -> granted.addAll(texts(s.path("Resource"))));
-    container(graph(), "svc-task")
+    container(graph(), task + "-task")
         .path("secrets")
         .forEach(
             s -> {
@@ -434,8 +523,8 @@ class ContainerServiceTest {
 
   @Test
   @DisplayName(
-      "task role: the storage policy, the rotated database secret only; ECS Exec channels only when"
-          + " enabled")
+      "task role: the owners' grants (storage, cache connect, app role and session secrets); ECS"
+          + " Exec channels only when enabled")
   void taskRoleHasStorageAndOptionalExec() {
     var g = graph();
     var taskRole = g.named("aws:iam/role:Role", "svc-task-role");
@@ -445,10 +534,15 @@ class ContainerServiceTest {
             .sorted(java.util.Comparator.comparing(GraphResource::name))
             .toList();
     assertEquals(
-        List.of("svc-task-db-credentials-policy", "svc-task-storage-policy"),
+        List.of(
+            "svc-task-cache-connect-policy",
+            "svc-task-db-app-role-secret-policy",
+            "svc-task-session-secret-policy",
+            "svc-task-storage-policy"),
         policies.stream().map(GraphResource::name).toList());
-    assertEquals(STORAGE_POLICY, policies.get(1).prop("policy").asText());
-    var dbRead = statements(json(policies.get(0), "policy"));
+    assertEquals(STORAGE_POLICY, policies.get(3).prop("policy").asText());
+    assertEquals(CONNECT_POLICY, policies.get(0).prop("policy").asText());
+    var dbRead = statements(json(policies.get(1), "policy"));
     assertEquals(1, dbRead.size());
     assertEquals(List.of("secretsmanager:GetSecretValue"), texts(dbRead.get(0).path("Action")));
     assertEquals(List.of(DB_SECRET), texts(dbRead.get(0).path("Resource")));
@@ -560,19 +654,28 @@ class ContainerServiceTest {
                     "d",
                     Output.of("r"),
                     1,
+                    Output.of("u"),
+                    Output.of("c"),
                     Output.of("b"),
-                    Output.of("{}"),
                     Map.of("DB_HOST", Output.of(DB_SECRET)),
-                    List.of(Output.of(DB_SECRET)),
-                    List.of(),
-                    Output.of(DB_SECRET)));
+                    Output.of(DB_SECRET),
+                    Output.of(SESSION_SECRET),
+                    Output.of(MASTER_SECRET),
+                    "app",
+                    new AppDataTier.Grants(Map.of("s", Output.of("{}")), Map.of()),
+                    new AppDataTier.Grants(Map.of(), Map.of())));
     assertTrue(error.getMessage().contains("DB_HOST"));
   }
 
   @Test
   @DisplayName("both roles live on the stack's role path under the workload permissions boundary")
   void rolesAreConfined() {
-    for (var name : List.of("svc-execution-role", "svc-task-role")) {
+    for (var name :
+        List.of(
+            "svc-execution-role",
+            "svc-task-role",
+            "svc-migration-execution-role",
+            "svc-migration-task-role")) {
       var role = graph().named("aws:iam/role:Role", name);
       assertEquals("/knowledge-card/test/", role.prop("path").asText(), name);
       assertEquals(BOUNDARY_ARN, role.prop("permissionsBoundary").asText(), name);
@@ -587,6 +690,11 @@ class ContainerServiceTest {
     var children = g.childrenOf(component);
     assertEquals(g.declared().size() - 1, children.size(), "every resource is a child");
     children.forEach(c -> assertTrue(c.name().startsWith("svc-"), c.name()));
+  }
+
+  /** The role name (its id) at the end of a role ARN. */
+  private static String roleName(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
   }
 
   private static Map<String, String> orderedMap(String... kv) {

@@ -62,13 +62,15 @@ class DatabaseTest {
                       "knowledge-card-test",
                       new RoleConfinement(
                           "/knowledge-card/test/",
-                          Output.of("arn:aws:iam::123456789012:policy/test-boundary"))),
+                          Output.of("arn:aws:iam::123456789012:policy/test-boundary")),
+                      7),
                   com.pulumi.resources.ComponentResourceOptions.Empty);
           ctx.export("address", db.address());
           ctx.export("port", db.port());
           ctx.export("secretArn", db.masterUserSecretArn());
           ctx.export("identifier", db.instanceIdentifier());
           ctx.export("arn", db.instanceArn());
+          ctx.export("appRoleSecretArn", db.appRoleSecretArn());
         });
   }
 
@@ -221,7 +223,8 @@ class DatabaseTest {
         dataSubnetIds(result),
         strings(only(graph, SUBNETS).prop("subnetIds")),
         stack + ": database subnet group is not exactly the data subnets");
-    var dbGroupId = assertOnlyAppGroupReaches(graph, "-sg-db", db.prop("port").asInt());
+    var dbGroupId =
+        assertOnlyAppGroupReaches(graph, "-sg-db", db.prop("port").asInt(), "-sg-rotation");
     assertEquals(List.of(dbGroupId), strings(db.prop("vpcSecurityGroupIds")), "db group");
     assertEquals("knowledge_cards", result.outputs().get("databaseName"));
     assertEquals(5433, ((Number) result.outputs().get("databasePort")).intValue());

@@ -248,6 +248,18 @@ public final class CompliantGraphs {
               "{bucket: '" + bucket + "', versioningConfiguration: {status: 'Enabled'}}",
               bucket + "-ver");
     }
+    g.add(
+            LAMBDA_FUNCTION,
+            "prod-data-rotation-function",
+            DATA,
+            "{runtime: 'nodejs22.x', architectures: ['arm64'], handler: 'index.handler', vpcConfig: {subnetIds: ['subnet-app-a', 'subnet-app-b'], securityGroupIds: ['sg-rotation']}}",
+            "kc-rotation")
+        .add(
+            LAMBDA_PERMISSION,
+            "prod-data-rotation-invoke",
+            DATA,
+            "{function: 'kc-rotation', action: 'lambda:InvokeFunction', principal: 'secretsmanager.amazonaws.com', sourceAccount: '123456789012', sourceArn: 'arn:secret-1'}",
+            "kc-rotation|invoke");
     g.add(SECRET, "prod-data-app-secret", DATA, "{description: 'app secret'}", "arn:secret-1")
         .add(
             SECRET_ROTATION,

@@ -31,8 +31,8 @@ class StackReportTest {
   static final java.util.Map<String, String> OPEN_PROD_WAIVERS =
       java.util.Map.of(
           "S3.9", "forced: the terminal access-log bucket cannot log itself without a loop",
-          "SecretsManager.1", "data tier: app secrets have no rotation function yet",
-          "SecretsManager.4", "data tier: same secrets as SecretsManager.1");
+          "SecretsManager.1", "secrets: vendor API keys only, rotated at the vendor",
+          "SecretsManager.4", "secrets: same vendor API keys as SecretsManager.1");
 
   static StackReport report(String stack) {
     var result = StackFixture.committedStack(stack);

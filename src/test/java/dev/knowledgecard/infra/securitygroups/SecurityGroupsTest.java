@@ -85,12 +85,25 @@ class SecurityGroupsTest {
   }
 
   @ParameterizedTest(
-      name = "{0}: database and cache are reachable from app tasks only, and reach nothing")
+      name =
+          "{0}: database reachable from app tasks and the rotation function only, cache from app"
+              + " tasks only; both reach nothing")
   @ValueSource(strings = {"staging", "prod"})
   void dataRules(String stack) {
     var g = graph(stack);
-    assertEquals(Set.of(new Rule("in", 5433, "app")), rules(g, stack, "db"));
+    assertEquals(
+        Set.of(new Rule("in", 5433, "app"), new Rule("in", 5433, "rotation")),
+        rules(g, stack, "db"));
     assertEquals(Set.of(new Rule("in", 6379, "app")), rules(g, stack, "cache"));
+  }
+
+  @ParameterizedTest(
+      name = "{0}: the rotation function reaches the database port and HTTPS, nothing reaches it")
+  @ValueSource(strings = {"staging", "prod"})
+  void rotationRules(String stack) {
+    assertEquals(
+        Set.of(new Rule("out", 5433, "db"), new Rule("out", 443, "0.0.0.0/0")),
+        rules(graph(stack), stack, "rotation"));
   }
 
   @ParameterizedTest(

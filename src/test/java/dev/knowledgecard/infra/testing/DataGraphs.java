@@ -44,27 +44,28 @@ public final class DataGraphs {
   }
 
   /**
-   * Asserts the security group named {@code *<groupSuffix>} admits only the app group, and only on
-   * {@code port}; returns the group's id.
+   * Asserts the security group named {@code *<groupSuffix>} admits only the app group (and the
+   * groups named {@code *<alsoFrom>}), each of them, and only on {@code port}; returns its id.
    */
   public static String assertOnlyAppGroupReaches(
-      ResourceGraph graph, String groupSuffix, int port) {
+      ResourceGraph graph, String groupSuffix, int port, String... alsoFrom) {
     var target = endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", groupSuffix);
-    var app = endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", "-sg-app");
+    var sources = new java.util.TreeSet<String>();
+    sources.add(endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", "-sg-app").id());
+    for (var suffix : alsoFrom) {
+      sources.add(endingWith(graph, "aws:ec2/securityGroup:SecurityGroup", suffix).id());
+    }
     var ingress =
         graph.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
             .filter(r -> r.prop("securityGroupId").asText().equals(target.id()))
             .toList();
-    org.junit.jupiter.api.Assertions.assertFalse(
-        ingress.isEmpty(), target.name() + " admits nothing");
+    var admitted = new java.util.TreeSet<String>();
     for (var rule : ingress) {
-      assertEquals(
-          app.id(),
-          rule.prop("referencedSecurityGroupId").asText(),
-          rule.name() + " admits something other than the app group");
+      admitted.add(rule.prop("referencedSecurityGroupId").asText());
       assertEquals(port, rule.prop("fromPort").asInt(), rule.name() + " from port");
       assertEquals(port, rule.prop("toPort").asInt(), rule.name() + " to port");
     }
+    assertEquals(sources, admitted, target.name() + " admits exactly these groups");
     return target.id();
   }
 

@@ -334,6 +334,29 @@ public final class Rules {
           new Rule("SecretsManager.1", g -> secretsRotate(g, false)),
           new Rule("SecretsManager.2", Rules::secretsRotationSucceeds),
           new Rule("SecretsManager.4", g -> secretsRotate(g, true)),
+          // functions (Security Hub "Lambda controls")
+          new Rule("Lambda.1", Rules::lambda1NoPublicInvoke),
+          new Rule(
+              "Lambda.2",
+              g ->
+                  each(
+                      g,
+                      LAMBDA_FUNCTION,
+                      "Lambda function",
+                      "uses a supported runtime",
+                      Rules::lambda2)),
+          new Rule(
+              "Lambda.3",
+              g -> each(g, LAMBDA_FUNCTION, "Lambda function", "runs in a VPC", Rules::lambda3)),
+          new Rule(
+              "Lambda.5",
+              g ->
+                  each(
+                      g,
+                      LAMBDA_FUNCTION,
+                      "Lambda function",
+                      "has subnets in at least two AZs",
+                      f -> lambda5(g, f))),
           // observability
           new Rule(
               "CloudWatch.15",
@@ -1453,6 +1476,100 @@ public final class Rules {
     return Finding.notApplicable(
         "not decidable from the graph: whether a rotation succeeded is only known at run time"
             + " (Security Hub checks it in the account)");
+  }
+
+  // ---- functions ------------------------------------------------------------------------
+
+  /**
+   * Runtimes Lambda supports and does not deprecate before 2027 (AWS Lambda Developer Guide,
+   * "Lambda runtimes"); Lambda.2 fails on any other.
+   */
+  private static final Set<String> LAMBDA_RUNTIMES =
+      Set.of(
+          "nodejs22.x",
+          "nodejs24.x",
+          "python3.12",
+          "python3.13",
+          "python3.14",
+          "java17",
+          "java21",
+          "java25",
+          "dotnet8",
+          "ruby3.4",
+          "provided.al2023");
+
+  /**
+   * Lambda.1: every invoke permission names one principal, never {@code *}; an AWS service may
+   * invoke only for this account ({@code sourceAccount}) and one resource ({@code sourceArn}).
+   */
+  private static Finding lambda1NoPublicInvoke(StackGraph g) {
+    if (g.all(LAMBDA_FUNCTION).isEmpty()) {
+      return Finding.notApplicable("no Lambda function in the graph");
+    }
+    var permissions = g.all(LAMBDA_PERMISSION);
+    var failed = new ArrayList<String>();
+    var problems = new ArrayList<String>();
+    for (var p : permissions) {
+      var principal = p.prop("principal").asText("");
+      String problem = null;
+      if (principal.isEmpty() || principal.contains("*")) {
+        problem = "principal " + (principal.isEmpty() ? "unset" : principal);
+      } else if (principal.endsWith(".amazonaws.com")
+          && (p.prop("sourceAccount").asText("").isEmpty()
+              || p.prop("sourceArn").asText("").isEmpty())) {
+        problem = "service principal " + principal + " without sourceAccount and sourceArn";
+      }
+      if (problem != null) {
+        failed.add(p.name());
+        problems.add(p.name() + ": " + problem);
+      }
+    }
+    var names = new ArrayList<String>();
+    g.all(LAMBDA_FUNCTION).forEach(f -> names.add(f.name()));
+    permissions.forEach(p -> names.add(p.name()));
+    return failed.isEmpty()
+        ? Finding.pass(
+            names,
+            permissions.size()
+                + " invoke permissions, each for one principal, services bound to this account"
+                + " and one source")
+        : Finding.fail(failed, String.join("; ", problems));
+  }
+
+  private static Optional<String> lambda2(GraphResource f) {
+    var runtime = f.prop("runtime").asText("");
+    if (runtime.isEmpty()) {
+      return "Image".equals(f.prop("packageType").asText(""))
+          ? Optional.empty()
+          : Optional.of("runtime unset");
+    }
+    return LAMBDA_RUNTIMES.contains(runtime)
+        ? Optional.empty()
+        : Optional.of("runtime " + runtime + " is deprecated or unknown");
+  }
+
+  private static Optional<String> lambda3(GraphResource f) {
+    if (f.prop("vpcConfig.subnetIds").size() == 0) {
+      return Optional.of("no vpcConfig.subnetIds");
+    }
+    return f.prop("vpcConfig.securityGroupIds").size() == 0
+        ? Optional.of("no vpcConfig.securityGroupIds")
+        : Optional.empty();
+  }
+
+  private static Optional<String> lambda5(StackGraph g, GraphResource f) {
+    var subnets = f.prop("vpcConfig.subnetIds");
+    if (subnets.size() == 0) {
+      return Optional.of("not in a VPC");
+    }
+    var zones =
+        g.referenced(f, "vpcConfig.subnetIds", SUBNET).stream()
+            .map(s -> s.prop("availabilityZone").asText(""))
+            .filter(z -> !z.isEmpty())
+            .collect(Collectors.toSet());
+    // Subnets outside the graph: count them; each of the program's subnets is in its own AZ.
+    var spread = zones.isEmpty() ? subnets.size() : zones.size();
+    return spread >= 2 ? Optional.empty() : Optional.of("subnets in " + spread + " AZ only");
   }
 
   // ---- observability, keys ----------------------------------------------------------------

@@ -287,6 +287,13 @@ class PolicyRulesTest {
                     "prod-data-app-secret-rotation",
                     "rotationRules.automaticallyAfterDays",
                     "120")),
+        violation("Lambda.1", g -> g.set("prod-data-rotation-invoke", "principal", "'*'")),
+        violation("Lambda.1", g -> g.unset("prod-data-rotation-invoke", "sourceAccount")),
+        violation("Lambda.2", g -> g.set("prod-data-rotation-function", "runtime", "'nodejs18.x'")),
+        violation("Lambda.3", g -> g.unset("prod-data-rotation-function", "vpcConfig")),
+        violation(
+            "Lambda.5",
+            g -> g.set("prod-data-rotation-function", "vpcConfig.subnetIds", "['subnet-app-a']")),
         violation("CloudWatch.15", g -> g.set("prod-observability-cpu", "alarmActions", "[]")),
         violation("CloudWatch.16", g -> g.unset("prod-observability-app-logs", "retentionInDays")),
         violation(

@@ -1,0 +1,247 @@
+package dev.knowledgecard.infra.rotation;
+
+import com.pulumi.asset.FileArchive;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.LogGroupArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.lambda.Function;
+import com.pulumi.aws.lambda.FunctionArgs;
+import com.pulumi.aws.lambda.Permission;
+import com.pulumi.aws.lambda.PermissionArgs;
+import com.pulumi.aws.lambda.inputs.FunctionEnvironmentArgs;
+import com.pulumi.aws.lambda.inputs.FunctionLoggingConfigArgs;
+import com.pulumi.aws.lambda.inputs.FunctionVpcConfigArgs;
+import com.pulumi.aws.secretsmanager.SecretRotation;
+import com.pulumi.aws.secretsmanager.SecretRotationArgs;
+import com.pulumi.aws.secretsmanager.inputs.SecretRotationRotationRulesArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rotates the secrets the program creates without a value: the session-signing secret and the app
+ * database role's secret. One Node.js function ({@code rotation/}, Secrets Manager's four rotation
+ * steps) in the private app subnets of every zone, behind its own security group, logging to a log
+ * group with retention, with a role that may touch those two secrets, read the master secret and
+ * manage its network interfaces, and nothing else. Secrets Manager may invoke it only for those
+ * secrets in this account; each secret rotates on the configured schedule and once right away, so
+ * its first value exists as soon as {@code pulumi up} ends.
+ *
+ * <p>AWS's rotation templates do not fit: they read the current value to make the next one, and
+ * these secrets have none until the function writes it (README, "Secrets").
+ */
+public final class SecretRotator extends ComponentResource {
+  public static final String TYPE = "knowledge-card:rotation:SecretRotator";
+
+  static final String RUNTIME = "nodejs22.x";
+  static final String ARCHITECTURE = "arm64";
+  static final int TIMEOUT_SECONDS = 60;
+  static final int MEMORY_MB = 256;
+
+  /**
+   * The Node.js runtime's CA bundle, which includes the RDS certificate authorities (AWS Lambda
+   * Developer Guide, "Building Lambda functions with Node.js": Node.js 20+ runtimes load them only
+   * when asked).
+   */
+  static final String RUNTIME_CA_BUNDLE = "/var/runtime/ca-cert.pem";
+
+  /** What the function does to the secrets it rotates: the four steps, nothing more. */
+  static final List<String> ROTATION_ACTIONS =
+      List.of(
+          "secretsmanager:DescribeSecret",
+          "secretsmanager:GetSecretValue",
+          "secretsmanager:PutSecretValue",
+          "secretsmanager:UpdateSecretVersionStage");
+
+  /**
+   * What Lambda does to attach a function to a VPC (the actions of AWS's managed policy
+   * AWSLambdaVPCAccessExecutionRole; EC2 grants them on "*" only).
+   */
+  static final List<String> VPC_ACTIONS =
+      List.of(
+          "ec2:CreateNetworkInterface",
+          "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeSubnets",
+          "ec2:DeleteNetworkInterface",
+          "ec2:AssignPrivateIpAddresses",
+          "ec2:UnassignPrivateIpAddresses");
+
+  private final Output<String> functionArn;
+  private final Output<String> functionName;
+
+  public SecretRotator(String name, SecretRotatorArgs args, ComponentResourceOptions options) {
+    super(TYPE, name, options);
+    var child = CustomResourceOptions.builder().parent(this).build();
+    var functionName = args.namePrefix() + "-secret-rotation";
+    var logs =
+        new LogGroup(
+            name + "-logs",
+            LogGroupArgs.builder()
+                .name("/aws/lambda/" + functionName)
+                .retentionInDays(args.logRetentionDays())
+                .build(),
+            child);
+
+    var rotated = List.of(args.sessionSecretArn(), args.appRoleSecretArn());
+    var role =
+        new Role(
+            name + "-role",
+            args.confinement()
+                .confine(RoleArgs.builder())
+                .description("The secret rotation function: its two secrets, the master secret")
+                .assumeRolePolicy(
+                    PolicyDocument.of(
+                        PolicyStatement.allow("LambdaOfThisAccountAssumes")
+                            .servicePrincipal("lambda.amazonaws.com")
+                            .actions("sts:AssumeRole")
+                            .condition("StringEquals", "aws:SourceAccount", args.accountId())
+                            .build()))
+                .build(),
+            child);
+    var policy =
+        new RolePolicy(
+            name + "-policy",
+            RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(
+                    PolicyDocument.of(
+                        PolicyStatement.allow("RotateTheTwoSecrets")
+                            .actions(ROTATION_ACTIONS)
+                            .resources(rotated)
+                            .build(),
+                        PolicyStatement.allow("ReadMasterSecret")
+                            .actions("secretsmanager:GetSecretValue")
+                            .resource(args.masterSecretArn())
+                            .build(),
+                        // GetRandomPassword acts on no resource: AWS requires "*".
+                        PolicyStatement.allow("GenerateValues")
+                            .actions("secretsmanager:GetRandomPassword")
+                            .resource("*")
+                            .build(),
+                        PolicyStatement.allow("WriteOwnLogs")
+                            .actions("logs:CreateLogStream", "logs:PutLogEvents")
+                            .resource(logs.arn().applyValue(arn -> arn + ":log-stream:*"))
+                            .build(),
+                        PolicyStatement.allow("AttachToTheVpc")
+                            .actions(VPC_ACTIONS)
+                            .resource("*")
+                            .build()))
+                .build(),
+            child);
+
+    var database = args.database();
+    var function =
+        new Function(
+            name + "-function",
+            FunctionArgs.builder()
+                .name(functionName)
+                .description("Rotates the session secret and the app database role's password")
+                .runtime(RUNTIME)
+                .architectures(ARCHITECTURE)
+                .handler("index.handler")
+                // The deploy runs `npm ci --omit=dev` in rotation/ first (README, "Secrets").
+                .code(new FileArchive(args.code().toString()))
+                .role(role.arn())
+                .timeout(TIMEOUT_SECONDS)
+                .memorySize(MEMORY_MB)
+                .vpcConfig(
+                    FunctionVpcConfigArgs.builder()
+                        .subnetIds(args.subnetIds())
+                        .securityGroupIds(args.securityGroupId().applyValue(List::of))
+                        .build())
+                .loggingConfig(
+                    FunctionLoggingConfigArgs.builder()
+                        .logFormat("JSON")
+                        .logGroup(logs.name())
+                        .build())
+                .environment(
+                    FunctionEnvironmentArgs.builder()
+                        // References and locations only: the function reads every value itself.
+                        .variables(
+                            Output.tuple(
+                                    args.sessionSecretArn(),
+                                    args.appRoleSecretArn(),
+                                    args.masterSecretArn(),
+                                    database.host(),
+                                    database.port())
+                                .applyValue(
+                                    t ->
+                                        Map.of(
+                                            "SESSION_SECRET_ARN",
+                                            t.t1,
+                                            "APP_ROLE_SECRET_ARN",
+                                            t.t2,
+                                            "MASTER_SECRET_ARN",
+                                            t.t3,
+                                            "DB_HOST",
+                                            t.t4,
+                                            "DB_PORT",
+                                            String.valueOf(t.t5),
+                                            "DB_NAME",
+                                            database.name(),
+                                            "DB_APP_USER",
+                                            database.appRole(),
+                                            "DB_CA_FILE",
+                                            RUNTIME_CA_BUNDLE)))
+                        .build())
+                .build(),
+            CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy)).build());
+
+    rotate("session", args.sessionSecretArn(), function, args, child);
+    rotate("db-app-role", args.appRoleSecretArn(), function, args, child);
+
+    this.functionArn = function.arn();
+    this.functionName = function.name();
+    registerOutputs(Map.of("functionArn", functionArn, "functionName", this.functionName));
+  }
+
+  /** Secrets Manager may invoke the function for this secret only; rotation on schedule and now. */
+  private void rotate(
+      String label,
+      Output<String> secretArn,
+      Function function,
+      SecretRotatorArgs args,
+      CustomResourceOptions child) {
+    var name = pulumiResourceName() + "-" + label;
+    var permission =
+        new Permission(
+            name + "-invoke",
+            PermissionArgs.builder()
+                .function(function.name())
+                .action("lambda:InvokeFunction")
+                .principal("secretsmanager.amazonaws.com")
+                .sourceAccount(args.accountId())
+                .sourceArn(secretArn)
+                .build(),
+            child);
+    new SecretRotation(
+        name + "-rotation",
+        SecretRotationArgs.builder()
+            .secretId(secretArn)
+            .rotationLambdaArn(function.arn())
+            .rotationRules(
+                SecretRotationRotationRulesArgs.builder()
+                    .automaticallyAfterDays(args.rotationDays())
+                    .build())
+            // The secrets are created empty: the first rotation writes their first value.
+            .rotateImmediately(true)
+            .build(),
+        CustomResourceOptions.builder().parent(this).dependsOn(List.of(permission)).build());
+  }
+
+  public Output<String> functionArn() {
+    return functionArn;
+  }
+
+  public Output<String> functionName() {
+    return functionName;
+  }
+}
