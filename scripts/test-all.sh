@@ -9,6 +9,7 @@
 #   5. the workflow lint (actionlint + shellcheck)
 #   6. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
 #      (scripts/test/delivery-test.sh)
+#   6. the NAT instance start-up script in network namespaces (root)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail
@@ -59,6 +60,7 @@ step "service: tests and Dockerfile lint" bash scripts/service-test.sh
 step "rotation function: tests against PostgreSQL" bash scripts/rotation-test.sh
 step "workflow lint (actionlint + shellcheck)" bash scripts/lint-workflows.sh
 step "delivery scripts: bootstrap, deploy, promotion, restore, drift (fake CLIs)" bash scripts/test/delivery-test.sh
+step "NAT instance script in network namespaces" bash scripts/nat-instance-test.sh
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"

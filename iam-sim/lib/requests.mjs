@@ -113,6 +113,16 @@ export function lifecycle(model, r, entry) {
     if (entry.createAction) ctx[`${service(entry.tagOnCreate)}:CreateAction`] = entry.createAction;
     add('create', entry.tagOnCreate, arn, ctx);
   }
+  // A create that launches instances (an Auto Scaling group) needs RunInstances and the
+  // instances' and volumes' tags at launch with the caller's rights.
+  if (entry.launchCreateAction) {
+    const launched = requestTags(tags);
+    for (const kind of ['instance', 'volume']) {
+      const target = `arn:aws:ec2:${model.region}:${model.account}:${kind}/*`;
+      add('create', `ec2:${entry.launchCreateAction}`, target, launched);
+      add('create', 'ec2:CreateTags', target, { ...launched, 'ec2:CreateAction': entry.launchCreateAction });
+    }
+  }
   if (entry.passRole) {
     for (const role of passedRoles(model, r)) {
       out.push({ op: 'create', action: 'iam:PassRole', resource: role, context: { 'iam:PassedToService': entry.passRole } });

@@ -113,7 +113,8 @@ public final class KnowledgeCardStack {
     var network =
         new Network(
             stack + "-network",
-            new NetworkArgs(config.network(), config.region(), prefix, boundary.confinement()),
+            new NetworkArgs(
+                config.network(), config.region(), prefix, boundary.confinement(), config.tags()),
             inStack);
     var securityGroups =
         new SecurityGroups(
@@ -304,7 +305,8 @@ public final class KnowledgeCardStack {
                     loadBalancer.loadBalancerArnSuffix(), loadBalancer.targetGroupArnSuffix()),
                 new MonitoringArgs.Database(database.instanceIdentifier(), database.instanceArn()),
                 new MonitoringArgs.Cache(
-                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes())),
+                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes()),
+                network.natGroupNames()),
             inStack);
 
     // Last: the CI policies are assembled from what every component declared.

@@ -65,10 +65,13 @@ class NoCredentialInStateTest {
       Pattern.compile(
           "(?i).*(password|passwd|passphrase|secret|token|api_?key|private_?key|credential).*");
 
-  /** Names that look like credentials but hold references or switches. */
+  /**
+   * Names that look like credentials but hold references or switches (httpTokens: the IMDSv2 switch
+   * of a launch template, "required" or "optional").
+   */
   private static final Pattern REFERENCE_NAME =
       Pattern.compile(
-          "(?i)(skip.*|.*(arn|_?id|name|prefix|kms.*|manage.*|recovery.*|grace.*|length))$");
+          "(?i)(skip.*|httptokens|.*(arn|_?id|name|prefix|kms.*|manage.*|recovery.*|grace.*|length))$");
 
   /** A reference, not a value: an ARN (optionally with ECS's {@code :key::} suffix). */
   private static final Pattern ARN = Pattern.compile("arn:aws[a-z-]*:[a-z0-9-]+:.*");

@@ -46,6 +46,9 @@ final class DeployActionTable {
    * @param untag actions that remove tags
    * @param createAction the create API a tag-on-create names in {@code <service>:CreateAction}
    *     (EC2, ECS, Elastic Load Balancing), e.g. {@code CreateVpc}
+   * @param launchCreateAction the EC2 create this type's create launches with the caller's rights,
+   *     whose tags ({@code ec2:CreateTags} on instances and volumes) it also needs (Auto Scaling
+   *     groups launch with {@code RunInstances})
    * @param passRole the service a role of this type's resource is passed to
    * @param serviceLinkedRole the service whose service-linked role a first create makes
    * @param targetTrackingAlarms CloudWatch actions target tracking runs with the caller's rights
@@ -64,6 +67,7 @@ final class DeployActionTable {
       List<String> tag,
       List<String> untag,
       Optional<String> createAction,
+      Optional<String> launchCreateAction,
       Optional<String> passRole,
       Optional<String> serviceLinkedRole,
       List<String> targetTrackingAlarms,
@@ -133,6 +137,7 @@ final class DeployActionTable {
         strings(e.path("tag")),
         strings(e.path("untag")),
         text(e, "createAction"),
+        text(e, "launchCreateAction"),
         text(e, "passRole"),
         text(e, "serviceLinkedRole"),
         strings(e.path("targetTrackingAlarms")),

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The CI policies, assembled from what the components declare ({@link DeployNeeds}) and the sourced
@@ -201,7 +202,14 @@ final class DeployPermissions {
               .condition("StringEquals", "aws:RequestTag/" + STACK_TAG, s.stack());
       if (CREATE_ACTION_KEY.contains(service)) {
         var creates =
-            entries.stream().flatMap(e -> e.createAction().stream()).distinct().sorted().toList();
+            Stream.concat(
+                    entries.stream().flatMap(e -> e.createAction().stream()),
+                    "ec2".equals(service)
+                        ? tagged.stream().flatMap(e -> e.launchCreateAction().stream())
+                        : Stream.empty())
+                .distinct()
+                .sorted()
+                .toList();
         b.resource("*")
             .condition("StringEquals", service + ":CreateAction", creates.toArray(String[]::new));
       } else if (RANDOM_ARN.contains(service)) {

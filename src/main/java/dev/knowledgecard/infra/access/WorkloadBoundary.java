@@ -56,6 +56,18 @@ public final class WorkloadBoundary extends ComponentResource {
           "ssmmessages:CreateDataChannel",
           "ssmmessages:OpenControlChannel",
           "ssmmessages:OpenDataChannel",
+          // NAT instances: re-attaching their static interface, Session Manager (the managed
+          // policy AmazonSSMManagedInstanceCore, limited to what the agent needs for sessions).
+          "ec2:AttachNetworkInterface",
+          "ssm:UpdateInstanceInformation",
+          "ssm:ListInstanceAssociations",
+          "ssm:DescribeInstanceProperties",
+          "ec2messages:AcknowledgeMessage",
+          "ec2messages:DeleteMessage",
+          "ec2messages:FailMessage",
+          "ec2messages:GetEndpoint",
+          "ec2messages:GetMessages",
+          "ec2messages:SendReply",
           // Metrics, IAM database and cache authentication.
           "cloudwatch:PutMetricData",
           "rds-db:connect",

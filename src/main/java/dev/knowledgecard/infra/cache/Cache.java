@@ -44,7 +44,12 @@ import java.util.Map;
 public final class Cache extends ComponentResource {
   public static final String TYPE = "knowledge-card:cache:Cache";
 
-  static final String ENGINE = "redis";
+  /**
+   * Valkey, AWS's recommended Redis-compatible engine, billed about 20% below Redis OSS per node
+   * (pulumi-aws 6.x ReplicationGroup {@code engine}: "Valid values are `redis` or `valkey`",
+   * sdk/java/.../elasticache/ReplicationGroupArgs.java). BullMQ and ioredis speak its protocol.
+   */
+  static final String ENGINE = "valkey";
 
   /**
    * RBAC users and groups of engine {@code redis}: a Redis OSS cluster accepts only those, a Valkey
@@ -131,8 +136,10 @@ public final class Cache extends ComponentResource {
         new ParameterGroup(
             name + "-parameters",
             ParameterGroupArgs.builder()
-                .family("redis" + settings.engineVersion().split("\\.")[0])
-                .description("Redis of " + args.namePrefix() + ": no eviction, for BullMQ")
+                // Parameter group families valkey7 (7.2) and valkey8 (8.x): ElastiCache User
+                // Guide, "Engine specific parameters".
+                .family(ENGINE + settings.engineVersion().split("\\.")[0])
+                .description("Valkey of " + args.namePrefix() + ": no eviction, for BullMQ")
                 .parameters(
                     ParameterGroupParameterArgs.builder()
                         .name("maxmemory-policy")

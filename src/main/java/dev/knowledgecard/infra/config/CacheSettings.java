@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * The Redis replication group (cluster mode disabled).
  *
- * @param engineVersion Redis OSS engine version, {@code 7.0} or {@code 7.1}; default {@code 7.1}.
+ * @param engineVersion Valkey engine version, {@code 7.2} or {@code 8.0}; default {@code 8.0}.
  * @param nodeType ElastiCache node type; default {@code cache.t4g.micro} (Graviton).
  * @param nodes primary plus replicas, 1 to 6; default 1 (staging, waives ElastiCache.3), 2 (prod:
  *     automatic failover and Multi-AZ, which need at least 2).
@@ -24,7 +24,7 @@ public record CacheSettings(
   }
 
   static CacheSettings read(ConfigReader reader, Environment env, Waivers waivers) {
-    var version = reader.choice("cacheEngineVersion", "7.1", Map.of("7.0", "7.0", "7.1", "7.1"));
+    var version = reader.choice("cacheEngineVersion", "8.0", Map.of("7.2", "7.2", "8.0", "8.0"));
     var nodeType =
         reader.matching(
             "cacheNodeType",

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  *     (prod). Prefix /16 to /24.
  * @param availabilityZones AZs of the stack's region; default the region's a, b (staging) and a, b,
  *     c (prod). At least two, distinct.
- * @param natStrategy {@code single} (staging default) or {@code perAz} (prod default).
+ * @param natStrategy {@code singleInstance} (staging default: one NAT instance for every AZ),
+ *     {@code instance} (prod default: a NAT instance per AZ), {@code single} (one managed NAT
+ *     gateway) or {@code perAz} (a managed NAT gateway per AZ).
  * @param subnets the planned subnets, tier by tier, AZ by AZ, carved in order from the VPC block.
  * @param flowLogRetentionDays flow-log retention; default 30 (staging), 90 (prod).
  * @param flowLogTrafficType {@code REJECT} (staging default), {@code ALL} (prod default) or {@code
@@ -76,7 +78,9 @@ public record NetworkSettings(
 
     var nat =
         reader.choice(
-            "natStrategy", env.pick(NatStrategy.SINGLE, NatStrategy.PER_AZ), NatStrategy.BY_NAME);
+            "natStrategy",
+            env.pick(NatStrategy.SINGLE_INSTANCE, NatStrategy.INSTANCE),
+            NatStrategy.BY_NAME);
 
     var prefixes =
         Map.of(
@@ -111,6 +115,17 @@ public record NetworkSettings(
     }
     waivers.requireFor(
         reader, !endpoints.contains("ec2"), "EC2.10", "interfaceEndpoints", endpoints.toString());
+    if (nat.instance()) {
+      // What a NAT instance cannot do by its nature: a public address (EC2.9), forwarding others'
+      // packets (EC2.180), a second interface that outlives it (EC2.17), one zone per group so
+      // each zone keeps its own egress (AutoScaling.2). Without an EC2 API endpoint the instance
+      // also needs a public address of its own to attach that interface (EC2.25).
+      var name = nat.configName();
+      for (var control : List.of("EC2.9", "EC2.180", "EC2.17", "AutoScaling.2")) {
+        waivers.requireFor(reader, true, control, "natStrategy", name);
+      }
+      waivers.requireFor(reader, !endpoints.contains("ec2"), "EC2.25", "natStrategy", name);
+    }
     return new NetworkSettings(
         vpcCidr == null ? Ipv4Cidr.parse(defaultCidr).orElseThrow() : vpcCidr,
         zones,

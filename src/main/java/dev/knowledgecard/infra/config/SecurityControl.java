@@ -17,7 +17,14 @@ public record SecurityControl(String id, String title, boolean waivable) {
       List.of(
           c("EC2.2", "default security group restricts all traffic"),
           w("EC2.6", "VPC flow logs enabled"),
+          // EC2.9/.17/.25/.180 and AutoScaling.2 are forced for a NAT instance: waivable only as
+          // WaiverPolicy.FORCED allows.
           c("EC2.9", "instances have no public IPv4 address"),
+          c("EC2.3", "attached EBS volumes are encrypted"),
+          c("EC2.8", "instances use IMDSv2"),
+          c("EC2.17", "instances use a single network interface"),
+          c("EC2.25", "launch templates assign no public IPs"),
+          c("EC2.170", "launch templates use IMDSv2"),
           w("EC2.10", "VPC endpoint for the EC2 service"),
           c("EC2.15", "subnets do not auto-assign public IPs"),
           c("EC2.18", "security groups allow unrestricted ingress only on authorised ports"),
@@ -25,6 +32,10 @@ public record SecurityControl(String id, String title, boolean waivable) {
           c("EC2.53", "no ingress from 0.0.0.0/0 to remote administration ports"),
           c("EC2.54", "no ingress from ::/0 to remote administration ports"),
           c("EC2.180", "network interfaces have source/destination checking"),
+          c("SSM.1", "instances are managed by Systems Manager"),
+          c("AutoScaling.2", "Auto Scaling groups span several AZs"),
+          w("AutoScaling.6", "Auto Scaling groups use several instance types"),
+          c("AutoScaling.9", "Auto Scaling groups use launch templates"),
           // Waivable only by a stack without a domain (a sandbox: no certificate can be issued);
           // LoadBalancerSettings rejects a prod stack without one outright.
           w("ELB.1", "HTTP listeners redirect to HTTPS"),

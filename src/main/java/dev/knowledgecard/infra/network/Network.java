@@ -1,5 +1,6 @@
 package dev.knowledgecard.infra.network;
 
+import com.pulumi.aws.autoscaling.Group;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.DefaultSecurityGroup;
@@ -10,8 +11,10 @@ import com.pulumi.aws.ec2.FlowLog;
 import com.pulumi.aws.ec2.FlowLogArgs;
 import com.pulumi.aws.ec2.InternetGateway;
 import com.pulumi.aws.ec2.InternetGatewayArgs;
+import com.pulumi.aws.ec2.LaunchTemplate;
 import com.pulumi.aws.ec2.NatGateway;
 import com.pulumi.aws.ec2.NatGatewayArgs;
+import com.pulumi.aws.ec2.NetworkInterface;
 import com.pulumi.aws.ec2.Route;
 import com.pulumi.aws.ec2.RouteArgs;
 import com.pulumi.aws.ec2.RouteTable;
@@ -26,10 +29,13 @@ import com.pulumi.aws.ec2.Vpc;
 import com.pulumi.aws.ec2.VpcArgs;
 import com.pulumi.aws.ec2.VpcEndpoint;
 import com.pulumi.aws.ec2.VpcEndpointArgs;
+import com.pulumi.aws.iam.InstanceProfile;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RoleArgs;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.core.Output;
@@ -37,7 +43,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.config.NatStrategy;
 import dev.knowledgecard.infra.config.SubnetSpec;
 import dev.knowledgecard.infra.config.SubnetTier;
 import dev.knowledgecard.infra.iam.PolicyDocument;
@@ -46,15 +51,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The VPC and everything that routes inside it: public, private application and isolated data
- * subnets in every AZ, the internet gateway, NAT gateways by strategy, the free S3 gateway
- * endpoint, optional interface endpoints, flow logs, and the VPC's default security group stripped
- * of rules.
+ * subnets in every AZ, the internet gateway, NAT gateways or NAT instances by strategy, the free S3
+ * gateway endpoint, optional interface endpoints, flow logs, and the VPC's default security group
+ * stripped of rules.
  *
  * <pre>{@code
- * var network = new Network("staging-network", new NetworkArgs(config.network(), region, prefix), opts);
+ * var network = new Network("staging-network",
+ *     new NetworkArgs(config.network(), region, prefix, confinement, config.tags()), opts);
  * network.appSubnetIds(); // where ECS tasks go
  * }</pre>
  */
@@ -66,6 +73,7 @@ public final class Network extends ComponentResource {
   private final Output<List<String>> appSubnetIds;
   private final Output<List<String>> dataSubnetIds;
   private final List<String> availabilityZones;
+  private final Map<String, Output<String>> natGroupNames = new LinkedHashMap<>();
 
   public Network(String name, NetworkArgs args, ComponentResourceOptions options) {
     super(TYPE, name, options);
@@ -136,7 +144,7 @@ public final class Network extends ComponentResource {
         child);
     associate(name, settings.subnets(SubnetTier.PUBLIC), subnets, publicTable, child);
 
-    var natByZone = natGateways(name, args, subnets, child, igw);
+    var natByZone = nats(name, args, vpc, subnets, child, igw);
 
     var appTables = new ArrayList<Output<String>>();
     for (var spec : settings.subnets(SubnetTier.APP)) {
@@ -148,14 +156,9 @@ public final class Network extends ComponentResource {
               vpc,
               child);
       var nat = natByZone.getOrDefault(zone, natByZone.values().iterator().next());
-      new Route(
-          name + "-app-default-" + spec.zoneSuffix(),
-          RouteArgs.builder()
-              .routeTableId(table.id())
-              .destinationCidrBlock("0.0.0.0/0")
-              .natGatewayId(nat.id())
-              .build(),
-          child);
+      var route = RouteArgs.builder().routeTableId(table.id()).destinationCidrBlock("0.0.0.0/0");
+      nat.accept(route);
+      new Route(name + "-app-default-" + spec.zoneSuffix(), route.build(), child);
       associate(name, List.of(spec), subnets, table, child);
       appTables.add(table.id());
     }
@@ -218,19 +221,36 @@ public final class Network extends ComponentResource {
     return availabilityZones;
   }
 
-  private Map<String, NatGateway> natGateways(
+  /**
+   * The Auto Scaling group of each NAT instance by the AZ it serves from (empty with NAT gateways):
+   * its {@code GroupInServiceInstances} metric says whether that NAT is up.
+   */
+  public Map<String, Output<String>> natGroupNames() {
+    return Map.copyOf(natGroupNames);
+  }
+
+  /** The NATs by zone: the route target each zone's app route table uses. */
+  private Map<String, Consumer<RouteArgs.Builder>> nats(
       String name,
       NetworkArgs args,
+      Vpc vpc,
       Map<SubnetSpec, Subnet> subnets,
       CustomResourceOptions child,
       InternetGateway igw) {
+    var strategy = args.settings().natStrategy();
     var publicSpecs = args.settings().subnets(SubnetTier.PUBLIC);
-    var hosts =
-        args.settings().natStrategy() == NatStrategy.PER_AZ
-            ? publicSpecs
-            : publicSpecs.subList(0, 1);
-    var natByZone = new LinkedHashMap<String, NatGateway>();
+    var hosts = strategy.perZone() ? publicSpecs : publicSpecs.subList(0, 1);
     var afterIgw = CustomResourceOptions.builder().parent(this).dependsOn(igw).build();
+    var targets = new LinkedHashMap<String, Consumer<RouteArgs.Builder>>();
+    if (strategy.instance()) {
+      NatInstances.create(name, args, vpc, subnets, hosts, child, afterIgw)
+          .forEach(
+              (zone, nat) -> {
+                targets.put(zone, route -> route.networkInterfaceId(nat.networkInterface().id()));
+                natGroupNames.put(zone, nat.group().name());
+              });
+      return targets;
+    }
     for (var spec : hosts) {
       var eip =
           new Eip(
@@ -240,8 +260,7 @@ public final class Network extends ComponentResource {
                   .tags(Map.of("Name", args.namePrefix() + "-nat-" + spec.zoneSuffix()))
                   .build(),
               afterIgw);
-      natByZone.put(
-          spec.availabilityZone(),
+      var gateway =
           new NatGateway(
               name + "-nat-" + spec.zoneSuffix(),
               NatGatewayArgs.builder()
@@ -249,9 +268,10 @@ public final class Network extends ComponentResource {
                   .subnetId(subnets.get(spec).id())
                   .tags(Map.of("Name", args.namePrefix() + "-nat-" + spec.zoneSuffix()))
                   .build(),
-              afterIgw));
+              afterIgw);
+      targets.put(spec.availabilityZone(), route -> route.natGatewayId(gateway.id()));
     }
-    return natByZone;
+    return targets;
   }
 
   private void interfaceEndpoints(
@@ -376,12 +396,18 @@ public final class Network extends ComponentResource {
     return Output.all(specs.stream().map(s -> subnets.get(s).id()).toList());
   }
 
-  /** What deploying the network needs (access policies are built from it). */
+  /**
+   * What deploying the network needs (access policies are built from it). Both NAT shapes are
+   * declared whatever the strategy: the update that switches strategy deletes one while creating
+   * the other.
+   */
   public DeployNeeds deployNeeds() {
     return DeployNeeds.of(pulumiResourceName())
         .creates(Vpc.class, Subnet.class, InternetGateway.class, Eip.class, NatGateway.class)
+        .creates(NetworkInterface.class, LaunchTemplate.class, Group.class, InstanceProfile.class)
         .creates(RouteTable.class, Route.class, RouteTableAssociation.class, VpcEndpoint.class)
         .creates(SecurityGroup.class, SecurityGroupIngressRule.class, DefaultSecurityGroup.class)
+        .creates(SecurityGroupEgressRule.class, RolePolicyAttachment.class)
         .creates(FlowLog.class, LogGroup.class, Role.class, RolePolicy.class)
         .createsRoles()
         .build();

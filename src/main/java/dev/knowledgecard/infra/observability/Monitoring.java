@@ -65,6 +65,7 @@ public final class Monitoring extends ComponentResource {
     loadBalancerAlarms();
     databaseAlarms();
     cacheAlarms();
+    natAlarms();
     eventRules();
 
     var dashboard =
@@ -282,6 +283,33 @@ public final class Monitoring extends ComponentResource {
                   .comparisonOperator("GreaterThanThreshold")
                   .threshold((double) t.cacheEvictions()));
     }
+  }
+
+  /**
+   * A zone without a NAT instance in service has no egress (its private subnets route only there):
+   * alarm after 3 minutes, the Auto Scaling group's replacement being under way or stuck. Missing
+   * data counts as down: a group that stopped reporting serves nobody.
+   */
+  private void natAlarms() {
+    args.natGroupNames()
+        .forEach(
+            (zone, group) ->
+                alarm(
+                    "nat-unhealthy-" + zone,
+                    "No NAT instance in service in "
+                        + zone
+                        + " for 3 minutes: that zone's private subnets have no internet egress",
+                    a ->
+                        a.namespace("AWS/AutoScaling")
+                            .metricName("GroupInServiceInstances")
+                            .dimensions(group.applyValue(g -> Map.of("AutoScalingGroupName", g)))
+                            .statistic("Minimum")
+                            .period(MINUTE)
+                            .evaluationPeriods(3)
+                            .datapointsToAlarm(3)
+                            .comparisonOperator("LessThanThreshold")
+                            .threshold(1.0)
+                            .treatMissingData("breaching")));
   }
 
   private static String memberAt(List<String> ids, int index) {

@@ -3,6 +3,8 @@ package dev.knowledgecard.infra.observability;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.AlarmSettings;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Inputs of {@link Monitoring}: plain outputs of the platform and data components, never the
@@ -18,6 +20,7 @@ import java.util.List;
  * @param loadBalancer the ALB and the service's target group
  * @param database the RDS instance
  * @param cache the Redis replication group
+ * @param natGroupNames the NAT instances' Auto Scaling groups by AZ (empty with NAT gateways)
  */
 public record MonitoringArgs(
     Output<String> topicArn,
@@ -28,7 +31,12 @@ public record MonitoringArgs(
     Service service,
     LoadBalancer loadBalancer,
     Database database,
-    Cache cache) {
+    Cache cache,
+    Map<String, Output<String>> natGroupNames) {
+
+  public MonitoringArgs {
+    natGroupNames = new TreeMap<>(natGroupNames);
+  }
 
   /** The ECS service: names as in the {@code AWS/ECS} metric dimensions. */
   public record Service(Output<String> clusterName, Output<String> serviceName) {}

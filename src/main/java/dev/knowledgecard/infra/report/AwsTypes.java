@@ -21,6 +21,11 @@ public final class AwsTypes {
   public static final String VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
   public static final String INSTANCE = "aws:ec2/instance:Instance";
   public static final String NETWORK_INTERFACE = "aws:ec2/networkInterface:NetworkInterface";
+  public static final String LAUNCH_TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
+  public static final String LAUNCH_CONFIGURATION =
+      "aws:ec2/launchConfiguration:LaunchConfiguration";
+  public static final String AUTOSCALING_GROUP = "aws:autoscaling/group:Group";
+  public static final String INSTANCE_PROFILE = "aws:iam/instanceProfile:InstanceProfile";
   public static final String LOAD_BALANCER = "aws:lb/loadBalancer:LoadBalancer";
   public static final String LISTENER = "aws:lb/listener:Listener";
   public static final String ECS_CLUSTER = "aws:ecs/cluster:Cluster";
@@ -57,6 +62,9 @@ public final class AwsTypes {
   public static final String METRIC_ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
   public static final String SNS_TOPIC = "aws:sns/topic:Topic";
   public static final String SNS_TOPIC_POLICY = "aws:sns/topicPolicy:TopicPolicy";
+  public static final String SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
+  public static final String DASHBOARD = "aws:cloudwatch/dashboard:Dashboard";
+  public static final String EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
   public static final String KMS_KEY = "aws:kms/key:Key";
   public static final String IAM_ROLE = "aws:iam/role:Role";
   public static final String IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";

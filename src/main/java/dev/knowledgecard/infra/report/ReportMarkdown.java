@@ -104,12 +104,13 @@ public final class ReportMarkdown {
   public static final String COST_TARGETS = "cost-targets";
 
   /**
-   * The README's cost-targets block: prod against the seed's reference design, staging against half
-   * of prod, and the lines that drive prod's cost.
+   * The README's cost-targets block: prod against its target (0.85 x the seed's reference design),
+   * staging against half of prod, and the lines that drive prod's cost.
    */
   public static String costTargetsBlock(StackReport staging, StackReport prod) {
     var table = dev.knowledgecard.infra.report.cost.PriceTable.load();
-    var reference = table.referenceDesigns().get("prodSeed");
+    var seed = table.referenceDesigns().get("prodSeed");
+    var reference = table.referenceDesigns().get("prodTarget");
     var currency = prod.cost().currency();
     var prodTotal = prod.cost().total();
     var stagingTotal = staging.cost().total();
@@ -123,7 +124,9 @@ public final class ReportMarkdown {
         .append(prod.cost().unknowns().size())
         .append(" | <= ")
         .append(Money.format(currency, reference))
-        .append(" (seed's reference design) | ")
+        .append(" (0.85 x the seed's ")
+        .append(Money.format(currency, seed))
+        .append(" reference design) | ")
         .append(verdict(currency, prodTotal, reference))
         .append(" |\n");
     md.append("| staging | ")

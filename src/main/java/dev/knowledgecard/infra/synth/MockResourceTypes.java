@@ -61,6 +61,47 @@ final class MockResourceTypes {
     put(
         "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
         r -> Map.of("arn", r.arn("ec2", "security-group-rule/" + r.id())));
+    // NAT instances
+    put(
+        "aws:ec2/networkInterface:NetworkInterface",
+        r ->
+            Map.of(
+                "arn",
+                r.arn("ec2", "network-interface/" + r.id()),
+                "privateIp",
+                "10.0.0." + (Math.floorMod(r.name().hashCode(), 200) + 20),
+                "macAddress",
+                "02:00:00:" + r.hex(6).replaceAll("(..)(?!$)", "$1:")));
+    put(
+        "aws:ec2/launchTemplate:LaunchTemplate",
+        r -> Map.of("arn", r.arn("ec2", "launch-template/" + r.id()), "latestVersion", 1));
+    put(
+        "aws:autoscaling/group:Group",
+        r ->
+            Map.of(
+                "arn",
+                r.arn(
+                    "autoscaling",
+                    "autoScalingGroup:"
+                        + r.hex(8)
+                        + "-0000-4000-8000-"
+                        + r.hex(12)
+                        + ":autoScalingGroupName/"
+                        + r.physicalName()),
+                "name",
+                r.physicalName()));
+    put(
+        "aws:iam/instanceProfile:InstanceProfile",
+        r ->
+            Map.of(
+                "arn",
+                r.globalArn(
+                    "iam",
+                    "instance-profile"
+                        + (r.input("path") instanceof String p ? p : "/")
+                        + r.physicalName()),
+                "uniqueId",
+                "AIPA" + r.id().toUpperCase(java.util.Locale.ROOT)));
     // logs and identity
     put(
         "aws:cloudwatch/logGroup:LogGroup",

@@ -225,6 +225,8 @@ public final class OfflineMocks implements Mocks {
       case "aws:ec2/vpcEndpoint:VpcEndpoint" -> "vpce-";
       case "aws:ec2/flowLog:FlowLog" -> "fl-";
       case "aws:kms/key:Key" -> "mrk-";
+      case "aws:ec2/networkInterface:NetworkInterface" -> "eni-";
+      case "aws:ec2/launchTemplate:LaunchTemplate" -> "lt-";
 
       default -> "";
     };

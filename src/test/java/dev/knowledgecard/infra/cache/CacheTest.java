@@ -37,7 +37,7 @@ class CacheTest {
               new Cache(
                   "test-cache",
                   new CacheArgs(
-                      new CacheSettings("7.1", "cache.t4g.micro", nodes, 1),
+                      new CacheSettings("8.0", "cache.t4g.micro", nodes, 1),
                       6379,
                       Output.of(DATA_SUBNETS),
                       Output.of("sg-cache"),
@@ -56,8 +56,8 @@ class CacheTest {
   private static GraphResource assertSecureBaseline(ResourceGraph graph) {
     var group = only(graph, GROUP);
     var n = group.name();
-    assertEquals("redis", group.prop("engine").asText(), n + " engine");
-    assertTrue(group.prop("engineVersion").asText().startsWith("7."), n + " must be Redis 7.x");
+    assertEquals("valkey", group.prop("engine").asText(), n + " engine");
+    assertEquals("8.0", group.prop("engineVersion").asText(), n + " must be Valkey 8.0");
     assertEquals("disabled", group.prop("clusterMode").asText(), n + " cluster mode");
     assertTrue(group.prop("atRestEncryptionEnabled").asBoolean(), n + " ElastiCache.4");
     assertTrue(group.prop("transitEncryptionEnabled").asBoolean(), n + " ElastiCache.5");
@@ -68,7 +68,7 @@ class CacheTest {
     // BullMQ's jobs live here: keys must never be evicted under memory pressure.
     var parameters = only(graph, "aws:elasticache/parameterGroup:ParameterGroup");
     assertEquals(parameters.id(), group.prop("parameterGroupName").asText(), n + " parameters");
-    assertEquals("redis7", parameters.prop("family").asText(), parameters.name() + " family");
+    assertEquals("valkey8", parameters.prop("family").asText(), parameters.name() + " family");
     assertEquals(
         "maxmemory-policy=noeviction",
         parameters.prop("parameters").get(0).path("name").asText()

@@ -145,7 +145,25 @@ class StackConfigValidationTest {
             Map.of("knowledge-card:interfaceEndpoints", "[]"),
             "knowledge-card:interfaceEndpoints",
             "[]",
-            "relaxes control EC2.10"));
+            "relaxes control EC2.10"),
+        Arguments.of(
+            "NAT instances without the waivers a NAT instance forces",
+            "prod",
+            Map.of("knowledge-card:waivers", "{}"),
+            "knowledge-card:natStrategy",
+            "instance",
+            "relaxes control EC2.9"),
+        Arguments.of(
+            "NAT instance without an EC2 endpoint and without the EC2.25 waiver",
+            "prod",
+            Map.of(
+                "knowledge-card:interfaceEndpoints",
+                "[]",
+                "knowledge-card:waivers",
+                "{\"EC2.10\":\"no endpoint in this test stack\"}"),
+            "knowledge-card:natStrategy",
+            "instance",
+            "relaxes control EC2.25"));
   }
 
   @ParameterizedTest(name = "{0} is rejected and nothing is registered")

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +29,9 @@ class NetworkTest {
   private static final String ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
   private static final String NAT = "aws:ec2/natGateway:NatGateway";
   private static final String ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+  private static final String ENI = "aws:ec2/networkInterface:NetworkInterface";
+  private static final String ASG = "aws:autoscaling/group:Group";
+  private static final String TEMPLATE = "aws:ec2/launchTemplate:LaunchTemplate";
 
   private static ResourceGraph graph(String stack) {
     return StackFixture.committedStack(stack).graph();
@@ -94,9 +98,17 @@ class NetworkTest {
     }
   }
 
+  private static ResourceGraph withNat(String stack, String strategy) {
+    var result =
+        StackFixture.run(
+            StackFixture.withConfig(stack, Map.of("knowledge-card:natStrategy", strategy)));
+    assertTrue(result.succeeded(), () -> result.failures().toString());
+    return result.graph();
+  }
+
   @Test
-  void stagingSharesOneNatGateway() {
-    var g = graph("staging");
+  void singleGatewayIsSharedByEveryZone() {
+    var g = withNat("staging", "single");
     assertEquals(1, g.ofType(NAT).size());
     var nat = g.ofType(NAT).get(0);
     for (var table : appRouteTables(g)) {
@@ -108,16 +120,54 @@ class NetworkTest {
   }
 
   @Test
-  void prodRoutesEachAzThroughItsOwnNatGateway() {
-    var g = graph("prod");
+  void perAzGatewaysServeTheirOwnZone() {
+    var g = withNat("prod", "perAz");
     assertEquals(3, g.ofType(NAT).size());
+    assertRoutesStayInZone(g, NAT, "natGatewayId");
+  }
+
+  @Test
+  void stagingSharesOneNatInstance() {
+    var g = graph("staging");
+    assertEquals(0, g.ofType(NAT).size());
+    assertEquals(1, g.ofType(ENI).size());
+    assertEquals(1, g.ofType(ASG).size());
+    var eni = g.ofType(ENI).get(0);
+    for (var table : appRouteTables(g)) {
+      assertEquals(
+          eni.id(),
+          defaultRoute(g, table).prop("networkInterfaceId").asText(),
+          table.name() + " default route");
+    }
+  }
+
+  @Test
+  void prodRoutesEachAzThroughItsOwnNatInstance() {
+    var g = graph("prod");
+    assertEquals(0, g.ofType(NAT).size());
+    assertEquals(3, g.ofType(ENI).size());
+    assertRoutesStayInZone(g, ENI, "networkInterfaceId");
+    // Each zone's group launches into that zone's public subnet, next to its interface.
+    for (var asg : g.ofType(ASG)) {
+      var zone = asg.name().substring(asg.name().lastIndexOf('-') + 1);
+      var eni = g.named(ENI, "prod-network-nat-eni-" + zone);
+      assertEquals(
+          List.of(eni.prop("subnetId").asText()),
+          texts(asg.prop("vpcZoneIdentifiers")),
+          asg.name() + " launches next to its interface");
+      assertEquals(1, asg.prop("minSize").asInt());
+      assertEquals(1, asg.prop("maxSize").asInt());
+    }
+  }
+
+  private static void assertRoutesStayInZone(ResourceGraph g, String natType, String routeKey) {
     var natZone =
-        g.ofType(NAT).stream()
+        g.ofType(natType).stream()
             .collect(
                 Collectors.toMap(
                     GraphResource::id, n -> zoneOfSubnet(g, n.prop("subnetId").asText())));
     for (var table : appRouteTables(g)) {
-      var natId = defaultRoute(g, table).prop("natGatewayId").asText();
+      var natId = defaultRoute(g, table).prop(routeKey).asText();
       var tableZones =
           associatedSubnets(g, table).stream()
               .map(s -> s.prop("availabilityZone").asText())
@@ -125,6 +175,126 @@ class NetworkTest {
       assertEquals(
           List.of(natZone.get(natId)), tableZones, table.name() + " uses another AZ's NAT");
     }
+  }
+
+  @ParameterizedTest(name = "{0}: the static NAT interface forwards and carries a fixed Elastic IP")
+  @ValueSource(strings = {"staging", "prod"})
+  void natInterfacesForwardWithFixedElasticIps(String stack) {
+    var g = graph(stack);
+    for (var eni : g.ofType(ENI)) {
+      var subnet = g.byId(eni.prop("subnetId").asText()).orElseThrow();
+      assertEquals("public", subnet.prop("tags.Tier").asText(), eni.name());
+      assertFalse(eni.prop("sourceDestCheck").asBoolean(true), eni.name() + " source/dest check");
+      var eips =
+          g.ofType("aws:ec2/eip:Eip").stream()
+              .filter(e -> e.prop("networkInterface").asText().equals(eni.id()))
+              .toList();
+      assertEquals(1, eips.size(), eni.name() + " Elastic IP");
+    }
+  }
+
+  @ParameterizedTest(
+      name = "{0}: NAT launch templates: AL2023 ARM64 from SSM, IMDSv2, encrypted gp3, no key")
+  @ValueSource(strings = {"staging", "prod"})
+  void natLaunchTemplatesAreHardened(String stack) {
+    var g = graph(stack);
+    assertFalse(g.ofType(TEMPLATE).isEmpty());
+    for (var lt : g.ofType(TEMPLATE)) {
+      assertEquals(
+          "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64",
+          lt.prop("imageId").asText());
+      assertEquals("required", lt.prop("metadataOptions.httpTokens").asText());
+      assertEquals(1, lt.prop("metadataOptions.httpPutResponseHopLimit").asInt());
+      var ebs = lt.prop("blockDeviceMappings").get(0).path("ebs");
+      assertEquals("true", ebs.path("encrypted").asText());
+      assertEquals("gp3", ebs.path("volumeType").asText());
+      assertTrue(lt.prop("keyName").isMissingNode(), lt.name() + " has a key pair");
+      assertEquals(
+          NatInstances.startUpScript(),
+          new String(
+              java.util.Base64.getDecoder().decode(lt.prop("userData").asText()),
+              java.nio.charset.StandardCharsets.UTF_8),
+          "user data is the tested start-up script");
+      // Only without an EC2 endpoint does the primary interface need a public address.
+      assertEquals(
+          stack.equals("staging") ? "true" : "false",
+          lt.prop("networkInterfaces").get(0).path("associatePublicIpAddress").asText());
+    }
+  }
+
+  @Test
+  void natGroupsMixTwoInstanceTypesFromTheirTemplate() {
+    var g = graph("prod");
+    for (var asg : g.ofType(ASG)) {
+      var lt = asg.prop("mixedInstancesPolicy.launchTemplate");
+      assertTrue(
+          g.byId(lt.path("launchTemplateSpecification").path("launchTemplateId").asText())
+              .orElseThrow()
+              .is(TEMPLATE));
+      assertEquals(
+          List.of("t4g.nano", "t4g.micro"),
+          StreamSupport.stream(lt.path("overrides").spliterator(), false)
+              .map(o -> o.path("instanceType").asText())
+              .toList());
+    }
+  }
+
+  @Test
+  void natSecurityGroupAdmitsOnlyTheAppSubnets() {
+    var g = graph("prod");
+    var sg = g.named("aws:ec2/securityGroup:SecurityGroup", "prod-network-nat-sg");
+    var sources =
+        g.ofType("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").stream()
+            .filter(r -> r.prop("securityGroupId").asText().equals(sg.id()))
+            .map(r -> r.prop("cidrIpv4").asText())
+            .collect(Collectors.toSet());
+    var appCidrs =
+        g.ofType(SUBNET).stream()
+            .filter(s -> s.prop("tags.Tier").asText().equals("app"))
+            .map(s -> s.prop("cidrBlock").asText())
+            .collect(Collectors.toSet());
+    assertEquals(appCidrs, sources);
+  }
+
+  @Test
+  void natRoleMayAttachOnlyItsZonesInterface() {
+    var g = graph("prod");
+    var policy = g.named("aws:iam/rolePolicy:RolePolicy", "prod-network-nat-b-attach-interface");
+    var eni = g.named(ENI, "prod-network-nat-eni-b");
+    var statements =
+        dev.knowledgecard.infra.testing.Policies.everywhere(g).stream()
+            .filter(f -> f.resource().name().equals(policy.name()))
+            .findFirst()
+            .orElseThrow()
+            .statements();
+    var resources =
+        dev.knowledgecard.infra.report.StackGraph.texts(statements.get(0).path("Resource"));
+    assertEquals(1, resources.size(), "one interface: " + resources);
+    assertTrue(
+        resources
+            .iterator()
+            .next()
+            .matches("arn:aws:ec2:us-east-1:\\d{12}:network-interface/" + eni.id()),
+        "this zone's interface: " + resources);
+    assertEquals(
+        Set.of(eni.id()),
+        dev.knowledgecard.infra.report.StackGraph.texts(
+            statements
+                .get(1)
+                .path("Condition")
+                .path("StringEquals")
+                .path("aws:ResourceTag/NatInterfaceId")));
+    var attachments =
+        g.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+            .filter(a -> a.name().equals("prod-network-nat-b-ssm"))
+            .toList();
+    assertEquals(
+        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        attachments.get(0).prop("policyArn").asText());
+  }
+
+  private static List<String> texts(JsonNode node) {
+    return StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
   }
 
   @ParameterizedTest(name = "{0}: NAT gateways sit in public subnets with Elastic IPs")
@@ -261,7 +431,8 @@ class NetworkTest {
                       "solo",
                       new RoleConfinement(
                           "/knowledge-card/solo/",
-                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary"))),
+                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary")),
+                      config.tags()),
                   null);
             });
     var component = result.graph().named(Network.TYPE, "solo");

@@ -48,8 +48,10 @@ class MonitoringTest {
                       Output.of("app/prod-alb/50dc6c495c0c9188"),
                       Output.of("targetgroup/prod-app/73e2d6bc24d8a067")),
                   new MonitoringArgs.Database(Output.of("prod-db"), Output.of(DB_ARN)),
-                  new MonitoringArgs.Cache(
-                      Output.of("prod-redis"), Output.of(members), cacheNodes)),
+                  new MonitoringArgs.Cache(Output.of("prod-redis"), Output.of(members), cacheNodes),
+                  Map.of(
+                      "us-east-1a", Output.of("prod-network-nat-asg-a"),
+                      "us-east-1b", Output.of("prod-network-nat-asg-b"))),
               ComponentResourceOptions.builder().build());
         });
   }
@@ -61,8 +63,8 @@ class MonitoringTest {
   @Test
   void everyAlarmNotifiesTheTopicWhenItFiresAndWhenItRecovers() {
     var alarms = monitoring(Map.of(), 2).graph().ofType(ALARM);
-    // 2 service + 4 load balancer + 4 database + 3 per cache node
-    assertEquals(16, alarms.size(), "alarms: " + alarms.stream().map(GraphResource::name).toList());
+    // 2 service + 4 load balancer + 4 database + 3 per cache node + 1 per NAT instance group
+    assertEquals(18, alarms.size(), "alarms: " + alarms.stream().map(GraphResource::name).toList());
     for (var alarm : alarms) {
       assertEquals(
           List.of(TOPIC_ARN), texts(alarm, "alarmActions"), alarm.name() + " alarm actions");
@@ -74,6 +76,18 @@ class MonitoringTest {
           Set.of("notBreaching", "breaching").contains(alarm.prop("treatMissingData").asText()),
           alarm.name() + " states how missing data is treated");
     }
+  }
+
+  @Test
+  void aZoneWithoutANatInstanceInServiceAlarms() {
+    var graph = monitoring(Map.of(), 1).graph();
+    var nat = alarm(graph, "nat-unhealthy-us-east-1b");
+    assertEquals("AWS/AutoScaling", nat.prop("namespace").asText());
+    assertEquals("GroupInServiceInstances", nat.prop("metricName").asText());
+    assertEquals("prod-network-nat-asg-b", nat.prop("dimensions.AutoScalingGroupName").asText());
+    assertEquals("LessThanThreshold", nat.prop("comparisonOperator").asText());
+    assertEquals(1.0, nat.prop("threshold").asDouble());
+    assertEquals("breaching", nat.prop("treatMissingData").asText(), "a silent group is down");
   }
 
   @Test
@@ -204,7 +218,7 @@ class MonitoringTest {
       assertTrue(body.contains(metric), "dashboard shows " + metric);
     }
     assertEquals(
-        16, Policies.parse(body).path("widgets").get(0).path("properties").path("alarms").size());
+        18, Policies.parse(body).path("widgets").get(0).path("properties").path("alarms").size());
   }
 
   @Test

@@ -301,6 +301,48 @@ public final class CompliantGraphs {
             DEPLOY,
             "{role: 'prod-deploy-ci', policy: {Statement: [{Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::kc-media/*'}]}}",
             "prod-deploy-task-s3");
+    // An Auto Scaling group of instances that meets every instance control: two zones, two
+    // instance types, a hardened launch template, a Session Manager profile.
+    g.add(
+            IAM_ROLE,
+            "prod-network-nat-role",
+            NET,
+            "{name: 'prod-network-nat-role', assumeRolePolicy: '{}'}",
+            "prod-network-nat-role")
+        .add(
+            IAM_ROLE_POLICY_ATTACHMENT,
+            "prod-network-nat-ssm",
+            NET,
+            "{role: 'prod-network-nat-role',"
+                + " policyArn: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'}",
+            "prod-network-nat-ssm-x")
+        .add(
+            INSTANCE_PROFILE,
+            "prod-network-nat-profile",
+            NET,
+            "{role: 'prod-network-nat-role'}",
+            "prod-network-nat-profile")
+        .add(
+            LAUNCH_TEMPLATE,
+            "prod-network-nat-lt",
+            NET,
+            "{imageId: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64',"
+                + " iamInstanceProfile: {arn: 'arn:aws:iam::123456789012:instance-profile/p'},"
+                + " metadataOptions: {httpTokens: 'required', httpPutResponseHopLimit: 1},"
+                + " blockDeviceMappings: [{deviceName: '/dev/xvda',"
+                + " ebs: {encrypted: 'true', volumeType: 'gp3', volumeSize: 8}}],"
+                + " networkInterfaces: [{deviceIndex: 0, associatePublicIpAddress: 'false'}]}",
+            "lt-1")
+        .dependsOn("prod-network-nat-lt", "prod-network-nat-profile")
+        .add(
+            AUTOSCALING_GROUP,
+            "prod-network-nat-asg",
+            NET,
+            "{minSize: 1, maxSize: 1, vpcZoneIdentifiers: ['subnet-public-a', 'subnet-public-b'],"
+                + " mixedInstancesPolicy: {launchTemplate: {launchTemplateSpecification:"
+                + " {launchTemplateId: 'lt-1', version: '1'},"
+                + " overrides: [{instanceType: 't4g.nano'}, {instanceType: 't4g.micro'}]}}}",
+            "prod-network-nat-asg");
     return g;
   }
 }

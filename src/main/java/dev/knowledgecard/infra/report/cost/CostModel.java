@@ -2,20 +2,28 @@ package dev.knowledgecard.infra.report.cost;
 
 import static dev.knowledgecard.infra.report.AwsTypes.*;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.report.StackGraph;
 import dev.knowledgecard.infra.synth.GraphResource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 /**
  * Prices a stack's graph from a {@link PriceTable} and {@link UsageAssumptions}: a line per billed
- * item of each resource (NAT hours and GB, public IPv4, ALB hours and LCU, RDS class x AZ mode and
- * gp3 GB x copies, cache nodes, Fargate vCPU and GB x tasks x architecture, secrets, keys, alarms,
- * interface endpoints x AZs, log ingestion). A resource type, instance class or region the table
- * does not price is listed as unknown.
+ * item of each resource (NAT gateway hours and GB, NAT instance hours, volumes and public IPv4, ALB
+ * hours and LCU, RDS class x AZ mode and gp3 GB x copies, cache engine x node, Fargate vCPU and GB
+ * x tasks x architecture, Container Insights metrics, S3 storage and requests, SNS publishes and
+ * deliveries, dashboards, EventBridge rules, Lambda, secrets, keys, alarms, interface endpoints x
+ * AZs, log ingestion, internet egress). Account-wide free tiers are applied in graph order and
+ * printed as free lines, never dropped. A resource type, instance class or region the table does
+ * not price is listed as unknown.
  */
 public final class CostModel {
   /** Component name for usage that belongs to the whole stack rather than one resource. */
@@ -23,12 +31,20 @@ public final class CostModel {
 
   private static final BigDecimal GIB = BigDecimal.valueOf(1024);
   private static final int FREE_BUDGETS = 2;
+  private static final int FREE_DASHBOARDS = 3;
+  private static final BigDecimal FREE_EGRESS_GB = BigDecimal.valueOf(100);
+  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StackGraph graph;
   private final PriceTable prices;
   private final UsageAssumptions usage;
   private final List<CostLine> lines = new ArrayList<>();
   private final List<UnknownCost> unknowns = new ArrayList<>();
+
+  /** How much of each account-wide free allowance earlier lines have used, by free price id. */
+  private final Map<String, BigDecimal> freeUsed = new HashMap<>();
 
   private CostModel(StackGraph graph, PriceTable prices, UsageAssumptions usage) {
     this.graph = graph;
@@ -72,6 +88,7 @@ public final class CostModel {
     }
     var logGroups = graph.all(LOG_GROUP);
     var budgets = 0;
+    var dashboards = 0;
     for (var r : resources) {
       switch (r.type()) {
         case NAT_GATEWAY -> natGateway(r);
@@ -81,6 +98,24 @@ public final class CostModel {
         case RDS_INSTANCE -> database(r);
         case REPLICATION_GROUP -> cache(r, StackGraph.cacheNodes(r));
         case CACHE_CLUSTER -> cache(r, r.prop("numCacheNodes").asInt(1));
+        case AUTOSCALING_GROUP -> instances(r);
+        case ECS_CLUSTER -> containerInsights(r);
+        case BUCKET -> bucket(r);
+        case SNS_TOPIC -> topic(r);
+        case DASHBOARD -> {
+          dashboards++;
+          if (dashboards <= FREE_DASHBOARDS) {
+            line(
+                r,
+                "cloudwatch.dashboard.firstThree",
+                "dashboard (one of the account's first 3, free)",
+                BigDecimal.ONE);
+          } else {
+            line(r, "cloudwatch.dashboardMonth", "dashboard", BigDecimal.ONE);
+          }
+        }
+        case EVENT_RULE -> eventRule(r);
+        case LAMBDA_FUNCTION -> lambda(r);
         case ECS_SERVICE -> service(r);
         case ECR_REPOSITORY ->
             line(
@@ -106,6 +141,14 @@ public final class CostModel {
         }
       }
     }
+    tiered(
+        null,
+        "data transfer out to the internet (GB)",
+        usage.value(UsageAssumptions.INTERNET_EGRESS_GB),
+        FREE_EGRESS_GB,
+        "dataTransferOut.freeGb",
+        "dataTransferOut.gb",
+        BigDecimal.ONE);
     var secrets =
         graph.all(SECRET).size()
             + graph.all(RDS_INSTANCE).stream().filter(CostModel::managesMasterSecret).count();
@@ -216,16 +259,260 @@ public final class CostModel {
 
   private void cache(GraphResource r, int nodes) {
     var nodeType = r.prop("nodeType").asText("");
-    var id = "elasticache." + nodeType + ".hour";
+    var engine = r.prop("engine").asText("redis");
+    var id = "elasticache." + engine + "." + nodeType + ".hour";
     if (prices.price(id).isEmpty()) {
-      unknown(r, "no price for cache node type " + (nodeType.isEmpty() ? "(unset)" : nodeType));
+      unknown(
+          r,
+          "no price for "
+              + engine
+              + " cache node type "
+              + (nodeType.isEmpty() ? "(unset)" : nodeType));
       return;
     }
     line(
         r,
         id,
-        nodeType + " node-hours (" + nodes + " nodes)",
+        engine + " " + nodeType + " node-hours (" + nodes + " nodes)",
         hours().multiply(BigDecimal.valueOf(nodes)));
+  }
+
+  /**
+   * An Auto Scaling group's running instances: the first instance type it launches (on demand, in
+   * priority order), the EBS volumes of its launch template, and a public IPv4 address when the
+   * template assigns one.
+   */
+  private void instances(GraphResource group) {
+    var count = group.prop("desiredCapacity").asInt(group.prop("minSize").asInt(0));
+    var templates = new ArrayList<>(graph.referenced(group, "launchTemplate.id", LAUNCH_TEMPLATE));
+    templates.addAll(
+        graph.referenced(
+            group,
+            "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId",
+            LAUNCH_TEMPLATE));
+    if (templates.isEmpty()) {
+      unknown(group, "its launch template is not in the graph");
+      return;
+    }
+    var template = templates.get(0);
+    var overrides = group.prop("mixedInstancesPolicy.launchTemplate.overrides");
+    var type =
+        overrides.size() > 0
+            ? overrides.get(0).path("instanceType").asText("")
+            : template.prop("instanceType").asText("");
+    var id = "ec2." + type + ".hour";
+    var instanceHours = hours().multiply(BigDecimal.valueOf(count));
+    if (prices.price(id).isEmpty()) {
+      unknown(group, "no price for instance type " + (type.isEmpty() ? "(unset)" : type));
+    } else {
+      line(group, id, type + " instance-hours (" + count + " x 730 h, on demand)", instanceHours);
+    }
+    for (var mapping : template.prop("blockDeviceMappings")) {
+      var ebs = mapping.path("ebs");
+      var volumeType = ebs.path("volumeType").asText("");
+      var size = ebs.path("volumeSize").asInt(0);
+      if (!"gp3".equals(volumeType) || size == 0) {
+        unknown(
+            group,
+            "volume "
+                + mapping.path("deviceName").asText("?")
+                + ": no price for "
+                + (volumeType.isEmpty() ? "an unset volume type" : volumeType)
+                + (size == 0 ? " of the image's size" : ""));
+        continue;
+      }
+      line(
+          group,
+          "ebs.gp3.gbMonth",
+          "gp3 root volume (" + size + " GB x " + count + ")",
+          BigDecimal.valueOf((long) size * count));
+    }
+    for (var nic : template.prop("networkInterfaces")) {
+      if ("true".equals(nic.path("associatePublicIpAddress").asText(""))) {
+        line(
+            group,
+            "publicIpv4.hour",
+            "public IPv4 of the primary interface (" + count + " instances)",
+            instanceHours);
+      }
+    }
+  }
+
+  /** Container Insights: custom metrics per cluster, service and running task family, and logs. */
+  private void containerInsights(GraphResource cluster) {
+    var enabled =
+        StreamSupport.stream(cluster.prop("settings").spliterator(), false)
+            .anyMatch(
+                s ->
+                    "containerInsights".equals(s.path("name").asText(""))
+                        && !"disabled".equals(s.path("value").asText("disabled")));
+    if (!enabled) {
+      return;
+    }
+    var services = graph.referencing(cluster, ECS_SERVICE, "cluster");
+    var families =
+        services.stream()
+            .flatMap(s -> graph.referenced(s, "taskDefinition", TASK_DEFINITION).stream())
+            .map(t -> t.prop("family").asText(t.name()))
+            .distinct()
+            .count();
+    var metrics =
+        usage
+            .value(UsageAssumptions.INSIGHTS_CLUSTER_METRICS)
+            .add(
+                usage
+                    .value(UsageAssumptions.INSIGHTS_SERVICE_METRICS)
+                    .multiply(BigDecimal.valueOf(services.size())))
+            .add(
+                usage
+                    .value(UsageAssumptions.INSIGHTS_FAMILY_METRICS)
+                    .multiply(BigDecimal.valueOf(families)));
+    line(
+        cluster,
+        "cloudwatch.customMetricMonth",
+        "Container Insights metrics (1 cluster, "
+            + services.size()
+            + " services, "
+            + families
+            + " task families)",
+        metrics);
+    line(
+        cluster,
+        "logs.ingestGb",
+        "Container Insights performance log ingestion (GB)",
+        usage.value(UsageAssumptions.INSIGHTS_LOG_GB));
+  }
+
+  private void bucket(GraphResource r) {
+    line(
+        r,
+        "s3.standard.gbMonth",
+        "S3 Standard storage (GB-month)",
+        usage.value(UsageAssumptions.S3_GB));
+    line(
+        r,
+        "s3.per1kPut",
+        "PUT/LIST requests (thousands)",
+        usage.value(UsageAssumptions.S3_PUTS).divide(THOUSAND));
+    line(
+        r,
+        "s3.per1kGet",
+        "GET requests (thousands)",
+        usage.value(UsageAssumptions.S3_GETS).divide(THOUSAND));
+  }
+
+  /** Publishes, and deliveries by protocol (to Lambda and SQS they are free). */
+  private void topic(GraphResource r) {
+    var publishes = usage.value(UsageAssumptions.SNS_PUBLISHES);
+    tiered(r, "publishes", publishes, MILLION, "sns.freePublishes", "sns.per1MPublishes", MILLION);
+    var subscriptions = graph.referencing(r, SNS_SUBSCRIPTION, "topic");
+    var email =
+        subscriptions.stream()
+            .filter(x -> x.prop("protocol").asText("").startsWith("email"))
+            .count();
+    var https =
+        subscriptions.stream()
+            .filter(x -> x.prop("protocol").asText("").startsWith("http"))
+            .count();
+    if (email > 0) {
+      tiered(
+          r,
+          "email deliveries (" + email + " subscriptions)",
+          publishes.multiply(BigDecimal.valueOf(email)),
+          THOUSAND,
+          "sns.freeEmailDeliveries",
+          "sns.per100kEmailDeliveries",
+          BigDecimal.valueOf(100_000));
+    }
+    if (https > 0) {
+      line(
+          r,
+          "sns.per1MHttpsDeliveries",
+          "HTTPS deliveries (millions, " + https + " subscriptions)",
+          publishes.multiply(BigDecimal.valueOf(https)).divide(MILLION));
+    }
+  }
+
+  /** Rules matching events from AWS services on the default bus are free; others are unknown. */
+  private void eventRule(GraphResource r) {
+    var bus = r.prop("eventBusName").asText("default");
+    var sources = new ArrayList<String>();
+    try {
+      var pattern = JSON.readTree(r.prop("eventPattern").asText("{}"));
+      sources.addAll(StackGraph.texts(pattern.path("source")));
+    } catch (JsonProcessingException e) {
+      unknown(r, "event pattern not readable offline");
+      return;
+    }
+    if ("default".equals(bus)
+        && !sources.isEmpty()
+        && sources.stream().allMatch(x -> x.startsWith("aws."))) {
+      line(
+          r,
+          "eventBridge.awsServiceEvents",
+          "rule on AWS service events " + sources + " (default bus, free)",
+          BigDecimal.ONE);
+    } else {
+      unknown(r, "custom events or a custom bus: no usage assumption for their volume");
+    }
+  }
+
+  /** Requests and compute, within the account's free tier first. */
+  private void lambda(GraphResource r) {
+    var invocations = usage.value(UsageAssumptions.LAMBDA_INVOCATIONS);
+    var memoryGb =
+        BigDecimal.valueOf(r.prop("memorySize").asInt(128)).divide(GIB, 4, RoundingMode.HALF_UP);
+    var seconds =
+        usage.value(UsageAssumptions.LAMBDA_DURATION_MS).divide(THOUSAND, 4, RoundingMode.HALF_UP);
+    var arch = StackGraph.texts(r.prop("architectures")).contains("arm64") ? "ARM64" : "X86_64";
+    tiered(
+        r,
+        "requests",
+        invocations,
+        MILLION,
+        "lambda.freeRequests",
+        "lambda.per1MRequests",
+        MILLION);
+    tiered(
+        r,
+        "compute (GB-seconds, " + r.prop("memorySize").asInt(128) + " MB " + arch + ")",
+        invocations.multiply(seconds).multiply(memoryGb),
+        BigDecimal.valueOf(400_000),
+        "lambda.freeGbSeconds",
+        "lambda." + arch + ".gbSecond",
+        BigDecimal.ONE);
+  }
+
+  /**
+   * Usage under an account-wide monthly free allowance: the part still within it at the free price,
+   * the rest at the paid price per {@code paidUnit} units. {@code r} null: stack-wide.
+   */
+  private void tiered(
+      GraphResource r,
+      String item,
+      BigDecimal quantity,
+      BigDecimal allowance,
+      String freeId,
+      String paidId,
+      BigDecimal paidUnit) {
+    var used = freeUsed.getOrDefault(freeId, BigDecimal.ZERO);
+    var free = quantity.min(allowance.subtract(used).max(BigDecimal.ZERO));
+    freeUsed.put(freeId, used.add(free));
+    var label = item + " (free tier: " + allowance.toPlainString() + " a month)";
+    if (r == null) {
+      stackLine(freeId, label, free);
+    } else {
+      line(r, freeId, label, free);
+    }
+    var paid = quantity.subtract(free);
+    if (paid.signum() > 0) {
+      var units = paid.divide(paidUnit, 6, RoundingMode.HALF_UP);
+      if (r == null) {
+        stackLine(paidId, item + " beyond the free tier", units);
+      } else {
+        line(r, paidId, item + " beyond the free tier", units);
+      }
+    }
   }
 
   private void service(GraphResource r) {

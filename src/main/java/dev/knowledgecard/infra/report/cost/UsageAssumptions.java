@@ -23,6 +23,17 @@ public record UsageAssumptions(String date, Map<String, Assumption> values) {
   public static final String LOG_GB = "logGbIngestedPerMonth";
   public static final String ECR_GB = "ecrGbStoredPerRepository";
   public static final String SECRETS_CALLS = "secretsApiCallsPerMonth";
+  public static final String INTERNET_EGRESS_GB = "internetEgressGbPerMonth";
+  public static final String S3_GB = "s3GbStoredPerBucket";
+  public static final String S3_PUTS = "s3PutRequestsPerBucket";
+  public static final String S3_GETS = "s3GetRequestsPerBucket";
+  public static final String SNS_PUBLISHES = "snsPublishesPerTopic";
+  public static final String LAMBDA_INVOCATIONS = "lambdaInvocationsPerFunction";
+  public static final String LAMBDA_DURATION_MS = "lambdaAverageDurationMs";
+  public static final String INSIGHTS_CLUSTER_METRICS = "containerInsightsClusterMetrics";
+  public static final String INSIGHTS_SERVICE_METRICS = "containerInsightsServiceMetrics";
+  public static final String INSIGHTS_FAMILY_METRICS = "containerInsightsTaskFamilyMetrics";
+  public static final String INSIGHTS_LOG_GB = "containerInsightsLogGbPerMonth";
 
   /** One assumption: its value and what it means. */
   public record Assumption(BigDecimal value, String what) {}

@@ -15,8 +15,9 @@ import java.util.TreeMap;
 /**
  * The stack's architecture as a Mermaid flowchart, generated from the graph: the internet, the load
  * balancer, the tasks, the data stores and buckets, inside the VPC by subnet tier and AZ, with NAT
- * gateways and VPC endpoints. A subnet's tier comes from its routes: a route to an internet gateway
- * makes it public, a route to a NAT gateway private (app), neither isolated (data).
+ * gateways or NAT instances and VPC endpoints. A subnet's tier comes from its routes: a route to an
+ * internet gateway makes it public, a route to a NAT (gateway or instance interface) private (app),
+ * neither isolated (data).
  */
 public final class MermaidDiagram {
   /** Subnet tiers, named after where their default route goes. */
@@ -57,6 +58,22 @@ public final class MermaidDiagram {
     return new LinkedHashSet<>(new MermaidDiagram(graph).subnetTiers.values());
   }
 
+  /** What a route sends through a NAT: a NAT gateway, or a NAT instance's static interface. */
+  private List<GraphResource> natsOf(GraphResource route) {
+    var out = new ArrayList<>(g.referenced(route, "natGatewayId", NAT_GATEWAY));
+    out.addAll(g.referenced(route, "networkInterfaceId", NETWORK_INTERFACE));
+    return out;
+  }
+
+  /** Every NAT some route uses, in graph order. */
+  private List<GraphResource> nats() {
+    var used = new LinkedHashSet<GraphResource>();
+    g.all(ROUTE).forEach(r -> used.addAll(natsOf(r)));
+    var out = new ArrayList<>(g.all(NAT_GATEWAY));
+    g.all(NETWORK_INTERFACE).stream().filter(used::contains).forEach(out::add);
+    return out;
+  }
+
   private Tier tierOf(GraphResource subnet) {
     for (var association : g.referencing(subnet, ROUTE_TABLE_ASSOCIATION, "subnetId")) {
       for (var table : g.referenced(association, "routeTableId", ROUTE_TABLE)) {
@@ -64,7 +81,7 @@ public final class MermaidDiagram {
           if (!g.referenced(route, "gatewayId", INTERNET_GATEWAY).isEmpty()) {
             return Tier.PUBLIC;
           }
-          if (!g.referenced(route, "natGatewayId", NAT_GATEWAY).isEmpty()) {
+          if (!natsOf(route).isEmpty()) {
             return Tier.APP;
           }
         }
@@ -137,13 +154,14 @@ public final class MermaidDiagram {
                   + "\"]");
         });
     if (tier == Tier.PUBLIC) {
-      for (var nat : g.all(NAT_GATEWAY)) {
+      for (var nat : nats()) {
         var zone =
             g.referenced(nat, "subnetId", SUBNET).stream()
                 .map(s -> s.prop("availabilityZone").asText("?"))
                 .findFirst()
                 .orElse("?");
-        node(nat, "{{\"" + esc("NAT gateway " + zone) + "\"}}", "      ");
+        var kind = nat.is(NAT_GATEWAY) ? "NAT gateway " : "NAT instance ";
+        node(nat, "{{\"" + esc(kind + zone) + "\"}}", "      ");
       }
       for (var lb : g.all(LOAD_BALANCER)) {
         if (inTier(g.referenced(lb, "subnets", SUBNET), tier)) {
@@ -249,7 +267,7 @@ public final class MermaidDiagram {
     // Egress: each private zone through its NAT gateway, then the internet gateway.
     var igws = g.all(INTERNET_GATEWAY);
     for (var route : g.all(ROUTE)) {
-      var nats = g.referenced(route, "natGatewayId", NAT_GATEWAY);
+      var nats = natsOf(route);
       if (nats.isEmpty()) {
         continue;
       }
@@ -267,7 +285,7 @@ public final class MermaidDiagram {
     }
     if (!igws.isEmpty()) {
       node(igws.get(0), "[\"Internet gateway\"]", "  ");
-      for (var nat : g.all(NAT_GATEWAY)) {
+      for (var nat : nats()) {
         line("  " + id(nat) + " -.-> " + id(igws.get(0)));
       }
       line("  " + id(igws.get(0)) + " -.- internet");
@@ -316,7 +334,8 @@ public final class MermaidDiagram {
 
   private static String cacheLabel(GraphResource cache) {
     var nodes = StackGraph.cacheNodes(cache);
-    return "ElastiCache Redis " + cache.prop("nodeType").asText("") + " x " + nodes;
+    var engine = "valkey".equals(cache.prop("engine").asText("redis")) ? "Valkey" : "Redis";
+    return "ElastiCache " + engine + " " + cache.prop("nodeType").asText("") + " x " + nodes;
   }
 
   private void node(GraphResource r, String shape, String indent) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * One rule per control of security-controls.md, each deciding its control from the resource graph
@@ -38,6 +39,8 @@ public final class Rules {
   private static final String ANY_IPV4 = "0.0.0.0/0";
   private static final String ANY_IPV6 = "::/0";
   private static final String ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+  private static final String SSM_CORE = "AmazonSSMManagedInstanceCore";
+  private static final String SSM_CORE_ARN = "arn:aws:iam::aws:policy/" + SSM_CORE;
 
   public static final List<Rule> ALL =
       List.of(
@@ -52,6 +55,50 @@ public final class Rules {
           new Rule("EC2.53", g -> openAdminPorts(g, false)),
           new Rule("EC2.54", g -> openAdminPorts(g, true)),
           new Rule("EC2.180", Rules::ec2_180SourceDestCheck),
+          // instances (NAT instances, launched by Auto Scaling groups from launch templates)
+          new Rule("EC2.3", Rules::ec2_3EncryptedVolumes),
+          new Rule("EC2.8", Rules::ec2_8InstancesUseImdsV2),
+          new Rule("EC2.17", Rules::ec2_17SingleInterface),
+          new Rule(
+              "EC2.25",
+              g ->
+                  each(
+                      g,
+                      LAUNCH_TEMPLATE,
+                      "launch template",
+                      "assigns no public IP to a network interface",
+                      Rules::ec2_25)),
+          new Rule(
+              "EC2.170",
+              g -> each(g, LAUNCH_TEMPLATE, "launch template", "requires IMDSv2", Rules::imdsV2)),
+          new Rule("SSM.1", Rules::ssm1ManagedBySystemsManager),
+          new Rule(
+              "AutoScaling.2",
+              g ->
+                  each(
+                      g,
+                      AUTOSCALING_GROUP,
+                      "Auto Scaling group",
+                      "spans at least two AZs",
+                      Rules::autoScaling2)),
+          new Rule(
+              "AutoScaling.6",
+              g ->
+                  each(
+                      g,
+                      AUTOSCALING_GROUP,
+                      "Auto Scaling group",
+                      "uses several instance types",
+                      Rules::autoScaling6)),
+          new Rule(
+              "AutoScaling.9",
+              g ->
+                  each(
+                      g,
+                      AUTOSCALING_GROUP,
+                      "Auto Scaling group",
+                      "launches from a launch template",
+                      Rules::autoScaling9)),
           // load balancer
           new Rule("ELB.1", Rules::elb1HttpRedirects),
           new Rule("ELB.4", g -> eachAlb(g, "drops invalid header fields", Rules::elb4)),
@@ -469,16 +516,229 @@ public final class Rules {
                 : Optional.empty());
   }
 
+  /**
+   * Instances, the launch templates Auto Scaling groups launch them from, and standalone network
+   * interfaces (which only exist to be attached to an instance): none may give an instance a public
+   * IPv4 address, whether assigned at launch or an Elastic IP on an interface.
+   */
   private static Finding ec2_9NoPublicInstanceIp(StackGraph g) {
-    var instances = g.all(INSTANCE);
-    if (instances.isEmpty()) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(LAUNCH_TEMPLATE));
+    resources.addAll(g.all(NETWORK_INTERFACE));
+    if (resources.isEmpty()) {
       return Finding.notApplicable("no EC2 instances (NAT is a managed gateway)");
     }
     return each(
-        instances,
-        "EC2 instance",
+        resources,
+        "instance, launch template or network interface",
         "no public IPv4 address",
-        r -> isFalse(r, "associatePublicIpAddress", false));
+        r -> {
+          if (r.is(LAUNCH_TEMPLATE)) {
+            return ec2_25(r);
+          }
+          var eips =
+              g.all(EIP).stream()
+                  .filter(
+                      e ->
+                          g.referenced(e, "networkInterface", r.type()).contains(r)
+                              || g.referenced(e, "instance", r.type()).contains(r))
+                  .map(GraphResource::name)
+                  .toList();
+          if (!eips.isEmpty()) {
+            return Optional.of("carries the Elastic IP " + String.join(", ", eips));
+          }
+          return r.is(INSTANCE) ? isFalse(r, "associatePublicIpAddress", false) : Optional.empty();
+        });
+  }
+
+  private static Optional<String> ec2_25(GraphResource template) {
+    for (var nic : template.prop("networkInterfaces")) {
+      if (bool(nic.path("associatePublicIpAddress"), false)) {
+        return Optional.of(
+            "networkInterfaces[" + nic.path("deviceIndex").asInt(0) + "] assigns a public IP");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> imdsV2(GraphResource r) {
+    return "required".equals(r.prop("metadataOptions.httpTokens").asText(""))
+        ? Optional.empty()
+        : Optional.of(
+            "metadataOptions.httpTokens is "
+                + shown(r.prop("metadataOptions.httpTokens"))
+                + ", not required");
+  }
+
+  /** The launch templates an Auto Scaling group launches from, directly or mixed. */
+  private static List<GraphResource> templatesOf(StackGraph g, GraphResource group) {
+    var found = new ArrayList<>(g.referenced(group, "launchTemplate.id", LAUNCH_TEMPLATE));
+    found.addAll(
+        g.referenced(
+            group,
+            "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId",
+            LAUNCH_TEMPLATE));
+    return found.stream().distinct().toList();
+  }
+
+  /** Standalone instances and Auto Scaling groups: what puts EC2 instances into the account. */
+  private static List<GraphResource> instanceSources(StackGraph g) {
+    var out = new ArrayList<>(g.all(INSTANCE));
+    out.addAll(g.all(AUTOSCALING_GROUP));
+    return out;
+  }
+
+  /** The check of an instance, or of every template a group launches from (none: a problem). */
+  private static Optional<String> launched(
+      StackGraph g, GraphResource source, Check onInstanceOrTemplate) {
+    if (source.is(INSTANCE)) {
+      return onInstanceOrTemplate.problem(source);
+    }
+    var templates = templatesOf(g, source);
+    if (templates.isEmpty()) {
+      return Optional.of("no launch template in the graph to check");
+    }
+    return templates.stream()
+        .map(t -> onInstanceOrTemplate.problem(t).map(p -> t.name() + ": " + p))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  private static Finding ec2_8InstancesUseImdsV2(StackGraph g) {
+    return each(
+        instanceSources(g),
+        "instance or Auto Scaling group",
+        "instances require IMDSv2",
+        r -> launched(g, r, Rules::imdsV2));
+  }
+
+  private static Finding ec2_3EncryptedVolumes(StackGraph g) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(LAUNCH_TEMPLATE));
+    return each(
+        resources,
+        "instance or launch template",
+        "every EBS volume encrypted",
+        r -> {
+          if (r.is(INSTANCE)) {
+            return isTrue(r, "rootBlockDevice.encrypted", false);
+          }
+          var mappings = r.prop("blockDeviceMappings");
+          if (mappings.size() == 0) {
+            return Optional.of(
+                "no blockDeviceMappings: the root volume's encryption is left to the account");
+          }
+          for (var m : mappings) {
+            if (m.has("ebs") && !bool(m.path("ebs").path("encrypted"), false)) {
+              return Optional.of(m.path("deviceName").asText("a volume") + " is not encrypted");
+            }
+          }
+          return Optional.empty();
+        });
+  }
+
+  /**
+   * Instances with more than one interface: several in an instance or template, or a standalone
+   * interface (one the program creates is attached to an instance as a second interface unless a
+   * template or instance uses it as the primary, device index 0).
+   */
+  private static Finding ec2_17SingleInterface(StackGraph g) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(LAUNCH_TEMPLATE));
+    resources.addAll(g.all(NETWORK_INTERFACE));
+    if (resources.isEmpty()) {
+      return Finding.notApplicable("no EC2 instances or network interfaces declared");
+    }
+    return each(
+        resources,
+        "instance, launch template or network interface",
+        "one network interface per instance",
+        r -> {
+          if (!r.is(NETWORK_INTERFACE)) {
+            var count = r.prop("networkInterfaces").size();
+            return count > 1 ? Optional.of(count + " network interfaces") : Optional.empty();
+          }
+          var primaryOf =
+              g.all(LAUNCH_TEMPLATE).stream()
+                  .anyMatch(
+                      t ->
+                          StreamSupport.stream(t.prop("networkInterfaces").spliterator(), false)
+                              .anyMatch(
+                                  n ->
+                                      n.path("deviceIndex").asInt(0) == 0
+                                          && StackGraph.identifiers(r)
+                                              .contains(n.path("networkInterfaceId").asText(""))));
+          return primaryOf
+              ? Optional.empty()
+              : Optional.of("a standalone interface: attached to an instance as a second one");
+        });
+  }
+
+  /** The instance profile's role carries AWS's managed policy for the Systems Manager agent. */
+  private static Finding ssm1ManagedBySystemsManager(StackGraph g) {
+    return each(
+        instanceSources(g),
+        "instance or Auto Scaling group",
+        "instances run with a profile whose role has " + SSM_CORE,
+        r ->
+            launched(
+                g,
+                r,
+                x -> {
+                  var profiles =
+                      g.referenced(
+                          x,
+                          x.is(INSTANCE) ? "iamInstanceProfile" : "iamInstanceProfile.arn",
+                          INSTANCE_PROFILE);
+                  if (profiles.isEmpty()) {
+                    return Optional.of("no instance profile");
+                  }
+                  for (var profile : profiles) {
+                    for (var role : g.referenced(profile, "role", IAM_ROLE)) {
+                      var managed =
+                          StackGraph.texts(role.prop("managedPolicyArns")).contains(SSM_CORE_ARN)
+                              || g.referencing(role, IAM_ROLE_POLICY_ATTACHMENT, "role").stream()
+                                  .anyMatch(
+                                      a -> SSM_CORE_ARN.equals(a.prop("policyArn").asText("")));
+                      if (managed) {
+                        return Optional.empty();
+                      }
+                    }
+                  }
+                  return Optional.of("the instance profile's role lacks " + SSM_CORE);
+                }));
+  }
+
+  private static Optional<String> autoScaling2(GraphResource group) {
+    var zones =
+        Math.max(group.prop("vpcZoneIdentifiers").size(), group.prop("availabilityZones").size());
+    return zones >= 2 ? Optional.empty() : Optional.of(zones + " AZ(s), the control needs 2");
+  }
+
+  private static Optional<String> autoScaling6(GraphResource group) {
+    var types = new java.util.HashSet<String>();
+    for (var o : group.prop("mixedInstancesPolicy.launchTemplate.overrides")) {
+      if (o.has("instanceRequirements")) {
+        return Optional.empty();
+      }
+      types.add(o.path("instanceType").asText(""));
+    }
+    types.remove("");
+    return types.size() >= 2
+        ? Optional.empty()
+        : Optional.of(
+            types.size() + " instance type(s): use a mixedInstancesPolicy with at least two");
+  }
+
+  private static Optional<String> autoScaling9(GraphResource group) {
+    if (group.prop("launchConfiguration").isTextual()) {
+      return Optional.of("launches from a launch configuration");
+    }
+    var direct = group.prop("launchTemplate");
+    var mixed = group.prop("mixedInstancesPolicy.launchTemplate.launchTemplateSpecification");
+    return direct.isObject() || mixed.isObject()
+        ? Optional.empty()
+        : Optional.of("no launch template");
   }
 
   private static Finding ec2_180SourceDestCheck(StackGraph g) {

@@ -51,7 +51,7 @@ class CostModelTest {
     assertEquals(
         new BigDecimal("14.60"),
         line(cost, "prod-network-ec2-endpoint", "interface endpoint AZ-hours"));
-    assertEquals(new BigDecimal("23.36"), line(cost, "prod-data-cache", "cache.t4g.micro"));
+    assertEquals(new BigDecimal("23.36"), line(cost, "prod-data-cache", "redis cache.t4g.micro"));
     assertEquals(
         new BigDecimal("0.00"), line(cost, "prod-network-s3-endpoint", "gateway endpoint"));
   }
@@ -78,13 +78,132 @@ class CostModelTest {
         estimate(
             CompliantGraphs.build()
                 .add(
-                    "aws:cloudwatch/dashboard:Dashboard",
-                    "prod-observability-dash",
+                    "aws:opensearch/domain:Domain",
+                    "prod-observability-search",
                     "prod-observability",
                     "{}",
-                    "dash"));
+                    "search"));
     assertTrue(
-        cost.unknowns().stream().anyMatch(u -> u.resource().equals("prod-observability-dash")),
+        cost.unknowns().stream().anyMatch(u -> u.resource().equals("prod-observability-search")),
+        "unknowns: " + cost.unknowns());
+  }
+
+  @Test
+  @DisplayName("Valkey nodes are priced about 20% below Redis OSS nodes of the same type")
+  void valkeyNodesArePricedAsValkey() {
+    var cost = estimate(CompliantGraphs.build().set("prod-data-cache", "engine", "'valkey'"));
+    // 2 nodes x 730 h x 0.0128
+    assertEquals(new BigDecimal("18.69"), line(cost, "prod-data-cache", "valkey cache.t4g.micro"));
+  }
+
+  @Test
+  @DisplayName(
+      "a NAT instance group: first instance type's hours, its gp3 volume, a launch public IPv4")
+  void autoScalingGroupsArePricedFromTheirLaunchTemplate() {
+    var cost = estimate(CompliantGraphs.build());
+    // 1 x 730 h x t4g.nano 0.0042; 8 GB x 0.08
+    assertEquals(new BigDecimal("3.07"), line(cost, "prod-network-nat-asg", "t4g.nano"));
+    assertEquals(new BigDecimal("0.64"), line(cost, "prod-network-nat-asg", "gp3 root volume"));
+    assertEquals(0, line(cost, "prod-network-nat-asg", "public IPv4").signum());
+    var withAddress =
+        estimate(
+            CompliantGraphs.build()
+                .set(
+                    "prod-network-nat-lt",
+                    "networkInterfaces",
+                    "[{deviceIndex: 0, associatePublicIpAddress: 'true'}]"));
+    assertEquals(new BigDecimal("3.65"), line(withAddress, "prod-network-nat-asg", "public IPv4"));
+  }
+
+  @Test
+  @DisplayName("free tiers are stated as free lines and charged once the account's allowance ends")
+  void freeTiersAreStatedAndThenCharged() {
+    var g = CompliantGraphs.build();
+    for (int i = 1; i <= 4; i++) {
+      g.add(
+          AwsTypes.DASHBOARD, "prod-observability-dash-" + i, "prod-observability", "{}", "d" + i);
+    }
+    var cost = estimate(g);
+    assertEquals(
+        0,
+        line(cost, "prod-observability-dash-3", "dashboard (one of the account's first 3")
+            .signum());
+    assertTrue(
+        cost.lines().stream()
+            .anyMatch(
+                l -> l.resource().equals("prod-observability-dash-1") && l.item().contains("free")),
+        "the free dashboard is listed, not dropped");
+    assertEquals(new BigDecimal("3.00"), line(cost, "prod-observability-dash-4", "dashboard"));
+    assertTrue(cost.unknowns().isEmpty(), "unknowns: " + cost.unknowns());
+  }
+
+  @Test
+  @DisplayName(
+      "SNS publishes and email deliveries, S3 requests and Lambda are priced with their free tiers")
+  void usageBilledServicesGetLines() {
+    var cost =
+        estimate(
+            CompliantGraphs.build()
+                .add(
+                    AwsTypes.SNS_SUBSCRIPTION,
+                    "prod-observability-mail",
+                    "prod-observability",
+                    "{topic: 'arn:topic', protocol: 'email'}",
+                    "sub-1")
+                .add(
+                    AwsTypes.LAMBDA_FUNCTION,
+                    "prod-data-rotation",
+                    "prod-data",
+                    "{memorySize: 256, architectures: ['arm64']}",
+                    "rotation"));
+    var topic = items(cost, "prod-observability-topic");
+    assertTrue(topic.contains("sns.freePublishes"), "topic lines: " + topic);
+    assertTrue(topic.contains("sns.freeEmailDeliveries"), "topic lines: " + topic);
+    // 100 invocations x 2 s x 0.25 GB = 50 GB-s and 100 requests: inside the free tier, stated.
+    assertEquals(
+        java.util.List.of("lambda.freeRequests", "lambda.freeGbSeconds"),
+        items(cost, "prod-data-rotation"));
+    assertEquals(0, line(cost, "prod-data-rotation", "").signum());
+    // prod: 5 GB x 0.023; 10,000 PUT x 0.005/1,000; 50,000 GET x 0.0004/1,000
+    assertEquals(new BigDecimal("0.12"), line(cost, "prod-data-media", "S3 Standard storage"));
+    assertEquals(new BigDecimal("0.05"), line(cost, "prod-data-media", "PUT/LIST"));
+    assertEquals(new BigDecimal("0.02"), line(cost, "prod-data-media", "GET"));
+    assertTrue(cost.unknowns().isEmpty(), "unknowns: " + cost.unknowns());
+  }
+
+  private static java.util.List<String> items(CostEstimate cost, String resource) {
+    return cost.lines().stream()
+        .filter(l -> l.resource().equals(resource))
+        .map(CostLine::priceId)
+        .toList();
+  }
+
+  @Test
+  @DisplayName("EventBridge rules on AWS service events are free; custom events are unknown")
+  void eventRulesOnAwsEventsAreFree() {
+    var cost =
+        estimate(
+            CompliantGraphs.build()
+                .add(
+                    AwsTypes.EVENT_RULE,
+                    "prod-observability-ecs",
+                    "prod-observability",
+                    "{eventPattern: '{\"source\":[\"aws.ecs\"]}'}",
+                    "rule-1")
+                .add(
+                    AwsTypes.EVENT_RULE,
+                    "prod-observability-custom",
+                    "prod-observability",
+                    "{eventPattern: '{\"source\":[\"knowledge-card.app\"]}'}",
+                    "rule-2"));
+    assertTrue(
+        cost.lines().stream()
+            .anyMatch(
+                l ->
+                    l.resource().equals("prod-observability-ecs")
+                        && l.priceId().equals("eventBridge.awsServiceEvents")));
+    assertTrue(
+        cost.unknowns().stream().anyMatch(u -> u.resource().equals("prod-observability-custom")),
         "unknowns: " + cost.unknowns());
   }
 

@@ -78,7 +78,7 @@ class GraphDiffTest {
         subnetA.properties().stream().noneMatch(p -> p.path().equals("vpcId")),
         "vpcId is the same reference: " + subnetA);
     assertTrue(
-        diff.added().stream().anyMatch(k -> k.name().equals("{stack}-network-nat-c")),
+        diff.added().stream().anyMatch(k -> k.name().equals("{stack}-network-nat-asg-c")),
         "prod adds the third NAT");
   }
 

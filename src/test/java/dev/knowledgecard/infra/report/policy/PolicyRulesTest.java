@@ -125,6 +125,59 @@ class PolicyRulesTest {
                     "{sourceDestCheck: false}",
                     "eni-1")),
         violation(
+            "EC2.9",
+            g ->
+                g.add(NETWORK_INTERFACE, "prod-network-nat-eni", "prod-network", "{}", "eni-9")
+                    .add(
+                        EIP,
+                        "prod-network-nat-eni-eip",
+                        "prod-network",
+                        "{domain: 'vpc', networkInterface: 'eni-9'}",
+                        "eipalloc-9")),
+        violation("EC2.9", publicLaunchAddress()),
+        violation("EC2.25", publicLaunchAddress()),
+        violation(
+            "EC2.17",
+            g -> g.add(NETWORK_INTERFACE, "prod-network-nat-eni", "prod-network", "{}", "eni-9")),
+        violation(
+            "EC2.17",
+            g ->
+                g.set(
+                    "prod-network-nat-lt",
+                    "networkInterfaces",
+                    "[{deviceIndex: 0}, {deviceIndex: 1}]")),
+        violation(
+            "EC2.8", g -> g.set("prod-network-nat-lt", "metadataOptions.httpTokens", "'optional'")),
+        violation("EC2.8", g -> g.unset("prod-network-nat-lt", "metadataOptions")),
+        violation(
+            "EC2.170",
+            g -> g.set("prod-network-nat-lt", "metadataOptions.httpTokens", "'optional'")),
+        violation(
+            "EC2.3",
+            g ->
+                g.set(
+                    "prod-network-nat-lt",
+                    "blockDeviceMappings",
+                    "[{deviceName: '/dev/xvda', ebs: {encrypted: 'false'}}]")),
+        violation("EC2.3", g -> g.unset("prod-network-nat-lt", "blockDeviceMappings")),
+        violation("SSM.1", g -> g.remove("prod-network-nat-ssm")),
+        violation("SSM.1", g -> g.unset("prod-network-nat-lt", "iamInstanceProfile")),
+        violation(
+            "AutoScaling.2",
+            g -> g.set("prod-network-nat-asg", "vpcZoneIdentifiers", "['subnet-public-a']")),
+        violation(
+            "AutoScaling.6",
+            g ->
+                g.set(
+                    "prod-network-nat-asg",
+                    "mixedInstancesPolicy.launchTemplate.overrides",
+                    "[{instanceType: 't4g.nano'}]")),
+        violation(
+            "AutoScaling.9",
+            g ->
+                g.unset("prod-network-nat-asg", "mixedInstancesPolicy")
+                    .set("prod-network-nat-asg", "launchConfiguration", "'lc-1'")),
+        violation(
             "ELB.1",
             g ->
                 g.set(
@@ -287,6 +340,14 @@ class PolicyRulesTest {
         violation("ACM.2", g -> g.set("prod-platform-cert", "keyAlgorithm", "'RSA_1024'")));
   }
 
+  private static Consumer<TestGraph> publicLaunchAddress() {
+    return g ->
+        g.set(
+            "prod-network-nat-lt",
+            "networkInterfaces",
+            "[{deviceIndex: 0, associatePublicIpAddress: 'true'}]");
+  }
+
   private static Arguments violation(String id, Consumer<TestGraph> breakIt) {
     return Arguments.of(id, breakIt);
   }
@@ -366,6 +427,28 @@ class PolicyRulesTest {
     assertTrue(
         finding.reason().contains("itself a log destination (prod-platform-alb)"),
         finding.reason());
+  }
+
+  @Test
+  @DisplayName("EC2.9 names the Elastic IP an interface carries, not every Elastic IP of the stack")
+  void ec2_9NamesEachInterfacesOwnElasticIp() {
+    var g = CompliantGraphs.build();
+    for (var zone : new String[] {"a", "b"}) {
+      g.add(NETWORK_INTERFACE, "prod-network-nat-eni-" + zone, "prod-network", "{}", "eni-" + zone)
+          .add(
+              EIP,
+              "prod-network-nat-ip-" + zone,
+              "prod-network",
+              "{domain: 'vpc', networkInterface: 'eni-" + zone + "'}",
+              "eipalloc-x" + zone);
+    }
+    var finding = evaluate("EC2.9", g);
+    assertTrue(
+        finding
+            .reason()
+            .contains("prod-network-nat-eni-a: carries the Elastic IP prod-network-nat-ip-a;"),
+        finding.reason());
+    assertTrue(!finding.reason().contains("nat-ip-a, prod-network-nat-ip-b"), finding.reason());
   }
 
   @Test
