@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 /**
  * Every setting the program reads, described once: {@link ConfigReader} refuses to read a key that
  * has no entry here, and the configuration table of {@code docs/configuration.md} is generated from
- * this list ({@code bash scripts/refresh-docs.sh}; a test fails while it is stale). Keep an entry's
- * defaults in step with the {@code read} method of the settings record that reads it.
+ * this list ({@code bash scripts/refresh-docs.sh}; a test fails while it is stale). A default
+ * stated as a value must be the one the settings record's {@code read} falls back to:
+ * SettingCatalogTest sets each such value on the committed stacks and expects nothing to change.
  */
 public final class SettingCatalog {
   private SettingCatalog() {}
