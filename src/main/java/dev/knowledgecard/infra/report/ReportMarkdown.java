@@ -1,11 +1,12 @@
 package dev.knowledgecard.infra.report;
 
-import static dev.knowledgecard.infra.report.AwsTypes.*;
+import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
+import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.report.cost.CostEstimate;
+import dev.knowledgecard.infra.report.cost.Money;
 import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
-import dev.knowledgecard.infra.synth.GraphResource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.knowledgecard.infra.report.cost;
 
-import static dev.knowledgecard.infra.report.AwsTypes.*;
+import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.knowledgecard.infra.report.StackGraph;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.StackGraph;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

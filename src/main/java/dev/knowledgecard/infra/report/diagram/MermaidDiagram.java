@@ -1,9 +1,9 @@
 package dev.knowledgecard.infra.report.diagram;
 
-import static dev.knowledgecard.infra.report.AwsTypes.*;
+import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
-import dev.knowledgecard.infra.report.StackGraph;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.StackGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

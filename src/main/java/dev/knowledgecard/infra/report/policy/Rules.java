@@ -1,10 +1,10 @@
 package dev.knowledgecard.infra.report.policy;
 
-import static dev.knowledgecard.infra.report.AwsTypes.*;
+import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.knowledgecard.infra.report.StackGraph;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.StackGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

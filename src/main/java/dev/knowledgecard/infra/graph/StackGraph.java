@@ -1,8 +1,6 @@
-package dev.knowledgecard.infra.report;
+package dev.knowledgecard.infra.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.knowledgecard.infra.synth.GraphResource;
-import dev.knowledgecard.infra.synth.ResourceGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.knowledgecard.infra.synth;
+package dev.knowledgecard.infra.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
