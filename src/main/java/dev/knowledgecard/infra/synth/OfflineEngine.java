@@ -132,6 +132,7 @@ public final class OfflineEngine {
               .monitorDecorator(ignored -> monitor)
               .config(program.config(), program.secretKeys())
               .build();
+      QuietRunner.install(test.runner());
       var result = test.runTest(stackFunction);
       var failures = new ArrayList<Throwable>(result.exceptions());
       result.errors().forEach(e -> failures.add(new IllegalStateException(e)));
