@@ -50,36 +50,6 @@ public record GraphResource(
     arn = arn == null ? "" : arn;
   }
 
-  /** A resource without a known ARN (hand-built test graphs). */
-  public GraphResource(
-      String urn,
-      String type,
-      String name,
-      String parent,
-      boolean custom,
-      JsonNode props,
-      List<String> dependencies,
-      List<String> secretProps,
-      boolean protect,
-      String provider,
-      String id,
-      List<String> ignoreChanges) {
-    this(
-        urn,
-        type,
-        name,
-        parent,
-        custom,
-        props,
-        dependencies,
-        secretProps,
-        protect,
-        provider,
-        id,
-        ignoreChanges,
-        "");
-  }
-
   /**
    * The input at a dotted path ({@code networkConfiguration.assignPublicIp}), or a missing node.
    */

@@ -75,15 +75,6 @@ public final class StackGraph {
     return STACK_LEVEL;
   }
 
-  /** The component's type token, e.g. {@code knowledge-card:network:Network}, by its name. */
-  public String componentType(String componentName) {
-    return graph.declared().stream()
-        .filter(r -> !r.custom() && r.name().equals(componentName))
-        .map(GraphResource::type)
-        .findFirst()
-        .orElse("");
-  }
-
   /** The values other resources use to refer to {@code r}: its id and its explicit name. */
   public static Set<String> identifiers(GraphResource r) {
     var ids = new LinkedHashSet<String>();

@@ -149,7 +149,7 @@ public final class TestGraph {
               }
             });
     return new GraphResource(
-        urn, type, name, parent, custom, props, deps, secrets, false, "", id, List.of());
+        urn, type, name, parent, custom, props, deps, secrets, false, "", id, List.of(), "");
   }
 
   private Entry require(String name) {
