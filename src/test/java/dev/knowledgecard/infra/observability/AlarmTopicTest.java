@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
