@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ public final class DeployAccess extends ComponentResource {
   private final String name;
   private final CustomResourceOptions child;
 
-  public DeployAccess(String name, DeployAccessArgs args, ComponentResourceOptions options) {
+  public DeployAccess(
+      String name, DeployAccessArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.args = args;
     this.name = name;
@@ -71,8 +73,7 @@ public final class DeployAccess extends ComponentResource {
     } else {
       // Owned by the other stack of a shared account: one provider per URL per account.
       this.oidcProviderArn =
-          args.accountId()
-              .applyValue(id -> "arn:aws:iam::" + id + ":oidc-provider/" + GithubTrust.ISSUER_HOST);
+          Output.of(context.globalArn("iam", "oidc-provider/" + GithubTrust.ISSUER_HOST));
       this.ownedOidcProviderArn = Optional.empty();
     }
 
@@ -80,19 +81,13 @@ public final class DeployAccess extends ComponentResource {
         settings
             .stateBucketName()
             .map(Output::of)
-            .orElseGet(
-                () -> args.accountId().applyValue(id -> args.project() + "-pulumi-state-" + id));
+            .orElseGet(() -> Output.of(context.project() + "-pulumi-state-" + context.accountId()));
     var stateKey =
         new StateKey(
-            settings.stateKmsKeyArn(),
-            "alias/" + args.project() + "-pulumi-state",
-            args.accountId());
+            settings.stateKmsKeyArn(), "alias/" + context.project() + "-pulumi-state", context);
     var scope =
         new DeployPermissions.Scope(
-            args.project(),
-            args.stack(),
-            args.region(),
-            args.accountId(),
+            context,
             args.confinement().rolePath(),
             args.ciPath(),
             args.confinement().permissionsBoundaryArn(),
@@ -109,7 +104,7 @@ public final class DeployAccess extends ComponentResource {
     var preview =
         role(
             "preview",
-            "GitHub Actions pull requests run pulumi preview of " + args.stack(),
+            "GitHub Actions pull requests run pulumi preview of " + context.stack(),
             GithubTrust.like(oidcProviderArn, GithubTrust.pullRequestPreview(repository)),
             previewStatements);
     // Main's drift check (and the pre-approval prod preview) refresh the stack: they also read
@@ -119,7 +114,7 @@ public final class DeployAccess extends ComponentResource {
     var drift =
         role(
             "drift",
-            "Main's drift check and pre-approval preview of " + args.stack() + " (read-only)",
+            "Main's drift check and pre-approval preview of " + context.stack() + " (read-only)",
             GithubTrust.exact(
                 oidcProviderArn,
                 GithubTrust.mainDrift(repository),
@@ -128,7 +123,7 @@ public final class DeployAccess extends ComponentResource {
     var deploy =
         role(
             "deploy",
-            "GitHub Actions runs pulumi up of " + args.stack(),
+            "GitHub Actions runs pulumi up of " + context.stack(),
             GithubTrust.exact(
                 oidcProviderArn,
                 GithubTrust.environmentDeploy(repository, settings.githubEnvironment())),

@@ -37,8 +37,10 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +52,14 @@ import java.util.Set;
  * tuned for fast rolling deploys (30 s deregistration delay, 10 s health checks), and, with a
  * domain, a DNS-validated ACM certificate, HTTPS on 443 with an allowed TLS policy (ELB.17), HTTP
  * redirected to HTTPS (ELB.1) and alias records in the hosted zone. Without a domain it serves
- * plain HTTP on 80 (sandbox stacks only; the stack config requires a waiver and warns).
+ * plain HTTP on 80 (sandbox stacks only; the stack config requires a waiver of ELB.1).
  *
  * <pre>{@code
  * var lb = new LoadBalancer("prod-lb", new LoadBalancerArgs(config.loadBalancer(),
- *     network.vpcId(), network.publicSubnetIds(), securityGroups.loadBalancerGroupId(),
- *     config.ports().app(), config.region(), accountId, Optional.of(zone.zoneId()),
- *     Optional.empty()), inStack);
+ *     network.vpcId(), network.publicSubnetIds(), groups.loadBalancer(),
+ *     config.ports().app(), Optional.of(zone.zoneId()), Optional.empty()), context, options);
  * lb.targetGroupArn(); // hand to the container service
+ * app.allowFrom(lb.connections(), "Forward requests to application tasks");
  * }</pre>
  */
 public final class LoadBalancer extends ComponentResource {
@@ -117,6 +119,8 @@ public final class LoadBalancer extends ComponentResource {
 
   private final String name;
   private final CustomResourceOptions child;
+  private final StackContext context;
+  private final Connections connections;
 
   private final Output<String> arn;
   private final Output<String> arnSuffix;
@@ -129,10 +133,18 @@ public final class LoadBalancer extends ComponentResource {
   private final Optional<Output<String>> certificateArn;
   private final Optional<String> domainName;
 
-  public LoadBalancer(String name, LoadBalancerArgs args, ComponentResourceOptions options) {
+  public LoadBalancer(
+      String name, LoadBalancerArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
+    this.context = context;
+    this.connections = args.connections();
+    // Port 80 stays open with a domain too: the HTTP listener redirects to HTTPS.
+    for (int port : new int[] {80, 443}) {
+      connections.allowFromInternet(
+          port, (port == 443 ? "HTTPS" : "HTTP, redirected to HTTPS") + " from the internet");
+    }
     var settings = args.settings();
     this.domainName = settings.domainName();
 
@@ -145,7 +157,7 @@ public final class LoadBalancer extends ComponentResource {
                 .loadBalancerType("application")
                 .internal(false)
                 .subnets(args.publicSubnetIds())
-                .securityGroups(args.securityGroupId().applyValue(List::of))
+                .securityGroups(connections.id().applyValue(List::of))
                 .dropInvalidHeaderFields(true)
                 .desyncMitigationMode("defensive")
                 .enableDeletionProtection(settings.deletionProtection())
@@ -274,6 +286,11 @@ public final class LoadBalancer extends ComponentResource {
             "accessLogBucketName", accessLogBucketName));
   }
 
+  /** The load balancer's security group, for the targets to admit it. */
+  public Connections connections() {
+    return connections;
+  }
+
   public Output<String> arn() {
     return arn;
   }
@@ -386,13 +403,12 @@ public final class LoadBalancer extends ComponentResource {
    * account in regions opened before August 2022, as the log-delivery service principal after.
    */
   private PolicyStatement logDelivery(LoadBalancerArgs args, Output<String> bucketArn) {
-    var logObjects =
-        Output.tuple(bucketArn, args.accountId()).applyValue(t -> t.t1 + "/AWSLogs/" + t.t2 + "/*");
+    var logObjects = bucketArn.applyValue(arn -> arn + "/AWSLogs/" + context.accountId() + "/*");
     var delivery = PolicyStatement.allow("ElbLogDeliveryWritesAccessLogs");
-    if (REGIONS_WITH_ELB_ACCOUNT.contains(args.region())) {
+    if (REGIONS_WITH_ELB_ACCOUNT.contains(context.region())) {
       var elbAccount =
           ElbFunctions.getServiceAccount(
-                  GetServiceAccountArgs.builder().region(args.region()).build(),
+                  GetServiceAccountArgs.builder().region(context.region()).build(),
                   InvokeOptions.builder().parent(this).build())
               .applyValue(GetServiceAccountResult::arn);
       delivery.principal("AWS", elbAccount);

@@ -22,8 +22,10 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 import java.util.Map;
 
@@ -77,11 +79,15 @@ public final class SecretRotator extends ComponentResource {
 
   private final Output<String> functionArn;
   private final Output<String> functionName;
+  private final Connections connections;
 
-  public SecretRotator(String name, SecretRotatorArgs args, ComponentResourceOptions options) {
+  public SecretRotator(
+      String name, SecretRotatorArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
-    var functionName = args.namePrefix() + "-secret-rotation";
+    var functionName = context.namePrefix() + "-secret-rotation";
+    this.connections = args.connections();
+    connections.allowHttpsOut("HTTPS to the Secrets Manager API, via NAT or an endpoint");
     var logs =
         new LogGroup(
             name + "-logs",
@@ -103,7 +109,7 @@ public final class SecretRotator extends ComponentResource {
                         PolicyStatement.allow("LambdaOfThisAccountAssumes")
                             .servicePrincipal("lambda.amazonaws.com")
                             .actions("sts:AssumeRole")
-                            .condition("StringEquals", "aws:SourceAccount", args.accountId())
+                            .condition("StringEquals", "aws:SourceAccount", context.accountId())
                             .build()))
                 .build(),
             child);
@@ -156,7 +162,7 @@ public final class SecretRotator extends ComponentResource {
                 .vpcConfig(
                     FunctionVpcConfigArgs.builder()
                         .subnetIds(args.subnetIds())
-                        .securityGroupIds(args.securityGroupId().applyValue(List::of))
+                        .securityGroupIds(args.connections().id().applyValue(List::of))
                         .build())
                 .loggingConfig(
                     FunctionLoggingConfigArgs.builder()
@@ -196,8 +202,8 @@ public final class SecretRotator extends ComponentResource {
                 .build(),
             CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy)).build());
 
-    rotate("session", args.sessionSecretArn(), function, args, child);
-    rotate("db-app-role", args.appRoleSecretArn(), function, args, child);
+    rotate("session", args.sessionSecretArn(), function, args, context, child);
+    rotate("db-app-role", args.appRoleSecretArn(), function, args, context, child);
 
     this.functionArn = function.arn();
     this.functionName = function.name();
@@ -210,6 +216,7 @@ public final class SecretRotator extends ComponentResource {
       Output<String> secretArn,
       Function function,
       SecretRotatorArgs args,
+      StackContext context,
       CustomResourceOptions child) {
     var name = pulumiResourceName() + "-" + label;
     var permission =
@@ -219,7 +226,7 @@ public final class SecretRotator extends ComponentResource {
                 .function(function.name())
                 .action("lambda:InvokeFunction")
                 .principal("secretsmanager.amazonaws.com")
-                .sourceAccount(args.accountId())
+                .sourceAccount(context.accountId())
                 .sourceArn(secretArn)
                 .build(),
             child);
@@ -236,6 +243,11 @@ public final class SecretRotator extends ComponentResource {
             .rotateImmediately(true)
             .build(),
         CustomResourceOptions.builder().parent(this).dependsOn(List.of(permission)).build());
+  }
+
+  /** The function's security group, for the database to admit it. */
+  public Connections connections() {
+    return connections;
   }
 
   public Output<String> functionArn() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
@@ -25,7 +26,7 @@ class ImageRepositoryTest {
         StackFixture.stackFile("staging"),
         ctx ->
             new ImageRepository(
-                "reg", new ImageRepositoryArgs("knowledge-card-test/app", settings), null));
+                "reg", new ImageRepositoryArgs(settings), ComponentInputs.context(), null));
   }
 
   @Test
