@@ -2,7 +2,6 @@ package dev.knowledgecard.infra.access;
 
 import com.pulumi.aws.iam.Policy;
 import com.pulumi.aws.iam.PolicyArgs;
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -163,10 +162,6 @@ public final class WorkloadBoundary extends ComponentResource {
   /** The path and boundary every role of the program must use. */
   public RoleConfinement confinement() {
     return confinement;
-  }
-
-  public Output<String> permissionsBoundaryArn() {
-    return confinement.permissionsBoundaryArn();
   }
 
   /** The boundary is administrator-managed; deploying declares it so previews can read it. */

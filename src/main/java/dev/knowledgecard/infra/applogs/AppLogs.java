@@ -14,7 +14,6 @@ import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The application's CloudWatch log group, with retention (never "forever") and an optional
@@ -26,7 +25,6 @@ public final class AppLogs extends ComponentResource {
 
   private final Output<String> logGroupName;
   private final Output<String> logGroupArn;
-  private final Optional<Output<String>> kmsKeyArn;
 
   public AppLogs(
       String name, AppLogsArgs args, StackContext context, ComponentResourceOptions options) {
@@ -49,9 +47,6 @@ public final class AppLogs extends ComponentResource {
                   .build(),
               child);
       logGroup.kmsKeyId(key.arn());
-      this.kmsKeyArn = Optional.of(key.arn());
-    } else {
-      this.kmsKeyArn = Optional.empty();
     }
     var group = new LogGroup(name + "-group", logGroup.build(), child);
     this.logGroupName = group.name();
@@ -65,11 +60,6 @@ public final class AppLogs extends ComponentResource {
 
   public Output<String> logGroupArn() {
     return logGroupArn;
-  }
-
-  /** The key encrypting the log group, when encryption is on. */
-  public Optional<Output<String>> kmsKeyArn() {
-    return kmsKeyArn;
   }
 
   /** {@code /<project>/<stack>/app}. */

@@ -28,7 +28,6 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.config.ImageReference;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -130,14 +129,8 @@ public final class ContainerService extends ComponentResource {
   private final Connections connections;
 
   private final Output<String> clusterName;
-  private final Output<String> clusterArn;
   private final Output<String> serviceName;
   private final Output<String> taskDefinitionFamily;
-  private final Output<String> taskDefinitionArn;
-  private final Output<String> migrationTaskDefinitionFamily;
-  private final Output<String> migrationTaskDefinitionArn;
-  private final Output<String> executionRoleArn;
-  private final Output<String> taskRoleArn;
   private final Output<Map<String, Object>> migrationTask;
 
   public ContainerService(
@@ -186,9 +179,10 @@ public final class ContainerService extends ComponentResource {
             args,
             executionRole,
             taskRole,
-            containerJson(
+            TaskEnvironment.containerJson(
                 args,
-                serviceEnvironment(args),
+                context.region(),
+                TaskEnvironment.service(args, context.region()),
                 args.containerSecrets(),
                 settings.serviceImage(),
                 APP_CONTAINER,
@@ -204,9 +198,10 @@ public final class ContainerService extends ComponentResource {
             args,
             migrationExecutionRole,
             migrationTaskRole,
-            containerJson(
+            TaskEnvironment.containerJson(
                 args,
-                migrationEnvironment(args),
+                context.region(),
+                TaskEnvironment.migration(args, context.region()),
                 args.migrationSecrets(),
                 settings.migrationTaskImage(),
                 MIGRATION_CONTAINER,
@@ -268,14 +263,8 @@ public final class ContainerService extends ComponentResource {
     autoscaling(args, cluster, ecsService);
 
     this.clusterName = cluster.name();
-    this.clusterArn = cluster.arn();
     this.serviceName = ecsService.name();
     this.taskDefinitionFamily = app.family();
-    this.taskDefinitionArn = app.arn();
-    this.migrationTaskDefinitionFamily = migrationTask.family();
-    this.migrationTaskDefinitionArn = migrationTask.arn();
-    this.executionRoleArn = executionRole.arn();
-    this.taskRoleArn = taskRole.arn();
     this.migrationTask =
         Output.tuple(
                 cluster.name(),
@@ -301,15 +290,11 @@ public final class ContainerService extends ComponentResource {
             "clusterName", clusterName,
             "serviceName", serviceName,
             "taskDefinitionFamily", taskDefinitionFamily,
-            "migrationTaskDefinitionFamily", migrationTaskDefinitionFamily));
+            "migrationTaskDefinitionFamily", migrationTask.family()));
   }
 
   public Output<String> clusterName() {
     return clusterName;
-  }
-
-  public Output<String> clusterArn() {
-    return clusterArn;
   }
 
   public Output<String> serviceName() {
@@ -320,19 +305,6 @@ public final class ContainerService extends ComponentResource {
     return taskDefinitionFamily;
   }
 
-  public Output<String> taskDefinitionArn() {
-    return taskDefinitionArn;
-  }
-
-  /** The one-off migration task's family; run its latest revision before rolling the service. */
-  public Output<String> migrationTaskDefinitionFamily() {
-    return migrationTaskDefinitionFamily;
-  }
-
-  public Output<String> migrationTaskDefinitionArn() {
-    return migrationTaskDefinitionArn;
-  }
-
   /**
    * Everything {@code aws ecs run-task} needs to run the migration like the app runs: {@code
    * cluster}, {@code taskDefinitionFamily}, {@code containerName}, {@code subnets}, {@code
@@ -341,14 +313,6 @@ public final class ContainerService extends ComponentResource {
    */
   public Output<Map<String, Object>> migrationTask() {
     return migrationTask;
-  }
-
-  public Output<String> executionRoleArn() {
-    return executionRoleArn;
-  }
-
-  public Output<String> taskRoleArn() {
-    return taskRoleArn;
   }
 
   /** The tasks' security group, for what they call to admit them. */
@@ -493,89 +457,6 @@ public final class ContainerService extends ComponentResource {
             .containerDefinitions(containerDefinitions)
             .build(),
         child);
-  }
-
-  /** The service's plain environment (contracts: DB, Redis IAM auth, session secret). */
-  private Map<String, Output<String>> serviceEnvironment(ContainerServiceArgs args) {
-    var env = commonEnvironment(args, args.appRoleSecretArn());
-    env.put("REDIS_HOST", args.redisHost());
-    env.put("REDIS_PORT", Output.of(Integer.toString(args.redisPort())));
-    env.put("REDIS_TLS", Output.of("true"));
-    env.put("REDIS_AUTH_MODE", Output.of("iam"));
-    env.put("REDIS_USER", args.redisUser());
-    env.put("REDIS_CACHE_NAME", args.redisCacheName());
-    env.put("SESSION_SECRET_ARN", args.sessionSecretArn());
-    env.put("MEDIA_BUCKET", args.bucketName());
-    env.put("PUBLIC_URL", args.publicUrl());
-    return env;
-  }
-
-  /** The migration's environment: the database as master, the role to create; no Redis. */
-  private Map<String, Output<String>> migrationEnvironment(ContainerServiceArgs args) {
-    var env = commonEnvironment(args, args.masterSecretArn());
-    env.put("DB_APP_USER", Output.of(args.appRoleName()));
-    return env;
-  }
-
-  private LinkedHashMap<String, Output<String>> commonEnvironment(
-      ContainerServiceArgs args, Output<String> dbSecretArn) {
-    var env = new LinkedHashMap<String, Output<String>>();
-    env.put("NODE_ENV", Output.of("production"));
-    env.put("PORT", Output.of(Integer.toString(args.appPort())));
-    env.put("AWS_REGION", Output.of(context.region()));
-    env.put("DB_HOST", args.dbHost());
-    env.put("DB_PORT", args.dbPort().applyValue(String::valueOf));
-    env.put("DB_NAME", Output.of(args.dbName()));
-    // Certificate and host name checked against the RDS CA bundle the image ships.
-    env.put("DB_SSL", Output.of("verify-full"));
-    env.put("DB_SECRET_ARN", dbSecretArn);
-    return env;
-  }
-
-  /** The container JSON once every endpoint, ARN and name it mentions is known. */
-  private Output<String> containerJson(
-      ContainerServiceArgs args,
-      Map<String, Output<String>> environment,
-      Map<String, Output<String>> secrets,
-      ImageReference image,
-      String containerName,
-      Optional<Integer> port,
-      Optional<List<String>> command,
-      String logStreamPrefix,
-      Map<String, String> writablePaths,
-      boolean healthCheck) {
-    var pending = new LinkedHashMap<String, Output<String>>();
-    pending.put("image", args.repositoryUrl().applyValue(image::imageIn));
-    pending.put("logGroup", args.logGroupName());
-    environment.forEach((variable, value) -> pending.put("env:" + variable, value));
-    secrets.forEach((variable, from) -> pending.put("secret:" + variable, from));
-    var keys = List.copyOf(pending.keySet());
-    return Output.all(List.copyOf(pending.values()))
-        .applyValue(
-            values -> {
-              var resolved = new LinkedHashMap<String, String>();
-              for (int i = 0; i < keys.size(); i++) {
-                resolved.put(keys.get(i), values.get(i));
-              }
-              var env = new LinkedHashMap<String, String>();
-              environment.keySet().forEach(v -> env.put(v, resolved.get("env:" + v)));
-              var secretRefs = new LinkedHashMap<String, String>();
-              secrets.keySet().forEach(v -> secretRefs.put(v, resolved.get("secret:" + v)));
-              return new ContainerSpec(
-                      containerName,
-                      resolved.get("image"),
-                      port,
-                      command,
-                      env,
-                      secretRefs,
-                      resolved.get("logGroup"),
-                      context.region(),
-                      logStreamPrefix,
-                      writablePaths,
-                      healthCheck ? Optional.of(args.appPort()) : Optional.empty(),
-                      true)
-                  .toJson();
-            });
   }
 
   private void autoscaling(ContainerServiceArgs args, Cluster cluster, Service service) {

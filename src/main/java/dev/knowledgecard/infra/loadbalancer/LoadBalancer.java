@@ -122,15 +122,11 @@ public final class LoadBalancer extends ComponentResource {
   private final StackContext context;
   private final Connections connections;
 
-  private final Output<String> arn;
   private final Output<String> arnSuffix;
   private final Output<String> dnsName;
-  private final Output<String> zoneId;
   private final Output<String> targetGroupArn;
   private final Output<String> targetGroupArnSuffix;
   private final Output<String> publicUrl;
-  private final Output<String> accessLogBucketName;
-  private final Optional<Output<String>> certificateArn;
   private final Optional<String> domainName;
 
   public LoadBalancer(
@@ -251,7 +247,6 @@ public final class LoadBalancer extends ComponentResource {
                 .build(),
             child);
       }
-      this.certificateArn = Optional.of(certificate);
       this.publicUrl = Output.of("https://" + domain);
     } else {
       forwarding =
@@ -264,35 +259,27 @@ public final class LoadBalancer extends ComponentResource {
                   .defaultActions(forwardTo(targetGroup))
                   .build(),
               child);
-      this.certificateArn = Optional.empty();
       this.publicUrl = alb.dnsName().applyValue(dns -> "http://" + dns);
     }
 
-    this.arn = alb.arn();
     this.arnSuffix = alb.arnSuffix();
     this.dnsName = alb.dnsName();
-    this.zoneId = alb.zoneId();
     // ECS rejects a service whose target group no listener uses yet: carrying the listener as a
     // dependency of the ARN makes the service wait for it without a cross-component dependsOn.
     this.targetGroupArn = Output.tuple(forwarding.arn(), targetGroup.arn()).applyValue(t -> t.t2);
     this.targetGroupArnSuffix = targetGroup.arnSuffix();
-    this.accessLogBucketName = logBucket.bucketName;
     registerOutputs(
         Map.of(
-            "arn", arn,
+            "arn", alb.arn(),
             "dnsName", dnsName,
             "targetGroupArn", targetGroupArn,
             "publicUrl", publicUrl,
-            "accessLogBucketName", accessLogBucketName));
+            "accessLogBucketName", logBucket.bucketName));
   }
 
   /** The load balancer's security group, for the targets to admit it. */
   public Connections connections() {
     return connections;
-  }
-
-  public Output<String> arn() {
-    return arn;
   }
 
   /** {@code app/<name>/<id>}: the CloudWatch {@code LoadBalancer} dimension. */
@@ -302,11 +289,6 @@ public final class LoadBalancer extends ComponentResource {
 
   public Output<String> dnsName() {
     return dnsName;
-  }
-
-  /** The load balancer's canonical hosted zone, for alias records. */
-  public Output<String> zoneId() {
-    return zoneId;
   }
 
   /** The target group's ARN, resolved only once a listener forwards to it. */
@@ -322,15 +304,6 @@ public final class LoadBalancer extends ComponentResource {
   /** {@code https://<domain>}, or {@code http://<alb dns>} on a stack without a domain. */
   public Output<String> publicUrl() {
     return publicUrl;
-  }
-
-  public Output<String> accessLogBucketName() {
-    return accessLogBucketName;
-  }
-
-  /** The validated certificate, when the stack has a domain. */
-  public Optional<Output<String>> certificateArn() {
-    return certificateArn;
   }
 
   private record LogBucket(Output<String> bucketName, BucketPolicy policy) {}
@@ -383,7 +356,7 @@ public final class LoadBalancer extends ComponentResource {
             .build(),
         child);
     var policy =
-        logs.tlsOnlyPolicy(name + "-logs-policy", List.of(logDelivery(args, bucket.arn())), this);
+        logs.tlsOnlyPolicy(name + "-logs-policy", List.of(logDelivery(bucket.arn())), this);
     args.serverAccessLogBucket()
         .ifPresent(
             target ->
@@ -402,7 +375,7 @@ public final class LoadBalancer extends ComponentResource {
    * ELB log delivery may put objects under {@code AWSLogs/<account>/} only: as the region's ELB
    * account in regions opened before August 2022, as the log-delivery service principal after.
    */
-  private PolicyStatement logDelivery(LoadBalancerArgs args, Output<String> bucketArn) {
+  private PolicyStatement logDelivery(Output<String> bucketArn) {
     var logObjects = bucketArn.applyValue(arn -> arn + "/AWSLogs/" + context.accountId() + "/*");
     var delivery = PolicyStatement.allow("ElbLogDeliveryWritesAccessLogs");
     if (REGIONS_WITH_ELB_ACCOUNT.contains(context.region())) {

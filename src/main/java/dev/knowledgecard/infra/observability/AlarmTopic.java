@@ -28,7 +28,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var topic = new AlarmTopic("staging-alarms",
- *     new AlarmTopicArgs(List.of("ops@example.com"), Optional.empty(), "us-east-1", accountId), opts);
+ *     new AlarmTopicArgs(List.of("ops@example.com"), Optional.empty()), context, options);
  * topic.topicArn(); // alarm and OK actions, EventBridge targets, budget subscribers
  * }</pre>
  */

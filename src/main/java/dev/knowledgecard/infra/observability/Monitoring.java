@@ -35,8 +35,9 @@ import java.util.function.Consumer;
  * the database (a database that stops reporting is not healthy).
  *
  * <pre>{@code
- * var monitoring = new Monitoring("staging-monitoring", new MonitoringArgs(topic.topicArn(), region,
- *     accountId, "knowledge-card-staging", config.alarms(), service, loadBalancer, database, cache), opts);
+ * var monitoring = new Monitoring("staging-monitoring", new MonitoringArgs(topic.topicArn(),
+ *     config.alarms(), service, loadBalancer, database, cache, network.natGroupNames()),
+ *     context, options);
  * monitoring.dashboardUrl();
  * }</pre>
  */

@@ -34,7 +34,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var registry = new ImageRepository("staging-registry",
- *     new ImageRepositoryArgs("knowledge-card-staging/app", config.registry()), inStack);
+ *     new ImageRepositoryArgs(config.registry()), context, options); // knowledge-card-staging/app
  * registry.repositoryUrl(); // 123456789012.dkr.ecr.us-east-1.amazonaws.com/knowledge-card-staging/app
  * }</pre>
  */

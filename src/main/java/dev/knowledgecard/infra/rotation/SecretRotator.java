@@ -77,8 +77,6 @@ public final class SecretRotator extends ComponentResource {
           "ec2:AssignPrivateIpAddresses",
           "ec2:UnassignPrivateIpAddresses");
 
-  private final Output<String> functionArn;
-  private final Output<String> functionName;
   private final Connections connections;
 
   public SecretRotator(
@@ -205,9 +203,7 @@ public final class SecretRotator extends ComponentResource {
     rotate("session", args.sessionSecretArn(), function, args, context, child);
     rotate("db-app-role", args.appRoleSecretArn(), function, args, context, child);
 
-    this.functionArn = function.arn();
-    this.functionName = function.name();
-    registerOutputs(Map.of("functionArn", functionArn, "functionName", this.functionName));
+    registerOutputs(Map.of("functionArn", function.arn(), "functionName", function.name()));
   }
 
   /** Secrets Manager may invoke the function for this secret only; rotation on schedule and now. */
@@ -248,14 +244,6 @@ public final class SecretRotator extends ComponentResource {
   /** The function's security group, for the database to admit it. */
   public Connections connections() {
     return connections;
-  }
-
-  public Output<String> functionArn() {
-    return functionArn;
-  }
-
-  public Output<String> functionName() {
-    return functionName;
   }
 
   /** What deploying the rotation function needs; its role is passed to Lambda. */
