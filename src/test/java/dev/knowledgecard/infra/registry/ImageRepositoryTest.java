@@ -60,7 +60,14 @@ class ImageRepositoryTest {
         Policies.values(statement.path("Principal"), "AWS"));
     assertEquals(
         roles, Policies.values(statement.path("Condition").path("ArnLike"), "aws:PrincipalArn"));
-    assertEquals(ImageRepository.PULL_ACTIONS, Policies.values(statement, "Action"));
+    // Pulling only: every action reads (no push, upload, delete, tag or policy change).
+    var actions = Policies.values(statement, "Action");
+    assertTrue(actions.contains("ecr:BatchGetImage"), "cannot pull: " + actions);
+    for (var action : actions) {
+      assertTrue(
+          action.matches("ecr:(BatchGet|BatchCheck|Get|Describe|List)[A-Za-z]*"),
+          action + " is not a read");
+    }
   }
 
   @Test
