@@ -185,12 +185,13 @@ public final class ContainerService extends ComponentResource {
                 TaskEnvironment.service(args, context.region()),
                 args.containerSecrets(),
                 settings.serviceImage(),
-                APP_CONTAINER,
-                Optional.of(args.appPort()),
-                Optional.empty(),
-                APP_LOG_STREAM_PREFIX,
-                writable,
-                true));
+                new ContainerSpec.Kind(
+                    APP_CONTAINER,
+                    Optional.of(args.appPort()),
+                    Optional.empty(),
+                    APP_LOG_STREAM_PREFIX,
+                    writable,
+                    Optional.of(args.appPort()))));
     var migrationTask =
         taskDefinition(
             "-migration-task",
@@ -204,12 +205,13 @@ public final class ContainerService extends ComponentResource {
                 TaskEnvironment.migration(args, context.region()),
                 args.migrationSecrets(),
                 settings.migrationTaskImage(),
-                MIGRATION_CONTAINER,
-                Optional.empty(),
-                Optional.of(MIGRATION_COMMAND),
-                MIGRATION_LOG_STREAM_PREFIX,
-                APP_WRITABLE_PATHS,
-                false));
+                new ContainerSpec.Kind(
+                    MIGRATION_CONTAINER,
+                    Optional.empty(),
+                    Optional.of(MIGRATION_COMMAND),
+                    MIGRATION_LOG_STREAM_PREFIX,
+                    APP_WRITABLE_PATHS,
+                    Optional.empty())));
 
     var ecsService =
         new Service(

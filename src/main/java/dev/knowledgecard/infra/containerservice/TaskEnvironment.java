@@ -5,7 +5,6 @@ import dev.knowledgecard.infra.config.ImageReference;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The containers' environment contracts with the app ({@link ContainerService#PLAIN_ENVIRONMENT})
@@ -59,12 +58,7 @@ final class TaskEnvironment {
       Map<String, Output<String>> environment,
       Map<String, Output<String>> secrets,
       ImageReference image,
-      String containerName,
-      Optional<Integer> port,
-      Optional<List<String>> command,
-      String logStreamPrefix,
-      Map<String, String> writablePaths,
-      boolean healthCheck) {
+      ContainerSpec.Kind kind) {
     var pending = new LinkedHashMap<String, Output<String>>();
     pending.put("image", args.repositoryUrl().applyValue(image::imageIn));
     pending.put("logGroup", args.logGroupName());
@@ -83,18 +77,12 @@ final class TaskEnvironment {
               var secretRefs = new LinkedHashMap<String, String>();
               secrets.keySet().forEach(v -> secretRefs.put(v, resolved.get("secret:" + v)));
               return new ContainerSpec(
-                      containerName,
+                      kind,
                       resolved.get("image"),
-                      port,
-                      command,
                       env,
                       secretRefs,
                       resolved.get("logGroup"),
-                      region,
-                      logStreamPrefix,
-                      writablePaths,
-                      healthCheck ? Optional.of(args.appPort()) : Optional.empty(),
-                      true)
+                      region)
                   .toJson();
             });
   }
