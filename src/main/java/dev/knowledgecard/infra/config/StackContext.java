@@ -63,8 +63,8 @@ public record StackContext(
 
   /**
    * The physical name {@code <prefix><suffix>}, lower-cased, characters outside {@code [a-z0-9-]}
-   * replaced by {@code -}, the prefix cut (and trailing dashes dropped) so the whole fits {@code
-   * maxLength}.
+   * replaced by {@code -} and runs of dashes collapsed (RDS rejects {@code --}), the prefix cut
+   * (and trailing dashes dropped) so the whole fits {@code maxLength}.
    */
   public String name(String suffix, int maxLength) {
     return truncate(namePrefix(), suffix, maxLength);
@@ -72,7 +72,7 @@ public record StackContext(
 
   /** {@code base + suffix} within {@code maxLength}: {@code base} sanitized and cut as needed. */
   public static String truncate(String base, String suffix, int maxLength) {
-    var clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+    var clean = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("-+", "-");
     var room = maxLength - suffix.length();
     if (clean.length() > room) {
       clean = clean.substring(0, room);

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,7 +85,7 @@ public final class Database extends ComponentResource {
     var child = CustomResourceOptions.builder().parent(this).build();
     // A stack-derived identifier, so the log groups RDS writes to can exist (with retention)
     // before the instance does; RDS would otherwise create them with no expiry.
-    var identifier = identifier(context.namePrefix());
+    var identifier = identifier(context);
 
     var subnetGroup =
         new SubnetGroup(
@@ -289,13 +288,8 @@ public final class Database extends ComponentResource {
   }
 
   /** {@code <prefix>-db}, lowercased and cut to RDS's 63 characters. */
-  static String identifier(String namePrefix) {
-    var suffix = "-db";
-    var base = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (base.length() > MAX_IDENTIFIER - suffix.length()) {
-      base = base.substring(0, MAX_IDENTIFIER - suffix.length());
-    }
-    return base.replaceAll("-+", "-").replaceAll("-$", "") + suffix;
+  static String identifier(StackContext context) {
+    return context.name("-db", MAX_IDENTIFIER);
   }
 
   private static List<ParameterGroupParameterArgs> parameters() {

@@ -217,9 +217,18 @@ class DatabaseTest {
   @Test
   @DisplayName("identifier is stack-derived, lowercase and within RDS's 63 characters")
   void identifierFitsRds() {
-    assertEquals("knowledge-card-prod-db", Database.identifier("knowledge-card-prod"));
-    var longPrefix = "Knowledge-Card-" + "x".repeat(80);
-    var id = Database.identifier(longPrefix);
+    assertEquals(
+        "knowledge-card-prod-db",
+        Database.identifier(
+            new StackContext("knowledge-card", "prod", "us-east-1", "123456789012", Map.of())));
+    var id =
+        Database.identifier(
+            new StackContext(
+                "Knowledge__Card-" + "x".repeat(80),
+                "prod",
+                "us-east-1",
+                "123456789012",
+                Map.of()));
     assertTrue(id.length() <= 63, id);
     assertTrue(id.matches("[a-z][a-z0-9-]*[a-z0-9]") && !id.contains("--"), id);
   }
