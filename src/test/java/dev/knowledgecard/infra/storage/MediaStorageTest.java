@@ -32,6 +32,20 @@ class MediaStorageTest {
   private static final String S3 = "aws:s3/";
   private static final String ORIGIN = "https://app.example.com";
 
+  /** A bucket for {@link #ORIGIN}; with access logging it is kept, without it torn down freely. */
+  private static StorageSettings settings(boolean accessLogging, Optional<String> bucketName) {
+    var noncurrentVersionDays = 30;
+    var accessLogRetentionDays = 90;
+    var forceDestroy = !accessLogging;
+    return new StorageSettings(
+        bucketName,
+        List.of(ORIGIN),
+        noncurrentVersionDays,
+        accessLogging,
+        accessLogRetentionDays,
+        forceDestroy);
+  }
+
   private static OfflineEngine.Result component(boolean logging, Optional<String> name) {
     return StackFixture.runComponent(
         StackFixture.stackFile("staging"),
@@ -39,8 +53,7 @@ class MediaStorageTest {
           var media =
               new MediaStorage(
                   "test-media",
-                  new MediaStorageArgs(
-                      new StorageSettings(name, List.of(ORIGIN), 30, logging, 90, !logging)),
+                  new MediaStorageArgs(settings(logging, name)),
                   ComponentInputs.context(),
                   ComponentResourceOptions.Empty);
           var taskRole = new RoleGrants();
