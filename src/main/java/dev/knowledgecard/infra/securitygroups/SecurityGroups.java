@@ -36,56 +36,34 @@ public final class SecurityGroups extends ComponentResource {
       ComponentResourceOptions options) {
     super(TYPE, name, options);
     var ports = args.ports();
-    this.loadBalancer =
-        group(
-            name,
-            "alb",
-            "Internet-facing load balancer",
-            "",
-            "the load balancer",
-            null,
-            args,
-            context);
+    var groups = new Groups(name, args, context);
+    this.loadBalancer = groups.client("alb", "Internet-facing load balancer", "the load balancer");
     this.app =
-        group(
-            name,
+        groups.server(
             "app",
             "Application tasks and the migration task",
-            "Requests",
             "application tasks",
-            ports.app(),
-            args,
-            context);
+            "Requests",
+            ports.app());
     this.database =
-        group(
-            name,
+        groups.server(
             "db",
             "PostgreSQL, reachable from application tasks only",
-            "PostgreSQL",
             "the database",
-            ports.database(),
-            args,
-            context);
+            "PostgreSQL",
+            ports.database());
     this.cache =
-        group(
-            name,
+        groups.server(
             "cache",
             "Redis, reachable from application tasks only",
-            "Redis",
             "the cache",
-            ports.cache(),
-            args,
-            context);
+            "Redis",
+            ports.cache());
     this.rotation =
-        group(
-            name,
+        groups.client(
             "rotation",
             "Secret rotation function: PostgreSQL and HTTPS only",
-            "",
-            "the rotation function",
-            null,
-            args,
-            context);
+            "the rotation function");
     registerOutputs(
         Map.of(
             "loadBalancerGroupId", loadBalancer.id(),
@@ -118,27 +96,44 @@ public final class SecurityGroups extends ComponentResource {
     return rotation;
   }
 
-  private Connections group(
-      String name,
-      String label,
-      String description,
-      String served,
-      String who,
-      Integer port,
-      SecurityGroupsArgs args,
-      StackContext context) {
-    var ruleOptions = CustomResourceOptions.builder().parent(this).build();
-    // No inline rules: the provider then also removes AWS's default allow-all egress rule.
-    var group =
-        new SecurityGroup(
-            name + "-" + label,
-            SecurityGroupArgs.builder()
-                .vpcId(args.vpcId())
-                .description(description)
-                .tags(Map.of("Name", context.namePrefix() + "-" + label))
-                .build(),
-            ruleOptions);
-    return new Connections(group, label, served, who, Optional.ofNullable(port), ruleOptions);
+  /** Creates the groups, each named {@code <component>-<label>}, as children of the component. */
+  private final class Groups {
+    private final String name;
+    private final SecurityGroupsArgs args;
+    private final StackContext context;
+    private final CustomResourceOptions child =
+        CustomResourceOptions.builder().parent(SecurityGroups.this).build();
+
+    Groups(String name, SecurityGroupsArgs args, StackContext context) {
+      this.name = name;
+      this.args = args;
+      this.context = context;
+    }
+
+    /** A group that only calls others (rules name it {@code who}). */
+    Connections client(String label, String description, String who) {
+      return connections(label, description, who, "", Optional.empty());
+    }
+
+    /** A group that serves {@code served} on {@code port} once its owner allows a peer. */
+    Connections server(String label, String description, String who, String served, int port) {
+      return connections(label, description, who, served, Optional.of(port));
+    }
+
+    private Connections connections(
+        String label, String description, String who, String served, Optional<Integer> port) {
+      // No inline rules: the provider then also removes AWS's default allow-all egress rule.
+      var group =
+          new SecurityGroup(
+              name + "-" + label,
+              SecurityGroupArgs.builder()
+                  .vpcId(args.vpcId())
+                  .description(description)
+                  .tags(Map.of("Name", context.namePrefix() + "-" + label))
+                  .build(),
+              child);
+      return new Connections(group, label, served, who, port, child);
+    }
   }
 
   /** What deploying the security groups and every rule opened through them needs. */
