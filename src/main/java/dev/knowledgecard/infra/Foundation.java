@@ -4,11 +4,8 @@ import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.resources.ComponentResourceOptions;
-import dev.knowledgecard.infra.access.DeployAccessArgs;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.access.WorkloadBoundary;
-import dev.knowledgecard.infra.access.WorkloadBoundaryArgs;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.network.Network;
@@ -23,7 +20,6 @@ import java.util.List;
  *
  * @param context the stack's project, region, account, tags and name prefix
  * @param options every component's options: the stack's provider
- * @param ciPath the IAM path of the CI roles and the boundary
  * @param boundary the permissions boundary of every workload role
  * @param network the VPC and its subnets
  * @param groups the security groups, opened by the components behind them
@@ -31,7 +27,6 @@ import java.util.List;
 record Foundation(
     StackContext context,
     ComponentResourceOptions options,
-    String ciPath,
     WorkloadBoundary boundary,
     Network network,
     SecurityGroups groups) {
@@ -52,13 +47,7 @@ record Foundation(
                 .build());
     var options = ComponentResourceOptions.builder().providers(aws).build();
     // First: every role the components create is confined to this path and boundary.
-    var ciPath = DeployAccessArgs.ciPathFor(context.project(), stack);
-    var boundary =
-        new WorkloadBoundary(
-            stack + "-workload-boundary",
-            new WorkloadBoundaryArgs(RoleConfinement.rolePathFor(context.project(), stack), ciPath),
-            context,
-            options);
+    var boundary = new WorkloadBoundary(stack + "-workload-boundary", context, options);
     var network =
         new Network(
             stack + "-network",
@@ -71,7 +60,7 @@ record Foundation(
             new SecurityGroupsArgs(network.vpcId(), config.ports()),
             context,
             options);
-    return new Foundation(context, options, ciPath, boundary, network, groups);
+    return new Foundation(context, options, boundary, network, groups);
   }
 
   List<DeployNeeds> deployNeeds() {

@@ -79,8 +79,7 @@ record OperationsLayer(
     var deployAccess =
         new DeployAccess(
             stack + "-deploy-access",
-            new DeployAccessArgs(
-                config.access(), base.boundary().confinement(), base.ciPath(), needs),
+            new DeployAccessArgs(config.access(), base.boundary().confinement(), needs),
             context,
             options);
     var imagePublisher =

@@ -47,6 +47,7 @@ public final class DeployAccess extends ComponentResource {
   private final Output<String> deployRoleArn;
   private final Output<String> driftRoleArn;
   private final DeployAccessArgs args;
+  private final String ciPath;
   private final String name;
   private final CustomResourceOptions child;
 
@@ -54,6 +55,7 @@ public final class DeployAccess extends ComponentResource {
       String name, DeployAccessArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.args = args;
+    this.ciPath = DeployAccessArgs.ciPathFor(context.project(), context.stack());
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
     var settings = args.settings();
@@ -89,7 +91,7 @@ public final class DeployAccess extends ComponentResource {
         new DeployPermissions.Scope(
             context,
             args.confinement().rolePath(),
-            args.ciPath(),
+            ciPath,
             args.confinement().permissionsBoundaryArn(),
             stateBucket,
             stateKey,
@@ -150,7 +152,7 @@ public final class DeployAccess extends ComponentResource {
         new Role(
             name + "-" + purpose,
             RoleArgs.builder()
-                .path(args.ciPath())
+                .path(ciPath)
                 .description(description)
                 .maxSessionDuration(MAX_SESSION_SECONDS)
                 .assumeRolePolicy(trust)
@@ -163,7 +165,7 @@ public final class DeployAccess extends ComponentResource {
           new Policy(
               part,
               PolicyArgs.builder()
-                  .path(args.ciPath())
+                  .path(ciPath)
                   .description(description + " (" + (i + 1) + "/" + parts.size() + ")")
                   .policy(PolicyDocument.of(parts.get(i)))
                   .build(),
@@ -212,7 +214,7 @@ public final class DeployAccess extends ComponentResource {
         oidcProviderArn,
         args.settings().githubRepository(),
         args.settings().githubEnvironment(),
-        args.ciPath(),
+        ciPath,
         ecrRepositoryArn,
         args.settings().imageSourceRepositoryArn().map(Output::of));
   }

@@ -5,15 +5,14 @@ import java.util.List;
 
 /**
  * Inputs of {@link DeployAccess}; project, stack, region (every regional permission is limited to
- * it) and account come from the stack context.
+ * it) and account come from the stack context, and so does the CI roles' path ({@link #ciPathFor}).
  *
  * @param settings repository, environment, state backend and ownership from config
  * @param confinement the workload role path and boundary ({@link WorkloadBoundary})
- * @param ciPath the IAM path of the CI roles, {@link #ciPathFor}
  * @param needs what deploying each component needs, declared by the components
  */
 public record DeployAccessArgs(
-    AccessSettings settings, RoleConfinement confinement, String ciPath, List<DeployNeeds> needs) {
+    AccessSettings settings, RoleConfinement confinement, List<DeployNeeds> needs) {
 
   public DeployAccessArgs {
     needs = List.copyOf(needs);

@@ -132,11 +132,7 @@ public final class WorkloadBoundary extends ComponentResource {
 
   private final RoleConfinement confinement;
 
-  public WorkloadBoundary(
-      String name,
-      WorkloadBoundaryArgs args,
-      StackContext context,
-      ComponentResourceOptions options) {
+  public WorkloadBoundary(String name, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
     var statements = new ArrayList<PolicyStatement>();
@@ -147,7 +143,7 @@ public final class WorkloadBoundary extends ComponentResource {
         new Policy(
             name + "-policy",
             PolicyArgs.builder()
-                .path(args.ciPath())
+                .path(DeployAccessArgs.ciPathFor(context.project(), context.stack()))
                 .description(
                     "Permissions boundary of every role the "
                         + context.stack()
@@ -155,7 +151,9 @@ public final class WorkloadBoundary extends ComponentResource {
                 .policy(PolicyDocument.of(statements))
                 .build(),
             child);
-    this.confinement = new RoleConfinement(args.rolePath(), policy.arn());
+    this.confinement =
+        new RoleConfinement(
+            RoleConfinement.rolePathFor(context.project(), context.stack()), policy.arn());
     registerOutputs(Map.of("permissionsBoundaryArn", policy.arn()));
   }
 
