@@ -47,19 +47,17 @@ record PlatformLayer(
                         stack + "-dns",
                         new HostedZoneArgs(config.dns(), zoneName, lbSettings.hostedZoneId()),
                         options));
-    var loadBalancer =
-        new LoadBalancer(
-            stack + "-lb",
-            new LoadBalancerArgs(
-                lbSettings,
+    var lbArgs =
+        LoadBalancerArgs.builder()
+            .settings(lbSettings)
+            .network(
                 base.network().vpcId(),
                 base.network().publicSubnetIds(),
-                base.groups().loadBalancer(),
-                config.ports().app(),
-                zone.map(HostedZone::zoneId),
-                data.media().accessLogBucketName()),
-            context,
-            options);
+                base.groups().loadBalancer())
+            .appPort(config.ports().app());
+    zone.ifPresent(z -> lbArgs.hostedZoneId(z.zoneId()));
+    data.media().accessLogBucketName().ifPresent(lbArgs::serverAccessLogBucket);
+    var loadBalancer = new LoadBalancer(stack + "-lb", lbArgs.build(), context, options);
     var app =
         new ContainerService(
             stack + "-app",

@@ -55,9 +55,12 @@ import java.util.Set;
  * plain HTTP on 80 (sandbox stacks only; the stack config requires a waiver of ELB.1).
  *
  * <pre>{@code
- * var lb = new LoadBalancer("prod-lb", new LoadBalancerArgs(config.loadBalancer(),
- *     network.vpcId(), network.publicSubnetIds(), groups.loadBalancer(),
- *     config.ports().app(), Optional.of(zone.zoneId()), Optional.empty()), context, options);
+ * var lb = new LoadBalancer("prod-lb", LoadBalancerArgs.builder()
+ *     .settings(config.loadBalancer())
+ *     .network(network.vpcId(), network.publicSubnetIds(), groups.loadBalancer())
+ *     .appPort(config.ports().app())
+ *     .hostedZoneId(zone.zoneId())
+ *     .build(), context, options);
  * lb.targetGroupArn(); // hand to the container service
  * app.allowFrom(lb.connections(), "Forward requests to application tasks");
  * }</pre>
@@ -195,8 +198,7 @@ public final class LoadBalancer extends ComponentResource {
     if (settings.domainName().isPresent()) {
       var domain = settings.domainName().get();
       var hostedZoneId =
-          args.hostedZoneId()
-              .orElseThrow(() -> new IllegalArgumentException("a domain needs its hosted zone"));
+          args.hostedZoneId().orElseThrow(); // LoadBalancerArgs pairs a domain with its zone
       var certificate = certificate(domain, hostedZoneId);
       forwarding =
           new Listener(

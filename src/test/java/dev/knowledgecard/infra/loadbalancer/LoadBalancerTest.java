@@ -2,6 +2,7 @@ package dev.knowledgecard.infra.loadbalancer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,18 +48,18 @@ class LoadBalancerTest {
         ctx -> {
           var groups = ComponentInputs.groups();
           ctx.export("albGroupId", groups.loadBalancer().id());
-          new LoadBalancer(
-              "edge",
-              new LoadBalancerArgs(
-                  settings,
-                  Output.of("vpc-1"),
-                  Output.of(List.of("subnet-public-a", "subnet-public-b")),
-                  groups.loadBalancer(),
-                  3000,
-                  settings.domainName().map(d -> Output.of("Z0123456789ABCDEFGHIJ")),
-                  Optional.empty()),
-              ComponentInputs.context(region),
-              null);
+          var args =
+              LoadBalancerArgs.builder()
+                  .settings(settings)
+                  .network(
+                      Output.of("vpc-1"),
+                      Output.of(List.of("subnet-public-a", "subnet-public-b")),
+                      groups.loadBalancer())
+                  .appPort(3000);
+          if (settings.domainName().isPresent()) {
+            args.hostedZoneId(Output.of("Z0123456789ABCDEFGHIJ"));
+          }
+          new LoadBalancer("edge", args.build(), ComponentInputs.context(region), null);
         });
   }
 
@@ -300,6 +301,18 @@ class LoadBalancerTest {
     assertEquals("forward", http.prop("defaultActions").get(0).path("type").asText());
     assertEquals(List.of(), g.ofType("aws:acm/certificate:Certificate"));
     assertEquals(List.of(), g.ofType(RECORD));
+  }
+
+  @Test
+  @DisplayName(
+      "a domain without its hosted zone, or a zone without a domain, is rejected when built")
+  void domainAndZoneGoTogether() {
+    var withoutZone = LoadBalancerArgs.builder().settings(withDomain(false)).appPort(3000);
+    var error = assertThrows(IllegalArgumentException.class, withoutZone::build);
+    assertTrue(error.getMessage().contains("app.example.com"), error.getMessage());
+    var zoneWithoutDomain =
+        LoadBalancerArgs.builder().settings(noDomain()).appPort(3000).hostedZoneId(Output.of("Z1"));
+    assertThrows(IllegalArgumentException.class, zoneWithoutDomain::build);
   }
 
   @Test
