@@ -210,12 +210,14 @@ public final class DeployAccess extends ComponentResource {
 
   /** Everything {@link ImagePublisher} needs besides the repository it may push to. */
   public ImagePublisherArgs imagePublisherArgs(Output<String> ecrRepositoryArn) {
-    return new ImagePublisherArgs(
-        oidcProviderArn,
-        args.settings().githubRepository(),
-        args.settings().githubEnvironment(),
-        ciPath,
-        ecrRepositoryArn,
-        args.settings().imageSourceRepositoryArn().map(Output::of));
+    var settings = args.settings();
+    var publisher =
+        ImagePublisherArgs.builder()
+            .oidcProviderArn(oidcProviderArn)
+            .github(settings.githubRepository(), settings.githubEnvironment())
+            .ciPath(ciPath)
+            .repositoryArn(ecrRepositoryArn);
+    settings.imageSourceRepositoryArn().map(Output::of).ifPresent(publisher::sourceRepositoryArn);
+    return publisher.build();
   }
 }
