@@ -54,8 +54,9 @@ public final class Connections {
   }
 
   /**
-   * Lets {@code peer} reach this group's default port: ingress {@code "<served> from <peer>"} here,
-   * egress here-bound from the peer's group described by {@code why}.
+   * Lets {@code peer} reach this group's default port: an ingress rule on this group described
+   * {@code "<served> from <peer>"}, and on the peer's group the egress rule to this one, described
+   * by {@code why}.
    */
   public void allowDefaultPortFrom(Connections peer, String why) {
     var port = defaultPort();
