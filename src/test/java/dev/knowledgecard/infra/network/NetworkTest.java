@@ -9,6 +9,7 @@ import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.testing.StackFixture;
@@ -427,12 +428,10 @@ class NetworkTest {
                   "solo",
                   new NetworkArgs(
                       config.network(),
-                      config.region(),
-                      "solo",
                       new RoleConfinement(
                           "/knowledge-card/solo/",
-                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary")),
-                      config.tags()),
+                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary"))),
+                  StackContext.of(config),
                   null);
             });
     var component = result.graph().named(Network.TYPE, "solo");
