@@ -349,6 +349,30 @@ for (const stack of synthStacks()) {
       });
     });
 
+    test('the pipeline\'s own calls (scripts/deploy.sh) are allowed the deploy role, on the stack\'s tasks and logs only', async () => {
+      // A migration as deploy.sh runs it: the stack output names the cluster, family and stream.
+      const t = m.graph.outputs.migrationTask;
+      assert.ok(t?.cluster && t.taskDefinitionFamily && t.logGroupName, 'the graph exports migrationTask');
+      const taskId = '0123456789abcdef0123456789abcdef';
+      const service = own('aws:ecs/service:Service');
+      const secrets = m.resources.filter((x) => x.type === 'aws:secretsmanager/secret:Secret');
+      const allow = (name, request) => ({ name, role: 'deploy', request, expect: true, tallyAs: 'pipeline' });
+      const deny = (name, request) => ({ name, role: 'deploy', request, expect: false, tallyAs: 'pipeline' });
+      const cases = [
+        allow('pin the revision', req('ecs:DescribeTaskDefinition', '*')),
+        allow('run the migration', req('ecs:RunTask', `arn:aws:ecs:${r}:${a}:task-definition/${t.taskDefinitionFamily}:7`)),
+        allow('wait for it', req('ecs:DescribeTasks', `arn:aws:ecs:${r}:${a}:task/${t.cluster}/${taskId}`)),
+        allow('show its last log lines', req('logs:GetLogEvents', `arn:aws:logs:${r}:${a}:log-group:${t.logGroupName}:log-stream:${t.logStreamPrefix}/${t.containerName}/${taskId}`)),
+        allow('roll and watch the service', req('ecs:DescribeServices', service.arn, stackTag)),
+        ...secrets.map((x) => allow(`preflight ${x.name}`, req('secretsmanager:DescribeSecret', x.arn, resourceTags(m.tagsOf(x))))),
+        deny(`a task of ${other}'s cluster`, req('ecs:DescribeTasks', `arn:aws:ecs:${r}:${a}:task/${other}-app-cluster-0a1b2c3/${taskId}`)),
+        deny(`${other}'s log streams`, req('logs:GetLogEvents', `arn:aws:logs:${r}:${a}:log-group:/${P}/${other}/app:log-stream:migrate/migrate/${taskId}`)),
+        deny('a log group outside the stack', req('logs:GetLogEvents', `arn:aws:logs:${r}:${a}:log-group:/aws/lambda/payroll:log-stream:2026/11/30/x`)),
+      ];
+      assert.ok(secrets.length > 0, 'the graph has secrets');
+      assert.deepEqual(await check(m, cases), []);
+    });
+
     describe('trust: only the contract\'s jobs get each role', () => {
       // The repository is configuration; what is tested is which contexts and workflows get in.
       const repo = m.roles.deploy.trust.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'][0].split(':')[1];

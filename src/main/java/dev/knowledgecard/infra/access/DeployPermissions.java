@@ -386,18 +386,34 @@ final class DeployPermissions {
     return out;
   }
 
-  /** One-off tasks (migrations) of the declared families only. */
+  /**
+   * One-off tasks (migrations) of the declared families only, and what the pipeline needs to wait
+   * for one and show its end (scripts/deploy.sh run-migration): the tasks of the declaring
+   * component's clusters ({@code <component>-...}, named by the component) and the log streams of
+   * the stack's own log groups ({@code /<project>/<stack>/...}).
+   */
   private static List<PolicyStatement> runTasks(Scope s) {
-    var families =
-        s.needs().stream().flatMap(n -> n.taskFamilies().stream()).distinct().sorted().toList();
-    if (families.isEmpty()) {
+    var runners = s.needs().stream().filter(n -> !n.taskFamilies().isEmpty()).toList();
+    if (runners.isEmpty()) {
       return List.of();
     }
+    var families =
+        runners.stream().flatMap(n -> n.taskFamilies().stream()).distinct().sorted().toList();
     return List.of(
         PolicyStatement.allow("RunOwnTaskFamilies")
             .actions("ecs:RunTask")
             .resources(
                 families.stream().map(f -> s.arn("ecs", "task-definition/" + f + ":*")).toList())
+            .build(),
+        PolicyStatement.allow("WatchOwnTasks")
+            .actions("ecs:DescribeTasks")
+            .resources(
+                runners.stream().map(n -> s.arn("ecs", "task/" + n.component() + "-*/*")).toList())
+            .build(),
+        PolicyStatement.allow("ReadOwnTaskLogs")
+            .actions("logs:GetLogEvents")
+            .resource(
+                s.arn("logs", "log-group:/" + s.project() + "/" + s.stack() + "/*:log-stream:*"))
             .build());
   }
 
