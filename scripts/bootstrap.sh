@@ -148,7 +148,7 @@ fi
 mvn -B -ntp -q package -DskipTests
 pulumi up --stack "$stack" --yes --diff --non-interactive --message "bootstrap of $stack by an administrator"
 outputs=$(pulumi stack output --stack "$stack" --json)
-log "done. GitHub environment '$stack' variables (README, Repository variables and environments):"
+log "done. GitHub environment '$stack' variables (docs/delivery.md, Variables and environments to create):"
 jq -r '"  AWS_DEPLOY_ROLE_ARN=\(.githubDeployRoleArn)\n  AWS_IMAGE_PUBLISHER_ROLE_ARN=\(.imagePublisherRoleArn)\n  ECR_REPOSITORY_URL=\(.ecrRepositoryUrl)"' <<<"$outputs"
 log "repository variables: AWS_PREVIEW_ROLE_ARN_${stack^^}=$(jq -r .githubPreviewRoleArn <<<"$outputs") AWS_DRIFT_ROLE_ARN_${stack^^}=$(jq -r .githubDriftRoleArn <<<"$outputs")"
 if ! git -C "$ROOT" diff --quiet -- "Pulumi.$stack.yaml"; then

@@ -2,7 +2,7 @@
 # The deploy sequence of one stack, one step per subcommand so each shows as its own step (and its
 # own failure) in the workflow. Every step first checks that the credentials are valid and belong
 # to the account Pulumi.<stack>.yaml pins, and reads only that stack's backend (scripts/lib/stack.sh).
-# The order is the migration design documented in README "Delivery":
+# The order is the migration design documented in docs/delivery.md:
 #
 #   preflight             every secret of the stack must have a value (an AWSCURRENT version);
 #                         names each empty one with the command that fills it. Reads metadata only
@@ -49,7 +49,7 @@ summary() { if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then printf '%s\n' "$*" >>"$
 
 stack_output() { # <name>: JSON value of one stack output, or fails naming it
   local value
-  value=$(pulumi stack output --stack "$stack" --json "$1" 2>/dev/null) || fail "stack output '$1' is missing: deploy the stack once as an administrator (README Delivery, first deploy)"
+  value=$(pulumi stack output --stack "$stack" --json "$1" 2>/dev/null) || fail "stack output '$1' is missing: deploy the stack once as an administrator (docs/runbook.md, bootstrap)"
   [[ -n "$value" && "$value" != "null" ]] || fail "stack output '$1' is empty"
   printf '%s' "$value"
 }
@@ -235,7 +235,7 @@ restore() {
     pulumi config set --stack "$stack" knowledge-card:imageTag "$previous"
   fi
   pulumi up --stack "$stack" --yes --diff --non-interactive --message "restore $previous after a failed deploy" ||
-    fail "restoring $previous failed: run 'pulumi refresh' and 'pulumi up' by hand (README Delivery)"
+    fail "restoring $previous failed: run 'pulumi refresh' and 'pulumi up' by hand (docs/runbook.md, a failed deploy)"
   summary "- restored the service to \`$previous\`; migrationImageTag keeps the migrations that ran"
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Offline synth of both stacks for a pull request, as one Markdown comment: per stack the synth
 # report of the head commit and the resource diff against the base commit. No credentials, no
-# cloud: it runs the real program under the mock engine (README "Offline synth"), so it also runs
+# cloud: it runs the real program under the mock engine (docs/synth.md), so it also runs
 # for pull requests from forks.
 #
 # Usage: scripts/pr-synth-summary.sh <base-commit> <out.md>

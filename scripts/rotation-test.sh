@@ -1,23 +1,19 @@
 #!/usr/bin/env bash
 # Tests the Secrets Manager rotation function in rotation/ against a real PostgreSQL on
 # 127.0.0.1 (TLS with a throwaway CA) and a loopback fake Secrets Manager (started by the tests).
-# Installs PostgreSQL like scripts/service-test.sh; own port and state dir, so both can run at once.
+# Installs PostgreSQL like scripts/service-test.sh and starts it with the same helper
+# (scripts/lib/test-postgres.sh); own port and state dir, so both can run at once.
 # Everything it starts is stopped on exit.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PG_VERSION=15
-PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 PG_PORT=${KC_ROTATION_PG_PORT:-55532}
 STATE=${KC_ROTATION_STATE_DIR:-/tmp/kc-rotation-test}
-SVC_USER=kc-svc-test
+# shellcheck source=scripts/lib/test-postgres.sh
+source "$ROOT/scripts/lib/test-postgres.sh"
 export DEBIAN_FRONTEND=noninteractive
 
 log() { printf '\n==> %s\n' "$*"; }
-as_svc() {
-  if ((EUID == 0)); then runuser -u "$SVC_USER" -- "$@"; else "$@"; fi
-}
-
 install_packages() {
   if ! dpkg-query -W -f='${Status}' "postgresql-$PG_VERSION" openssl 2>/dev/null | grep -q 'install ok installed'; then
     log "installing postgresql-$PG_VERSION"
@@ -25,12 +21,6 @@ install_packages() {
     apt-get install -y -qq --no-install-recommends "postgresql-$PG_VERSION" openssl ca-certificates >/dev/null
   fi
   command -v node >/dev/null || { echo "node is required (Node.js 20+)" >&2; exit 1; }
-}
-
-stop_services() {
-  if [[ -f "$STATE/pg/postmaster.pid" ]]; then
-    as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true
-  fi
 }
 
 # A CA that signs the server certificate (SAN localhost), and an unrelated CA the tests use to
@@ -50,12 +40,10 @@ make_certificates() {
 
 main() {
   if ((EUID == 0)); then install_packages; fi
-  if ((EUID == 0)) && ! id -u "$SVC_USER" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$SVC_USER"
-  fi
-  trap stop_services EXIT
+  pg_ensure_user
+  trap pg_stop EXIT
   trap 'exit 130' INT TERM
-  stop_services
+  pg_stop
   rm -rf "$STATE"
   mkdir -p "$STATE/tls"
   make_certificates
@@ -65,12 +53,7 @@ main() {
   chmod 600 "$STATE/tls/server.key" "$STATE/pwfile"
 
   log "starting PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT (TLS, scram-sha-256)"
-  as_svc "$PG_BIN/initdb" -D "$STATE/pg" -U kcmaster --pwfile="$STATE/pwfile" \
-    --auth-local=trust --auth-host=scram-sha-256 >/dev/null
-  as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -l "$STATE/pg.log" -w start -o \
-    "-p $PG_PORT -k $STATE -c listen_addresses=127.0.0.1 -c ssl=on \
-     -c ssl_cert_file=$STATE/tls/server.pem -c ssl_key_file=$STATE/tls/server.key" >/dev/null
-  as_svc "$PG_BIN/psql" -h "$STATE" -p "$PG_PORT" -U kcmaster -d postgres -qc 'CREATE DATABASE kc_rotation' >/dev/null
+  pg_start kcmaster kc_rotation 127.0.0.1 "$STATE/tls/server.pem" "$STATE/tls/server.key"
 
   cd "$ROOT/rotation"
   log "npm ci (rotation)"

@@ -7,22 +7,16 @@ set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APP="$ROOT/app"
-PG_VERSION=15
-PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 PG_PORT=${KC_TEST_PG_PORT:-55432}
 REDIS_PORT=${KC_TEST_REDIS_PORT:-56379}
 REDIS_TLS_PORT=${KC_TEST_REDIS_TLS_PORT:-56380}
 STATE=${KC_TEST_STATE_DIR:-/tmp/kc-service-test}
-# PostgreSQL refuses to run as root; services run as this unprivileged user.
-SVC_USER=kc-svc-test
+# shellcheck source=scripts/lib/test-postgres.sh
+source "$ROOT/scripts/lib/test-postgres.sh"
 export DEBIAN_FRONTEND=noninteractive NEXT_TELEMETRY_DISABLED=1
 
 log() { printf '\n==> %s\n' "$*"; }
 started=$(date +%s)
-
-as_svc() {
-  if ((EUID == 0)); then runuser -u "$SVC_USER" -- "$@"; else "$@"; fi
-}
 
 install_packages() {
   local pkgs=("postgresql-$PG_VERSION" "postgresql-server-dev-$PG_VERSION" redis-server
@@ -75,9 +69,7 @@ SRC
 }
 
 stop_services() {
-  if [[ -f "$STATE/pg/postmaster.pid" ]]; then
-    as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  pg_stop
   if [[ -f "$STATE/redis.pid" ]]; then
     local pid
     pid=$(cat "$STATE/redis.pid")
@@ -95,9 +87,7 @@ cleanup() {
 }
 
 start_services() {
-  if ((EUID == 0)) && ! id -u "$SVC_USER" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$SVC_USER"
-  fi
+  pg_ensure_user
   # Leftovers from an interrupted earlier run.
   stop_services
   rm -rf "$STATE"
@@ -123,12 +113,7 @@ start_services() {
   chmod 600 "$STATE/tls/key.pem" "$STATE/tls/ca-key.pem" "$STATE/pwfile"
 
   log "starting PostgreSQL $PG_VERSION on 127.0.0.1:$PG_PORT"
-  as_svc "$PG_BIN/initdb" -D "$STATE/pg" -U kc --pwfile="$STATE/pwfile" \
-    --auth-local=trust --auth-host=scram-sha-256 >/dev/null
-  as_svc "$PG_BIN/pg_ctl" -D "$STATE/pg" -l "$STATE/pg.log" -w start -o \
-    "-p $PG_PORT -k $STATE -c listen_addresses=127.0.0.1,127.0.0.2 -c ssl=on \
-     -c ssl_cert_file=$STATE/tls/cert.pem -c ssl_key_file=$STATE/tls/key.pem" >/dev/null
-  as_svc "$PG_BIN/psql" -h "$STATE" -p "$PG_PORT" -U kc -d postgres -qc 'CREATE DATABASE kc_app' >/dev/null
+  pg_start kc kc_app 127.0.0.1,127.0.0.2 "$STATE/tls/cert.pem" "$STATE/tls/key.pem"
 
   log "starting Redis on 127.0.0.1:$REDIS_PORT (TLS on $REDIS_TLS_PORT)"
   as_svc redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --tls-port "$REDIS_TLS_PORT" \
@@ -169,7 +154,7 @@ main() {
   trap 'exit 130' INT TERM
 
   log "shellcheck"
-  shellcheck "$ROOT/scripts/service-test.sh"
+  (cd "$ROOT" && shellcheck --external-sources scripts/service-test.sh scripts/lib/test-postgres.sh)
 
   start_services
 

@@ -61,6 +61,19 @@ public final class ConfigReader {
     return namespace + ":" + key;
   }
 
+  /**
+   * The full key, which must have a descriptor: a setting nobody documented is a bug, caught by the
+   * first test that reads it.
+   */
+  private String described(String key) {
+    var full = fullKey(key);
+    if (!SettingCatalog.describes(full)) {
+      throw new IllegalStateException(
+          full + " is read but not described: add it to SettingCatalog (the configuration table)");
+    }
+    return full;
+  }
+
   /** Records a problem; the value of a key set with {@code secure:} is never shown. */
   public void problem(String key, String value, String allowed) {
     var full = fullKey(key.contains(".") ? key.substring(0, key.indexOf('.')) : key);
@@ -73,7 +86,7 @@ public final class ConfigReader {
   }
 
   public Optional<String> raw(String key) {
-    readKeys.add(fullKey(key));
+    readKeys.add(described(key));
     return source.get(namespace, key).map(String::trim);
   }
 
@@ -220,7 +233,7 @@ public final class ConfigReader {
    * this way may hold {@code secure:} values, and they must.
    */
   public Output<Optional<String>> secret(String key) {
-    readKeys.add(fullKey(key));
+    readKeys.add(described(key));
     secretKeys.add(fullKey(key));
     return source.getSecret(namespace, key);
   }

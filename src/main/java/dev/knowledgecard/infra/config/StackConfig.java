@@ -153,7 +153,7 @@ public record StackConfig(
                         key,
                         "(set)",
                         "not a setting of this program (misspelled?); see the configuration"
-                            + " table in README.md")));
+                            + " table in docs/configuration.md")));
     AWS_SECRET_KEYS.forEach(aws::holdsSecret);
     checkSecureValues(source, problems, secretKeys);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The report of the committed stacks: policies, cost and the README's generated block. */
+/** The report of the committed stacks: policies, cost and the generated blocks of docs/synth.md. */
 class StackReportTest {
   /** The waivers a control conflict forces on prod: ELB.1's redirect listener fails ELB.18. */
   static final Set<String> FORCED_PROD_WAIVERS =
@@ -124,20 +124,20 @@ class StackReportTest {
   }
 
   @Test
-  @DisplayName("the README's staging diagram and cost table are what the current code generates")
+  @DisplayName("docs/synth.md's staging diagram and cost table are what the current code generates")
   void readmeBlockIsFresh() throws IOException {
-    var readme = Files.readString(StackFixture.PROJECT_DIR.resolve("README.md"));
+    var readme = Files.readString(StackFixture.PROJECT_DIR.resolve("docs/synth.md"));
     var committed = ReadmeBlock.find(readme, "staging");
     assertTrue(
         committed.isPresent(),
-        "README.md lacks the " + ReportMarkdown.beginMarker("staging") + " block");
+        "docs/synth.md lacks the " + ReportMarkdown.beginMarker("staging") + " block");
     assertEquals(
         ReportMarkdown.readmeBlock(report("staging")),
         committed.get(),
-        "README.md's staging report is stale: run scripts/refresh-readme-report.sh");
+        "docs/synth.md's staging report is stale: run scripts/refresh-docs.sh");
     assertEquals(
         ReportMarkdown.costTargetsBlock(report("staging"), report("prod")),
         ReadmeBlock.find(readme, ReportMarkdown.COST_TARGETS).orElse("(missing)"),
-        "README.md's cost targets are stale: run scripts/refresh-readme-report.sh");
+        "docs/synth.md's cost targets are stale: run scripts/refresh-docs.sh");
   }
 }
