@@ -1,9 +1,8 @@
 package dev.knowledgecard.infra;
 
 import com.pulumi.Pulumi;
+import dev.knowledgecard.infra.cli.SynthCommand;
 import dev.knowledgecard.infra.config.ConfigKeys;
-import dev.knowledgecard.infra.synth.SynthCommand;
-import picocli.CommandLine;
 
 /**
  * Entry point of {@code target/knowledge-card-infra.jar}. With no arguments (as the Pulumi language
@@ -26,9 +25,6 @@ public final class Main {
       Pulumi.run(ctx -> KnowledgeCardStack.define(ctx, configKeys));
       return;
     }
-    System.exit(
-        new CommandLine(new SynthCommand.Root())
-            .setExitCodeExceptionMapper(e -> SynthCommand.EXIT_FAILURE)
-            .execute(args));
+    System.exit(SynthCommand.commandLine(KnowledgeCardStack::define).execute(args));
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.knowledgecard.infra.synth.GraphJson;
+import dev.knowledgecard.infra.graph.GraphJson;
 import dev.knowledgecard.infra.synth.OfflineMocks;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
 import java.util.Map;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.knowledgecard.infra.synth.GraphJson;
-import dev.knowledgecard.infra.synth.GraphResource;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.graph.GraphJson;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.synth.StackFiles;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.Map;

@@ -12,6 +12,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
@@ -46,12 +47,15 @@ public final class DeployAccess extends ComponentResource {
   private final Output<String> deployRoleArn;
   private final Output<String> driftRoleArn;
   private final DeployAccessArgs args;
+  private final String ciPath;
   private final String name;
   private final CustomResourceOptions child;
 
-  public DeployAccess(String name, DeployAccessArgs args, ComponentResourceOptions options) {
+  public DeployAccess(
+      String name, DeployAccessArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.args = args;
+    this.ciPath = DeployAccessArgs.ciPathFor(context.project(), context.stack());
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
     var settings = args.settings();
@@ -71,8 +75,7 @@ public final class DeployAccess extends ComponentResource {
     } else {
       // Owned by the other stack of a shared account: one provider per URL per account.
       this.oidcProviderArn =
-          args.accountId()
-              .applyValue(id -> "arn:aws:iam::" + id + ":oidc-provider/" + GithubTrust.ISSUER_HOST);
+          Output.of(context.globalArn("iam", "oidc-provider/" + GithubTrust.ISSUER_HOST));
       this.ownedOidcProviderArn = Optional.empty();
     }
 
@@ -80,21 +83,15 @@ public final class DeployAccess extends ComponentResource {
         settings
             .stateBucketName()
             .map(Output::of)
-            .orElseGet(
-                () -> args.accountId().applyValue(id -> args.project() + "-pulumi-state-" + id));
+            .orElseGet(() -> Output.of(context.project() + "-pulumi-state-" + context.accountId()));
     var stateKey =
         new StateKey(
-            settings.stateKmsKeyArn(),
-            "alias/" + args.project() + "-pulumi-state",
-            args.accountId());
+            settings.stateKmsKeyArn(), "alias/" + context.project() + "-pulumi-state", context);
     var scope =
         new DeployPermissions.Scope(
-            args.project(),
-            args.stack(),
-            args.region(),
-            args.accountId(),
+            context,
             args.confinement().rolePath(),
-            args.ciPath(),
+            ciPath,
             args.confinement().permissionsBoundaryArn(),
             stateBucket,
             stateKey,
@@ -109,7 +106,7 @@ public final class DeployAccess extends ComponentResource {
     var preview =
         role(
             "preview",
-            "GitHub Actions pull requests run pulumi preview of " + args.stack(),
+            "GitHub Actions pull requests run pulumi preview of " + context.stack(),
             GithubTrust.like(oidcProviderArn, GithubTrust.pullRequestPreview(repository)),
             previewStatements);
     // Main's drift check (and the pre-approval prod preview) refresh the stack: they also read
@@ -119,7 +116,7 @@ public final class DeployAccess extends ComponentResource {
     var drift =
         role(
             "drift",
-            "Main's drift check and pre-approval preview of " + args.stack() + " (read-only)",
+            "Main's drift check and pre-approval preview of " + context.stack() + " (read-only)",
             GithubTrust.exact(
                 oidcProviderArn,
                 GithubTrust.mainDrift(repository),
@@ -128,7 +125,7 @@ public final class DeployAccess extends ComponentResource {
     var deploy =
         role(
             "deploy",
-            "GitHub Actions runs pulumi up of " + args.stack(),
+            "GitHub Actions runs pulumi up of " + context.stack(),
             GithubTrust.exact(
                 oidcProviderArn,
                 GithubTrust.environmentDeploy(repository, settings.githubEnvironment())),
@@ -155,7 +152,7 @@ public final class DeployAccess extends ComponentResource {
         new Role(
             name + "-" + purpose,
             RoleArgs.builder()
-                .path(args.ciPath())
+                .path(ciPath)
                 .description(description)
                 .maxSessionDuration(MAX_SESSION_SECONDS)
                 .assumeRolePolicy(trust)
@@ -168,7 +165,7 @@ public final class DeployAccess extends ComponentResource {
           new Policy(
               part,
               PolicyArgs.builder()
-                  .path(args.ciPath())
+                  .path(ciPath)
                   .description(description + " (" + (i + 1) + "/" + parts.size() + ")")
                   .policy(PolicyDocument.of(parts.get(i)))
                   .build(),
@@ -213,12 +210,14 @@ public final class DeployAccess extends ComponentResource {
 
   /** Everything {@link ImagePublisher} needs besides the repository it may push to. */
   public ImagePublisherArgs imagePublisherArgs(Output<String> ecrRepositoryArn) {
-    return new ImagePublisherArgs(
-        oidcProviderArn,
-        args.settings().githubRepository(),
-        args.settings().githubEnvironment(),
-        args.ciPath(),
-        ecrRepositoryArn,
-        args.settings().imageSourceRepositoryArn().map(Output::of));
+    var settings = args.settings();
+    var publisher =
+        ImagePublisherArgs.builder()
+            .oidcProviderArn(oidcProviderArn)
+            .github(settings.githubRepository(), settings.githubEnvironment())
+            .ciPath(ciPath)
+            .repositoryArn(ecrRepositoryArn);
+    settings.imageSourceRepositoryArn().map(Output::of).ifPresent(publisher::sourceRepositoryArn);
+    return publisher.build();
   }
 }

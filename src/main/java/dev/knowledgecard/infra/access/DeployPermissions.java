@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.access;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.DeployActionTable.Confine;
 import dev.knowledgecard.infra.access.DeployActionTable.Entry;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,10 +63,7 @@ final class DeployPermissions {
    * @param needs every component's declaration
    */
   record Scope(
-      String project,
-      String stack,
-      String region,
-      Output<String> accountId,
+      StackContext context,
       String rolePath,
       String ciPath,
       Output<String> boundaryArn,
@@ -73,10 +71,27 @@ final class DeployPermissions {
       StateKey stateKey,
       List<DeployNeeds> needs) {
 
+    String project() {
+      return context.project();
+    }
+
+    String stack() {
+      return context.stack();
+    }
+
+    String region() {
+      return context.region();
+    }
+
+    /** {@code arn:<partition>:}: every ARN of the stack's partition starts so. */
+    String arnHead() {
+      return "arn:" + context.partition() + ":";
+    }
+
     Output<String> arn(String service, String rest) {
-      var region = GLOBAL.contains(service) ? "" : this.region;
-      var account = "s3".equals(service) ? Output.of("") : accountId;
-      return account.applyValue(id -> "arn:aws:" + service + ":" + region + ":" + id + ":" + rest);
+      var region = GLOBAL.contains(service) ? "" : context.region();
+      var account = "s3".equals(service) ? "" : context.accountId();
+      return Output.of(arnHead() + service + ":" + region + ":" + account + ":" + rest);
     }
 
     /**
@@ -85,24 +100,24 @@ final class DeployPermissions {
      * path>/<project>-<stack>*}) in place of the name.
      */
     List<Output<String>> named(Entry entry) {
+      // The action table's templates are written for the aws partition.
       var template =
           entry.arn().startsWith("{")
-              ? "arn:aws:" + entry.service() + ":{region}:{account}:{name}"
-              : entry.arn();
+              ? arnHead() + entry.service() + ":{region}:{account}:{name}"
+              : entry.arn().replaceFirst("^arn:aws:", arnHead());
       var cut = template.lastIndexOf('{');
       var head = template.substring(0, cut);
+      var project = project();
+      var stack = stack();
       var names =
           List.of(
               stack + "-*",
               project + "-" + stack + "*",
               "/" + project + "/" + stack + "/*",
               "/aws/*/" + project + "-" + stack + "*");
-      return names.stream()
-          .map(
-              name ->
-                  accountId.applyValue(
-                      id -> head.replace("{region}", region).replace("{account}", id) + name))
-          .toList();
+      var resolved =
+          head.replace("{region}", context.region()).replace("{account}", context.accountId());
+      return names.stream().map(name -> Output.of(resolved + name)).toList();
     }
   }
 
@@ -402,7 +417,7 @@ final class DeployPermissions {
       out.add(
           PolicyStatement.allow("DnsRecords" + sidPart(need.component()))
               .actions("route53:ChangeResourceRecordSets")
-              .resource("arn:aws:route53:::hostedzone/*")
+              .resource(s.arnHead() + "route53:::hostedzone/*")
               .condition(
                   "ForAllValues:StringLike",
                   "route53:ChangeResourceRecordSetsNormalizedRecordNames",
@@ -457,8 +472,8 @@ final class DeployPermissions {
     var own = "/.pulumi/*/" + s.project() + "/" + s.stack();
     var objects =
         List.of(
-            s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + own + ".*"),
-            s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + own + "/*"));
+            s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b + own + ".*"),
+            s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b + own + "/*"));
     var objectActions =
         write
             ? List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
@@ -470,13 +485,14 @@ final class DeployPermissions {
     return List.of(
         PolicyStatement.allow("StateBucketList")
             .actions("s3:ListBucket", "s3:GetBucketLocation")
-            .resource(s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b))
+            .resource(s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b))
             .build(),
         PolicyStatement.allow("StateObjects").actions(objectActions).resources(objects).build(),
         // The backend's layout version, read at login.
         PolicyStatement.allow("StateBackendMeta")
             .actions("s3:GetObject")
-            .resource(s.stateBucket().applyValue(b -> "arn:aws:s3:::" + b + "/.pulumi/meta.yaml"))
+            .resource(
+                s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b + "/.pulumi/meta.yaml"))
             .build(),
         s.stateKey().scope(PolicyStatement.allow("StateKey")).actions(keyActions).build());
   }

@@ -1,6 +1,6 @@
 package dev.knowledgecard.infra.access;
 
-import com.pulumi.core.Output;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.Optional;
 
@@ -12,9 +12,9 @@ import java.util.Optional;
  * @param keyArn the configured key ARN
  * @param alias the alias to match when no ARN is configured, e.g. {@code
  *     alias/knowledge-card-pulumi-state}
- * @param accountId the account id
+ * @param context the stack's account and partition
  */
-record StateKey(Optional<String> keyArn, String alias, Output<String> accountId) {
+record StateKey(Optional<String> keyArn, String alias, StackContext context) {
 
   /** Limits a statement to the state key. */
   PolicyStatement.Builder scope(PolicyStatement.Builder statement) {
@@ -22,7 +22,7 @@ record StateKey(Optional<String> keyArn, String alias, Output<String> accountId)
       return statement.resource(keyArn.get());
     }
     return statement
-        .resource(accountId.applyValue(id -> "arn:aws:kms:*:" + id + ":key/*"))
+        .resource("arn:" + context.partition() + ":kms:*:" + context.accountId() + ":key/*")
         .condition("ForAnyValue:StringEquals", "kms:ResourceAliases", alias);
   }
 }

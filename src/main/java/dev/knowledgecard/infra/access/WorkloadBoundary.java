@@ -2,10 +2,10 @@ package dev.knowledgecard.infra.access;
 
 import com.pulumi.aws.iam.Policy;
 import com.pulumi.aws.iam.PolicyArgs;
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
@@ -86,85 +86,80 @@ public final class WorkloadBoundary extends ComponentResource {
    * <project>-<stack>/...}, or managed by RDS for the stack's database), keys tagged with the
    * stack, parameters under {@code /<project>/<stack>/} and buckets named after the stack.
    */
-  static List<PolicyStatement> dataStatements(WorkloadBoundaryArgs args) {
-    var prefix = args.project() + "-" + args.stack();
-    Function<String, Output<String>> regional =
-        rest ->
-            args.accountId()
-                .applyValue(
-                    id -> "arn:aws:" + rest.replace("{region}", args.region()).replace("{id}", id));
+  static List<PolicyStatement> dataStatements(StackContext context) {
+    var prefix = context.namePrefix();
+    var stack = context.stack();
+    Function<String, String> regional =
+        rest -> {
+          var service = rest.substring(0, rest.indexOf(':'));
+          return context.arn(service, rest.substring(service.length() + 1));
+        };
     return List.of(
         PolicyStatement.allow("OwnSecrets")
             .actions(SECRET_ACTIONS)
-            .resource(regional.apply("secretsmanager:{region}:{id}:secret:" + prefix + "/*"))
+            .resource(regional.apply("secretsmanager:secret:" + prefix + "/*"))
             .build(),
         // RDS names the master secret rds!db-<uuid> and tags it with its instance (RDS user
         // guide, "Password management with Amazon RDS and AWS Secrets Manager").
         PolicyStatement.allow("OwnDatabaseManagedSecret")
             .actions("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
-            .resource(regional.apply("secretsmanager:{region}:{id}:secret:rds!db-*"))
+            .resource(regional.apply("secretsmanager:secret:rds!db-*"))
             .condition(
                 "StringLike",
                 "aws:ResourceTag/aws:rds:primaryDBInstanceArn",
-                regional.apply("rds:{region}:{id}:db:" + prefix + "*"))
+                regional.apply("rds:db:" + prefix + "*"))
             .build(),
         PolicyStatement.allow("OwnKeys")
             .actions("kms:Decrypt", "kms:GenerateDataKey")
-            .resource(regional.apply("kms:{region}:{id}:key/*"))
-            .condition(
-                "StringEquals", "aws:ResourceTag/" + DeployPermissions.STACK_TAG, args.stack())
+            .resource(regional.apply("kms:key/*"))
+            .condition("StringEquals", "aws:ResourceTag/" + DeployPermissions.STACK_TAG, stack)
             .build(),
         PolicyStatement.allow("OwnParameters")
             .actions("ssm:GetParameters")
-            .resource(
-                regional.apply(
-                    "ssm:{region}:{id}:parameter/" + args.project() + "/" + args.stack() + "/*"))
+            .resource(regional.apply("ssm:parameter/" + context.project() + "/" + stack + "/*"))
             .build(),
         PolicyStatement.allow("OwnBucketObjects")
             .actions("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload")
-            .resource("arn:aws:s3:::" + prefix + "-*/*")
-            .resource("arn:aws:s3:::" + args.stack() + "-*/*")
+            .resource(context.s3Arn(prefix + "-*/*"))
+            .resource(context.s3Arn(stack + "-*/*"))
             .build(),
         PolicyStatement.allow("OwnBuckets")
             .actions("s3:ListBucket", "s3:GetBucketLocation")
-            .resource("arn:aws:s3:::" + prefix + "-*")
-            .resource("arn:aws:s3:::" + args.stack() + "-*")
+            .resource(context.s3Arn(prefix + "-*"))
+            .resource(context.s3Arn(stack + "-*"))
             .build());
   }
 
   private final RoleConfinement confinement;
 
-  public WorkloadBoundary(
-      String name, WorkloadBoundaryArgs args, ComponentResourceOptions options) {
+  public WorkloadBoundary(String name, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
     var statements = new ArrayList<PolicyStatement>();
     statements.add(
         PolicyStatement.allow("WorkloadPlumbing").actions(PLUMBING_ACTIONS).resource("*").build());
-    statements.addAll(dataStatements(args));
+    statements.addAll(dataStatements(context));
     var policy =
         new Policy(
             name + "-policy",
             PolicyArgs.builder()
-                .path(args.ciPath())
+                .path(DeployAccessArgs.ciPathFor(context.project(), context.stack()))
                 .description(
                     "Permissions boundary of every role the "
-                        + args.stack()
+                        + context.stack()
                         + " stack creates: its own data and AWS plumbing only, no IAM")
                 .policy(PolicyDocument.of(statements))
                 .build(),
             child);
-    this.confinement = new RoleConfinement(args.rolePath(), policy.arn());
+    this.confinement =
+        new RoleConfinement(
+            RoleConfinement.rolePathFor(context.project(), context.stack()), policy.arn());
     registerOutputs(Map.of("permissionsBoundaryArn", policy.arn()));
   }
 
   /** The path and boundary every role of the program must use. */
   public RoleConfinement confinement() {
     return confinement;
-  }
-
-  public Output<String> permissionsBoundaryArn() {
-    return confinement.permissionsBoundaryArn();
   }
 
   /** The boundary is administrator-managed; deploying declares it so previews can read it. */

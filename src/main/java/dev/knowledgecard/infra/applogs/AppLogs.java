@@ -9,11 +9,11 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The application's CloudWatch log group, with retention (never "forever") and an optional
@@ -25,30 +25,28 @@ public final class AppLogs extends ComponentResource {
 
   private final Output<String> logGroupName;
   private final Output<String> logGroupArn;
-  private final Optional<Output<String>> kmsKeyArn;
 
-  public AppLogs(String name, AppLogsArgs args, ComponentResourceOptions options) {
+  public AppLogs(
+      String name, AppLogsArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
+    var groupName = logGroupName(context);
     var logGroup =
         LogGroupArgs.builder()
-            .name(args.logGroupName())
+            .name(groupName)
             .retentionInDays(args.settings().appLogRetentionDays());
     if (args.settings().appLogKmsEncryption()) {
       var key =
           new Key(
               name + "-key",
               KeyArgs.builder()
-                  .description("Encrypts the application log group " + args.logGroupName())
+                  .description("Encrypts the application log group " + groupName)
                   .enableKeyRotation(true)
                   .deletionWindowInDays(30)
-                  .policy(keyPolicy(args))
+                  .policy(keyPolicy(context, groupName))
                   .build(),
               child);
       logGroup.kmsKeyId(key.arn());
-      this.kmsKeyArn = Optional.of(key.arn());
-    } else {
-      this.kmsKeyArn = Optional.empty();
     }
     var group = new LogGroup(name + "-group", logGroup.build(), child);
     this.logGroupName = group.name();
@@ -64,26 +62,17 @@ public final class AppLogs extends ComponentResource {
     return logGroupArn;
   }
 
-  /** The key encrypting the log group, when encryption is on. */
-  public Optional<Output<String>> kmsKeyArn() {
-    return kmsKeyArn;
+  /** {@code /<project>/<stack>/app}. */
+  static String logGroupName(StackContext context) {
+    return "/" + context.project() + "/" + context.stack() + "/app";
   }
 
-  private static Output<String> keyPolicy(AppLogsArgs args) {
-    var logGroupArn =
-        args.accountId()
-            .applyValue(
-                id ->
-                    "arn:aws:logs:"
-                        + args.region()
-                        + ":"
-                        + id
-                        + ":log-group:"
-                        + args.logGroupName());
+  private static Output<String> keyPolicy(StackContext context, String groupName) {
+    var logGroupArn = context.arn("logs", "log-group:" + groupName);
     return PolicyDocument.of(
-        KeyPolicies.accountAdministers(args.accountId()),
+        KeyPolicies.accountAdministers(context),
         PolicyStatement.allow("CloudWatchLogsUsesKeyForThisGroup")
-            .servicePrincipal("logs." + args.region() + ".amazonaws.com")
+            .servicePrincipal("logs." + context.region() + ".amazonaws.com")
             .actions(
                 "kms:Encrypt*",
                 "kms:Decrypt*",

@@ -1,15 +1,12 @@
 package dev.knowledgecard.infra.applogs;
 
-import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.LoggingSettings;
 
 /**
- * Inputs of {@link AppLogs}.
+ * Inputs of {@link AppLogs}; the group's name derives from the stack ({@code
+ * /<project>/<stack>/app}).
  *
- * @param settings retention and encryption
- * @param logGroupName the log group's name, e.g. {@code /knowledge-card/staging/app}
- * @param region the AWS region, for the CloudWatch Logs service principal
- * @param accountId the AWS account id, for the key policy
+ * @param settings retention and encryption (defaults: the environment's, see {@link
+ *     LoggingSettings})
  */
-public record AppLogsArgs(
-    LoggingSettings settings, String logGroupName, String region, Output<String> accountId) {}
+public record AppLogsArgs(LoggingSettings settings) {}

@@ -17,8 +17,10 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +33,15 @@ import java.util.Map;
  *
  * <p>Authentication needs no shared secret: an RBAC user group whose only enabled user, {@link
  * #userId()}, authenticates with IAM (a short-lived SigV4 token the task role signs, which needs
- * {@code elasticache:Connect} on the group and the user: {@link #connectPolicy()}). The mandatory
- * {@code default} user is replaced by one that is {@code off}, so no password exists at all.
+ * {@code elasticache:Connect} on the group and the user: {@link #grantConnect}). Only the peers
+ * {@link #allowFrom} names reach its port. The mandatory {@code default} user is replaced by one
+ * that is {@code off}, so no password exists at all.
  *
  * <pre>{@code
  * var cache = new Cache("prod-cache",
- *     new CacheArgs(config.cache(), ports.cache(), network.dataSubnetIds(),
- *         securityGroups.cacheGroupId(), "knowledge-card-prod"), options);
- * cache.primaryEndpoint(); cache.userId(); cache.connectPolicy();
+ *     new CacheArgs(config.cache(), network.dataSubnetIds(), groups.cache()), context, options);
+ * cache.allowFrom(groups.app(), "Redis");
+ * cache.grantConnect(taskRole);
  * }</pre>
  */
 public final class Cache extends ComponentResource {
@@ -72,18 +75,21 @@ public final class Cache extends ComponentResource {
   private final Output<String> primaryEndpoint;
   private final int port;
   private final Output<String> userId;
-  private final Output<String> connectPolicy;
+  private final Output<String> groupArn;
+  private final Output<String> appUserArn;
+  private final Connections connections;
   private final Output<String> replicationGroupId;
   private final Output<List<String>> memberClusterIds;
 
-  public Cache(String name, CacheArgs args, ComponentResourceOptions options) {
+  public Cache(
+      String name, CacheArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var settings = args.settings();
     var child = CustomResourceOptions.builder().parent(this).build();
 
     // IAM authentication needs user id == user name (ElastiCache User Guide, "Authenticating
     // with IAM"); ids are unique per account and region, hence the stack prefix.
-    var appUserId = args.namePrefix() + "-app";
+    var appUserId = context.namePrefix() + "-app";
     var appUser =
         new User(
             name + "-app-user",
@@ -101,7 +107,7 @@ public final class Cache extends ComponentResource {
         new User(
             name + "-default-user",
             UserArgs.builder()
-                .userId(args.namePrefix() + "-default-off")
+                .userId(context.namePrefix() + "-default-off")
                 .userName("default")
                 .engine(USER_ENGINE)
                 .accessString(DEFAULT_ACCESS_STRING)
@@ -113,7 +119,7 @@ public final class Cache extends ComponentResource {
         new UserGroup(
             name + "-users",
             UserGroupArgs.builder()
-                .userGroupId(args.namePrefix() + "-users")
+                .userGroupId(context.namePrefix() + "-users")
                 .engine(USER_ENGINE)
                 .userIds(Output.all(defaultUser.userId(), appUser.userId()))
                 .build(),
@@ -124,7 +130,7 @@ public final class Cache extends ComponentResource {
         new SubnetGroup(
             name + "-subnets",
             SubnetGroupArgs.builder()
-                .description("Isolated data subnets of " + args.namePrefix())
+                .description("Isolated data subnets of " + context.namePrefix())
                 .subnetIds(args.dataSubnetIds())
                 .build(),
             child);
@@ -139,7 +145,7 @@ public final class Cache extends ComponentResource {
                 // Parameter group families valkey7 (7.2) and valkey8 (8.x): ElastiCache User
                 // Guide, "Engine specific parameters".
                 .family(ENGINE + settings.engineVersion().split("\\.")[0])
-                .description("Valkey of " + args.namePrefix() + ": no eviction, for BullMQ")
+                .description("Valkey of " + context.namePrefix() + ": no eviction, for BullMQ")
                 .parameters(
                     ParameterGroupParameterArgs.builder()
                         .name("maxmemory-policy")
@@ -153,16 +159,16 @@ public final class Cache extends ComponentResource {
         new ReplicationGroup(
             name + "-redis",
             ReplicationGroupArgs.builder()
-                .description("Knowledge Card cache and job queues (" + args.namePrefix() + ")")
+                .description("Knowledge Card cache and job queues (" + context.namePrefix() + ")")
                 .engine(ENGINE)
                 .engineVersion(settings.engineVersion())
                 .clusterMode("disabled")
                 .nodeType(settings.nodeType())
                 .numCacheClusters(settings.nodes())
-                .port(args.port())
+                .port(args.connections().defaultPort())
                 .subnetGroupName(subnetGroup.name())
                 .parameterGroupName(parameters.name())
-                .securityGroupIds(args.securityGroupId().applyValue(List::of))
+                .securityGroupIds(args.connections().id().applyValue(List::of))
                 .atRestEncryptionEnabled(true)
                 .transitEncryptionEnabled(true)
                 .transitEncryptionMode("required")
@@ -177,16 +183,11 @@ public final class Cache extends ComponentResource {
             child);
 
     this.primaryEndpoint = group.primaryEndpointAddress();
-    this.port = args.port();
+    this.port = args.connections().defaultPort();
+    this.connections = args.connections();
     this.userId = appUser.userId();
-    // The only grant the app needs: connect to this group as this user (ElastiCache User Guide,
-    // "Authenticating with IAM": the policy names both the cache and the user).
-    this.connectPolicy =
-        PolicyDocument.of(
-            PolicyStatement.allow("ConnectToCacheAsAppUser")
-                .actions("elasticache:Connect")
-                .resources(List.of(group.arn(), appUser.arn()))
-                .build());
+    this.groupArn = group.arn();
+    this.appUserArn = appUser.arn();
     this.replicationGroupId = group.replicationGroupId();
     this.memberClusterIds = group.memberClusters();
     registerOutputs(
@@ -213,9 +214,24 @@ public final class Cache extends ComponentResource {
     return userId;
   }
 
-  /** The grant to connect as {@link #userId()}: for the service's task role only. */
-  public Output<String> connectPolicy() {
-    return connectPolicy;
+  /**
+   * Grants connecting to this group as {@link #userId()} (inline policy {@code cache-connect}): the
+   * only grant the app needs (ElastiCache User Guide, "Authenticating with IAM": the policy names
+   * both the cache and the user).
+   */
+  public void grantConnect(Grantee grantee) {
+    grantee.grant(
+        "cache-connect",
+        List.of(
+            PolicyStatement.allow("ConnectToCacheAsAppUser")
+                .actions("elasticache:Connect")
+                .resources(List.of(groupArn, appUserArn))
+                .build()));
+  }
+
+  /** Lets {@code peer} reach Redis; {@code why} describes the peer's egress rule. */
+  public void allowFrom(Connections peer, String why) {
+    connections.allowDefaultPortFrom(peer, why);
   }
 
   /** The replication group id: the host part of IAM tokens, the app's {@code REDIS_CACHE_NAME}. */

@@ -2,21 +2,16 @@ package dev.knowledgecard.infra.cache;
 
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.CacheSettings;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 
 /**
- * Inputs of {@link Cache}.
+ * Inputs of {@link Cache}; RBAC user and group ids derive from the stack context.
  *
  * @param settings engine version, node type, node count, backups
- * @param port the port Redis listens on
  * @param dataSubnetIds the isolated data subnets, one per AZ
- * @param securityGroupId the cache group, which admits only the app group on {@code port}
- * @param namePrefix stack-derived prefix of the RBAC user and group ids, e.g. {@code
- *     knowledge-card-staging}
+ * @param connections the cache's security group; Redis listens on its default port and admits whom
+ *     {@link Cache#allowFrom} names
  */
 public record CacheArgs(
-    CacheSettings settings,
-    int port,
-    Output<List<String>> dataSubnetIds,
-    Output<String> securityGroupId,
-    String namePrefix) {}
+    CacheSettings settings, Output<List<String>> dataSubnetIds, Connections connections) {}

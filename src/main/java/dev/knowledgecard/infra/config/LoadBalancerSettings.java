@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param domainName the app's domain, e.g. {@code app.example.com}; with it the stack gets an ACM
  *     certificate, HTTPS on 443, HTTP redirected to HTTPS and alias records. Required in prod;
  *     without it (a sandbox stack) the load balancer serves plain HTTP, which needs a waiver of
- *     ELB.1 and prints a warning.
+ *     ELB.1.
  * @param hostedZoneName the public Route 53 hosted zone holding {@code domainName} (the domain or a
  *     parent of it); required with a domain.
  * @param hostedZoneId optional id of that zone, when several zones share its name.

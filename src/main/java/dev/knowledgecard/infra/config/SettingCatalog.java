@@ -490,7 +490,7 @@ public final class SettingCatalog {
               "required (set: `knowledgecard.app`)",
               "ACM certificate (DNS-validated), HTTPS on 443, HTTP 301 to HTTPS, alias "
                   + "A/AAAA records. Without it (sandbox only, waiver ELB.1) the ALB serves "
-                  + "plain HTTP and synth/up print a warning"),
+                  + "plain HTTP"),
           setting(
               "hostedZoneName",
               "DNS zone name",

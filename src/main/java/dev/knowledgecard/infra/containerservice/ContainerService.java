@@ -28,9 +28,11 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.config.ImageReference;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.iam.RoleGrants;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,10 +42,11 @@ import java.util.Set;
 
 /**
  * The app on ECS Fargate: a cluster, a least-privilege execution role (pull this repository, write
- * this log group, read exactly the injected secrets) and task role (the storage policy, ECS Exec
- * messages when enabled), the app task definition, the service behind the load balancer with
- * circuit-breaker rollback and full capacity during deploys, target-tracking autoscaling, and a
- * one-off migration task definition the pipeline runs before the service moves to a new image.
+ * this log group, and what the secrets' owners granted) and task role (what the owners of the
+ * bucket, cache and secrets granted, ECS Exec messages when enabled), the app task definition, the
+ * service behind the load balancer with circuit-breaker rollback and full capacity during deploys,
+ * target-tracking autoscaling, and a one-off migration task definition the pipeline runs before the
+ * service moves to a new image.
  *
  * <p>The image tag has exactly one owner, the stack config ({@code imageTag}, {@code
  * migrationImageTag}): the pipeline sets it and runs {@code pulumi up}, so Pulumi never reverts a
@@ -51,11 +54,12 @@ import java.util.Set;
  * autoscaling after creation (ignored on update), so {@code pulumi up} never resets a scale-out.
  *
  * <pre>{@code
- * var app = new ContainerService("prod-app", new ContainerServiceArgs(config.service(), prefix,
- *     region, accountId, registry.repositoryUrl(), registry.repositoryArn(),
- *     network.appSubnetIds(), sg.appGroupId(), ports.app(), lb.targetGroupArn(),
- *     lb.loadBalancerArnSuffix(), lb.targetGroupArnSuffix(), lb.publicUrl(),
- *     logs.logGroupName(), logs.logGroupArn(), dataTier), inStack);
+ * var roles = TaskRoles.create();
+ * storage.grantReadWrite(roles.task());
+ * var app = new ContainerService("prod-app",
+ *     ContainerServiceArgs.builder().settings(config.service()).serviceRoles(roles)...build(),
+ *     context, options);
+ * app.allowFrom(lb.connections(), "Forward requests to application tasks");
  * }</pre>
  */
 public final class ContainerService extends ComponentResource {
@@ -121,24 +125,26 @@ public final class ContainerService extends ComponentResource {
 
   private final String name;
   private final CustomResourceOptions child;
+  private final StackContext context;
+  private final Connections connections;
 
   private final Output<String> clusterName;
-  private final Output<String> clusterArn;
   private final Output<String> serviceName;
   private final Output<String> taskDefinitionFamily;
-  private final Output<String> taskDefinitionArn;
-  private final Output<String> migrationTaskDefinitionFamily;
-  private final Output<String> migrationTaskDefinitionArn;
-  private final Output<String> executionRoleArn;
-  private final Output<String> taskRoleArn;
   private final Output<Map<String, Object>> migrationTask;
 
   public ContainerService(
-      String name, ContainerServiceArgs args, ComponentResourceOptions options) {
+      String name,
+      ContainerServiceArgs args,
+      StackContext context,
+      ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
+    this.context = context;
+    this.connections = args.connections();
     var settings = args.settings();
+    connections.allowHttpsOut("HTTPS to AWS APIs and external services, via NAT or endpoints");
 
     var cluster =
         new Cluster(
@@ -152,57 +158,62 @@ public final class ContainerService extends ComponentResource {
                 .build(),
             child);
 
-    var data = args.data();
-    var executionRole = executionRole(args, "", "the app tasks", data.service());
-    var taskRole = taskRole(args, "", data.service(), settings.enableExecuteCommand());
+    var service = args.serviceRoles();
+    var executionRole = executionRole(args, "", "the app tasks", service.execution());
+    var taskRole = taskRole(args, "", service.task(), settings.enableExecuteCommand());
     // The migration task's own roles: only they may read the master secret.
+    var migration = args.migrationRoles();
     var migrationExecutionRole =
-        executionRole(args, "-migration", "the migration task", data.migration());
-    var migrationTaskRole = taskRole(args, "-migration", data.migration(), false);
+        executionRole(args, "-migration", "the migration task", migration.execution());
+    var migrationTaskRole = taskRole(args, "-migration", migration.task(), false);
 
     var writable = new LinkedHashMap<>(APP_WRITABLE_PATHS);
     if (settings.enableExecuteCommand()) {
       writable.putAll(EXEC_AGENT_PATHS);
     }
-    this.migrationFamily = args.namePrefix() + "-migrate";
+    this.migrationFamily = context.namePrefix() + "-migrate";
     var app =
         taskDefinition(
             "-task",
-            args.namePrefix() + "-app",
+            context.namePrefix() + "-app",
             args,
             executionRole,
             taskRole,
-            containerJson(
+            TaskEnvironment.containerJson(
                 args,
-                serviceEnvironment(args),
-                data.containerSecrets(),
+                context.region(),
+                TaskEnvironment.service(args, context.region()),
+                args.containerSecrets(),
                 settings.serviceImage(),
-                APP_CONTAINER,
-                Optional.of(args.appPort()),
-                Optional.empty(),
-                APP_LOG_STREAM_PREFIX,
-                writable,
-                true));
-    var migration =
+                new ContainerSpec.Kind(
+                    APP_CONTAINER,
+                    Optional.of(args.appPort()),
+                    Optional.empty(),
+                    APP_LOG_STREAM_PREFIX,
+                    writable,
+                    Optional.of(args.appPort()))));
+    var migrationTask =
         taskDefinition(
             "-migration-task",
             migrationFamily,
             args,
             migrationExecutionRole,
             migrationTaskRole,
-            containerJson(
+            TaskEnvironment.containerJson(
                 args,
-                migrationEnvironment(args),
-                data.migrationSecrets(),
+                context.region(),
+                TaskEnvironment.migration(args, context.region()),
+                args.migrationSecrets(),
                 settings.migrationTaskImage(),
-                MIGRATION_CONTAINER,
-                Optional.empty(),
-                Optional.of(MIGRATION_COMMAND),
-                MIGRATION_LOG_STREAM_PREFIX,
-                APP_WRITABLE_PATHS,
-                false));
+                new ContainerSpec.Kind(
+                    MIGRATION_CONTAINER,
+                    Optional.empty(),
+                    Optional.of(MIGRATION_COMMAND),
+                    MIGRATION_LOG_STREAM_PREFIX,
+                    APP_WRITABLE_PATHS,
+                    Optional.empty())));
 
-    var service =
+    var ecsService =
         new Service(
             name + "-service",
             ServiceArgs.builder()
@@ -228,7 +239,7 @@ public final class ContainerService extends ComponentResource {
                 .networkConfiguration(
                     ServiceNetworkConfigurationArgs.builder()
                         .subnets(args.subnetIds())
-                        .securityGroups(args.securityGroupId().applyValue(List::of))
+                        .securityGroups(connections.id().applyValue(List::of))
                         .assignPublicIp(false)
                         .build())
                 .loadBalancers(
@@ -251,23 +262,17 @@ public final class ContainerService extends ComponentResource {
                 .ignoreChanges("desiredCount")
                 .build());
 
-    autoscaling(args, cluster, service);
+    autoscaling(args, cluster, ecsService);
 
     this.clusterName = cluster.name();
-    this.clusterArn = cluster.arn();
-    this.serviceName = service.name();
+    this.serviceName = ecsService.name();
     this.taskDefinitionFamily = app.family();
-    this.taskDefinitionArn = app.arn();
-    this.migrationTaskDefinitionFamily = migration.family();
-    this.migrationTaskDefinitionArn = migration.arn();
-    this.executionRoleArn = executionRole.arn();
-    this.taskRoleArn = taskRole.arn();
     this.migrationTask =
         Output.tuple(
                 cluster.name(),
-                migration.family(),
+                migrationTask.family(),
                 args.subnetIds(),
-                args.securityGroupId(),
+                connections.id(),
                 args.logGroupName())
             .applyValue(
                 t -> {
@@ -287,15 +292,11 @@ public final class ContainerService extends ComponentResource {
             "clusterName", clusterName,
             "serviceName", serviceName,
             "taskDefinitionFamily", taskDefinitionFamily,
-            "migrationTaskDefinitionFamily", migrationTaskDefinitionFamily));
+            "migrationTaskDefinitionFamily", migrationTask.family()));
   }
 
   public Output<String> clusterName() {
     return clusterName;
-  }
-
-  public Output<String> clusterArn() {
-    return clusterArn;
   }
 
   public Output<String> serviceName() {
@@ -304,19 +305,6 @@ public final class ContainerService extends ComponentResource {
 
   public Output<String> taskDefinitionFamily() {
     return taskDefinitionFamily;
-  }
-
-  public Output<String> taskDefinitionArn() {
-    return taskDefinitionArn;
-  }
-
-  /** The one-off migration task's family; run its latest revision before rolling the service. */
-  public Output<String> migrationTaskDefinitionFamily() {
-    return migrationTaskDefinitionFamily;
-  }
-
-  public Output<String> migrationTaskDefinitionArn() {
-    return migrationTaskDefinitionArn;
   }
 
   /**
@@ -329,20 +317,22 @@ public final class ContainerService extends ComponentResource {
     return migrationTask;
   }
 
-  public Output<String> executionRoleArn() {
-    return executionRoleArn;
+  /** The tasks' security group, for what they call to admit them. */
+  public Connections connections() {
+    return connections;
   }
 
-  public Output<String> taskRoleArn() {
-    return taskRoleArn;
+  /** Lets {@code peer} reach the app port; {@code why} describes the peer's egress rule. */
+  public void allowFrom(Connections peer, String why) {
+    connections.allowDefaultPortFrom(peer, why);
   }
 
   /**
    * An execution role: pull this repository, write this log group, and what the owners of the
-   * injected secrets granted ({@code grants.execution()}).
+   * injected secrets granted.
    */
   private Role executionRole(
-      ContainerServiceArgs args, String suffix, String what, AppDataTier.Grants grants) {
+      ContainerServiceArgs args, String suffix, String what, RoleGrants grants) {
     var role =
         new Role(
             name + suffix + "-execution-role",
@@ -378,13 +368,13 @@ public final class ContainerService extends ComponentResource {
                         .build()))
             .build(),
         child);
-    attach(role, suffix + "-execution", grants.execution());
+    attach(role, suffix + "-execution", grants.policies());
     return role;
   }
 
-  /** A task role: what the owners granted the app ({@code grants.task()}), ECS Exec if on. */
-  private Role taskRole(
-      ContainerServiceArgs args, String suffix, AppDataTier.Grants grants, boolean exec) {
+  /** A task role: what the owners granted the app, ECS Exec if on. */
+  private Role taskRole(ContainerServiceArgs args, String suffix, RoleGrants grants, boolean exec) {
+    var policies = grants.policies();
     var role =
         new Role(
             name + suffix + "-task-role",
@@ -394,7 +384,7 @@ public final class ContainerService extends ComponentResource {
                     "The app's own AWS access"
                         + (suffix.isEmpty() ? "" : " in the migration task")
                         + ": "
-                        + String.join(", ", grants.task().keySet())
+                        + String.join(", ", policies.keySet())
                         + (exec ? ", ECS Exec" : ""))
                 .assumeRolePolicy(
                     PolicyDocument.of(
@@ -402,17 +392,12 @@ public final class ContainerService extends ComponentResource {
                             .servicePrincipal("ecs-tasks.amazonaws.com")
                             .actions("sts:AssumeRole")
                             // Confused-deputy guard: only ECS acting for this account.
-                            .condition("StringEquals", "aws:SourceAccount", args.accountId())
-                            .condition(
-                                "ArnLike",
-                                "aws:SourceArn",
-                                args.accountId()
-                                    .applyValue(
-                                        id -> "arn:aws:ecs:" + args.region() + ":" + id + ":*"))
+                            .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                            .condition("ArnLike", "aws:SourceArn", context.arn("ecs", "*"))
                             .build()))
                 .build(),
             child);
-    attach(role, suffix + "-task", grants.task());
+    attach(role, suffix + "-task", policies);
     if (exec) {
       new RolePolicy(
           name + "-task-exec-policy",
@@ -474,92 +459,6 @@ public final class ContainerService extends ComponentResource {
             .containerDefinitions(containerDefinitions)
             .build(),
         child);
-  }
-
-  /** The service's plain environment (contracts: DB, Redis IAM auth, session secret). */
-  private static Map<String, Output<String>> serviceEnvironment(ContainerServiceArgs args) {
-    var data = args.data();
-    var env = commonEnvironment(args, data.appRoleSecretArn());
-    env.put("REDIS_HOST", data.redisHost());
-    env.put("REDIS_PORT", Output.of(Integer.toString(data.redisPort())));
-    env.put("REDIS_TLS", Output.of("true"));
-    env.put("REDIS_AUTH_MODE", Output.of("iam"));
-    env.put("REDIS_USER", data.redisUser());
-    env.put("REDIS_CACHE_NAME", data.redisCacheName());
-    env.put("SESSION_SECRET_ARN", data.sessionSecretArn());
-    env.put("MEDIA_BUCKET", data.bucketName());
-    env.put("PUBLIC_URL", args.publicUrl());
-    return env;
-  }
-
-  /** The migration's environment: the database as master, the role to create; no Redis. */
-  private static Map<String, Output<String>> migrationEnvironment(ContainerServiceArgs args) {
-    var data = args.data();
-    var env = commonEnvironment(args, data.masterSecretArn());
-    env.put("DB_APP_USER", Output.of(data.appRoleName()));
-    return env;
-  }
-
-  private static LinkedHashMap<String, Output<String>> commonEnvironment(
-      ContainerServiceArgs args, Output<String> dbSecretArn) {
-    var data = args.data();
-    var env = new LinkedHashMap<String, Output<String>>();
-    env.put("NODE_ENV", Output.of("production"));
-    env.put("PORT", Output.of(Integer.toString(args.appPort())));
-    env.put("AWS_REGION", Output.of(args.region()));
-    env.put("DB_HOST", data.dbHost());
-    env.put("DB_PORT", data.dbPort().applyValue(String::valueOf));
-    env.put("DB_NAME", Output.of(data.dbName()));
-    // Certificate and host name checked against the RDS CA bundle the image ships.
-    env.put("DB_SSL", Output.of("verify-full"));
-    env.put("DB_SECRET_ARN", dbSecretArn);
-    return env;
-  }
-
-  /** The container JSON once every endpoint, ARN and name it mentions is known. */
-  private static Output<String> containerJson(
-      ContainerServiceArgs args,
-      Map<String, Output<String>> environment,
-      Map<String, Output<String>> secrets,
-      ImageReference image,
-      String containerName,
-      Optional<Integer> port,
-      Optional<List<String>> command,
-      String logStreamPrefix,
-      Map<String, String> writablePaths,
-      boolean healthCheck) {
-    var pending = new LinkedHashMap<String, Output<String>>();
-    pending.put("image", args.repositoryUrl().applyValue(image::imageIn));
-    pending.put("logGroup", args.logGroupName());
-    environment.forEach((variable, value) -> pending.put("env:" + variable, value));
-    secrets.forEach((variable, from) -> pending.put("secret:" + variable, from));
-    var keys = List.copyOf(pending.keySet());
-    return Output.all(List.copyOf(pending.values()))
-        .applyValue(
-            values -> {
-              var resolved = new LinkedHashMap<String, String>();
-              for (int i = 0; i < keys.size(); i++) {
-                resolved.put(keys.get(i), values.get(i));
-              }
-              var env = new LinkedHashMap<String, String>();
-              environment.keySet().forEach(v -> env.put(v, resolved.get("env:" + v)));
-              var secretRefs = new LinkedHashMap<String, String>();
-              secrets.keySet().forEach(v -> secretRefs.put(v, resolved.get("secret:" + v)));
-              return new ContainerSpec(
-                      containerName,
-                      resolved.get("image"),
-                      port,
-                      command,
-                      env,
-                      secretRefs,
-                      resolved.get("logGroup"),
-                      args.region(),
-                      logStreamPrefix,
-                      writablePaths,
-                      healthCheck ? Optional.of(args.appPort()) : Optional.empty(),
-                      true)
-                  .toJson();
-            });
   }
 
   private void autoscaling(ContainerServiceArgs args, Cluster cluster, Service service) {

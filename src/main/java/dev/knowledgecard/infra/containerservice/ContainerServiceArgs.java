@@ -3,47 +3,441 @@ package dev.knowledgecard.infra.containerservice;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ServiceSettings;
+import dev.knowledgecard.infra.securitygroups.Connections;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
- * Inputs of {@link ContainerService}: plain values from the network, registry, load balancer, log
- * group and data tier, so the component can be built and tested alone.
+ * Inputs of {@link ContainerService}, set by name: plain values from the registry, network, load
+ * balancer, log group and data tier, so the component can be built and tested alone. Every setter
+ * is required unless its Javadoc names a default.
  *
- * @param settings image, size, counts, deployment and scaling
- * @param namePrefix stack-derived prefix of the task definition families, e.g. {@code
- *     knowledge-card-prod} gives {@code knowledge-card-prod-app} and {@code
- *     knowledge-card-prod-migrate}
- * @param region the AWS region (log configuration, {@code AWS_REGION})
- * @param accountId this account, for the task role's confused-deputy conditions
- * @param repositoryUrl the image repository's URL; the image is this plus the configured tag
- * @param repositoryArn the repository the execution role may pull from, and only it
- * @param subnetIds private app subnets for tasks (no public IP)
- * @param securityGroupId the app security group, shared by the service and the migration task
- * @param appPort the container port
- * @param targetGroupArn the load balancer's target group (resolved once a listener uses it)
- * @param loadBalancerArnSuffix for the requests-per-target scaling metric
- * @param targetGroupArnSuffix for the requests-per-target scaling metric
- * @param publicUrl the app's public URL ({@code PUBLIC_URL})
- * @param logGroupName the app log group (awslogs)
- * @param logGroupArn the app log group, for the execution role's write grant
- * @param data the data tier's endpoints, storage policy and secrets
- * @param confinement the IAM path and permissions boundary every role of the stack carries
+ * <pre>{@code
+ * ContainerServiceArgs.builder()
+ *     .settings(config.service())
+ *     .repositoryUrl(registry.repositoryUrl()).repositoryArn(registry.repositoryArn())
+ *     .subnetIds(network.appSubnetIds()).connections(groups.app())
+ *     .targetGroupArn(lb.targetGroupArn()).loadBalancerArnSuffix(lb.loadBalancerArnSuffix())
+ *     .targetGroupArnSuffix(lb.targetGroupArnSuffix()).publicUrl(lb.publicUrl())
+ *     .logGroupName(logs.logGroupName()).logGroupArn(logs.logGroupArn())
+ *     .database(db.address(), db.port(), db.databaseName())
+ *     ... // cache, bucket, secrets, roles
+ *     .confinement(boundary.confinement())
+ *     .build();
+ * }</pre>
  */
-public record ContainerServiceArgs(
-    ServiceSettings settings,
-    String namePrefix,
-    String region,
-    Output<String> accountId,
-    Output<String> repositoryUrl,
-    Output<String> repositoryArn,
-    Output<List<String>> subnetIds,
-    Output<String> securityGroupId,
-    int appPort,
-    Output<String> targetGroupArn,
-    Output<String> loadBalancerArnSuffix,
-    Output<String> targetGroupArnSuffix,
-    Output<String> publicUrl,
-    Output<String> logGroupName,
-    Output<String> logGroupArn,
-    AppDataTier data,
-    RoleConfinement confinement) {}
+public final class ContainerServiceArgs {
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
+
+  private final Builder b;
+
+  private ContainerServiceArgs(Builder b) {
+    this.b = b;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  ServiceSettings settings() {
+    return b.settings;
+  }
+
+  Output<String> repositoryUrl() {
+    return b.repositoryUrl;
+  }
+
+  Output<String> repositoryArn() {
+    return b.repositoryArn;
+  }
+
+  Output<List<String>> subnetIds() {
+    return b.subnetIds;
+  }
+
+  Connections connections() {
+    return b.connections;
+  }
+
+  /** The container port: the app group's default port. */
+  int appPort() {
+    return b.connections.defaultPort();
+  }
+
+  Output<String> targetGroupArn() {
+    return b.targetGroupArn;
+  }
+
+  Output<String> loadBalancerArnSuffix() {
+    return b.loadBalancerArnSuffix;
+  }
+
+  Output<String> targetGroupArnSuffix() {
+    return b.targetGroupArnSuffix;
+  }
+
+  Output<String> publicUrl() {
+    return b.publicUrl;
+  }
+
+  Output<String> logGroupName() {
+    return b.logGroupName;
+  }
+
+  Output<String> logGroupArn() {
+    return b.logGroupArn;
+  }
+
+  Output<String> dbHost() {
+    return b.dbHost;
+  }
+
+  Output<Integer> dbPort() {
+    return b.dbPort;
+  }
+
+  String dbName() {
+    return b.dbName;
+  }
+
+  Output<String> redisHost() {
+    return b.redisHost;
+  }
+
+  int redisPort() {
+    return b.redisPort;
+  }
+
+  Output<String> redisUser() {
+    return b.redisUser;
+  }
+
+  Output<String> redisCacheName() {
+    return b.redisCacheName;
+  }
+
+  Output<String> bucketName() {
+    return b.bucketName;
+  }
+
+  Output<String> appRoleSecretArn() {
+    return b.appRoleSecretArn;
+  }
+
+  Output<String> sessionSecretArn() {
+    return b.sessionSecretArn;
+  }
+
+  Output<String> masterSecretArn() {
+    return b.masterSecretArn;
+  }
+
+  String appRoleName() {
+    return b.appRoleName;
+  }
+
+  Map<String, Output<String>> containerSecrets() {
+    return b.containerSecrets;
+  }
+
+  Map<String, Output<String>> migrationSecrets() {
+    return b.migrationSecrets;
+  }
+
+  TaskRoles serviceRoles() {
+    return b.serviceRoles;
+  }
+
+  TaskRoles migrationRoles() {
+    return b.migrationRoles;
+  }
+
+  RoleConfinement confinement() {
+    return b.confinement;
+  }
+
+  /** Collects the inputs; {@link #build()} checks them and keeps a copy. */
+  public static final class Builder implements Cloneable {
+    private ServiceSettings settings;
+    private Output<String> repositoryUrl;
+    private Output<String> repositoryArn;
+    private Output<List<String>> subnetIds;
+    private Connections connections;
+    private Output<String> targetGroupArn;
+    private Output<String> loadBalancerArnSuffix;
+    private Output<String> targetGroupArnSuffix;
+    private Output<String> publicUrl;
+    private Output<String> logGroupName;
+    private Output<String> logGroupArn;
+    private Output<String> dbHost;
+    private Output<Integer> dbPort;
+    private String dbName;
+    private Output<String> redisHost;
+    private Integer redisPort;
+    private Output<String> redisUser;
+    private Output<String> redisCacheName;
+    private Output<String> bucketName;
+    private Output<String> appRoleSecretArn;
+    private Output<String> sessionSecretArn;
+    private Output<String> masterSecretArn;
+    private String appRoleName;
+    private Map<String, Output<String>> containerSecrets = Map.of();
+    private Map<String, Output<String>> migrationSecrets = Map.of();
+    private TaskRoles serviceRoles = TaskRoles.create();
+    private TaskRoles migrationRoles = TaskRoles.create();
+    private RoleConfinement confinement;
+
+    private Builder() {}
+
+    /** Image, size, counts, deployment and scaling. */
+    public Builder settings(ServiceSettings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** The image repository's URL; the image is this plus the configured tag. */
+    public Builder repositoryUrl(Output<String> url) {
+      this.repositoryUrl = url;
+      return this;
+    }
+
+    /** The repository the execution roles may pull from, and only it. */
+    public Builder repositoryArn(Output<String> arn) {
+      this.repositoryArn = arn;
+      return this;
+    }
+
+    /** Private app subnets for tasks (no public IP). */
+    public Builder subnetIds(Output<List<String>> subnetIds) {
+      this.subnetIds = subnetIds;
+      return this;
+    }
+
+    /**
+     * The app security group, shared by the service and the migration task; the container listens
+     * on its default port.
+     */
+    public Builder connections(Connections connections) {
+      this.connections = connections;
+      return this;
+    }
+
+    /** The load balancer's target group (resolved once a listener uses it). */
+    public Builder targetGroupArn(Output<String> arn) {
+      this.targetGroupArn = arn;
+      return this;
+    }
+
+    /** {@code app/<name>/<id>}, for the requests-per-target scaling metric. */
+    public Builder loadBalancerArnSuffix(Output<String> suffix) {
+      this.loadBalancerArnSuffix = suffix;
+      return this;
+    }
+
+    /** {@code targetgroup/<name>/<id>}, for the requests-per-target scaling metric. */
+    public Builder targetGroupArnSuffix(Output<String> suffix) {
+      this.targetGroupArnSuffix = suffix;
+      return this;
+    }
+
+    /** The app's public URL ({@code PUBLIC_URL}). */
+    public Builder publicUrl(Output<String> url) {
+      this.publicUrl = url;
+      return this;
+    }
+
+    /** The app log group (awslogs). */
+    public Builder logGroupName(Output<String> name) {
+      this.logGroupName = name;
+      return this;
+    }
+
+    /** The app log group, for the execution roles' write grant. */
+    public Builder logGroupArn(Output<String> arn) {
+      this.logGroupArn = arn;
+      return this;
+    }
+
+    /** PostgreSQL: {@code DB_HOST}, {@code DB_PORT}, {@code DB_NAME}. */
+    public Builder database(Output<String> host, Output<Integer> port, String name) {
+      this.dbHost = host;
+      this.dbPort = port;
+      this.dbName = name;
+      return this;
+    }
+
+    /** Redis primary endpoint and port: {@code REDIS_HOST}, {@code REDIS_PORT}. */
+    public Builder redis(Output<String> host, int port) {
+      this.redisHost = host;
+      this.redisPort = port;
+      return this;
+    }
+
+    /** The IAM-authenticated RBAC user ({@code REDIS_USER}). */
+    public Builder redisUser(Output<String> user) {
+      this.redisUser = user;
+      return this;
+    }
+
+    /** The replication group id, host of the IAM token ({@code REDIS_CACHE_NAME}). */
+    public Builder redisCacheName(Output<String> name) {
+      this.redisCacheName = name;
+      return this;
+    }
+
+    /** The media bucket ({@code MEDIA_BUCKET}). */
+    public Builder bucketName(Output<String> name) {
+      this.bucketName = name;
+      return this;
+    }
+
+    /**
+     * The app database role's secret: the service's {@code DB_SECRET_ARN}, which the app re-reads
+     * when a rotated password is rejected.
+     */
+    public Builder appRoleSecretArn(Output<String> arn) {
+      this.appRoleSecretArn = arn;
+      return this;
+    }
+
+    /** The session-signing secret ({@code SESSION_SECRET_ARN}). */
+    public Builder sessionSecretArn(Output<String> arn) {
+      this.sessionSecretArn = arn;
+      return this;
+    }
+
+    /** The RDS-managed master secret: the migration task's {@code DB_SECRET_ARN}. */
+    public Builder masterSecretArn(Output<String> arn) {
+      this.masterSecretArn = arn;
+      return this;
+    }
+
+    /** The app database role the migrations create ({@code DB_APP_USER}). */
+    public Builder appRoleName(String name) {
+      this.appRoleName = name;
+      return this;
+    }
+
+    /**
+     * The service's secrets: environment variable name to {@code valueFrom} (a secret ARN, or
+     * {@code <arn>:<jsonKey>::}), injected only through {@code secrets[]}; their owner must grant
+     * {@code serviceRoles.execution()} reading them.
+     *
+     * @default none
+     */
+    public Builder containerSecrets(Map<String, Output<String>> secrets) {
+      checkNames(secrets, "container");
+      this.containerSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
+      return this;
+    }
+
+    /**
+     * The migration task's secrets, e.g. the master credentials; their owner must grant {@code
+     * migrationRoles.execution()} reading them.
+     *
+     * @default none
+     */
+    public Builder migrationSecrets(Map<String, Output<String>> secrets) {
+      checkNames(secrets, "migration");
+      this.migrationSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
+      return this;
+    }
+
+    /**
+     * What the owners granted the service's execution and task roles.
+     *
+     * @default nothing granted
+     */
+    public Builder serviceRoles(TaskRoles roles) {
+      this.serviceRoles = roles;
+      return this;
+    }
+
+    /**
+     * What the owners granted the migration task's roles, kept apart from the service's: only they
+     * may read the master secret.
+     *
+     * @default nothing granted
+     */
+    public Builder migrationRoles(TaskRoles roles) {
+      this.migrationRoles = roles;
+      return this;
+    }
+
+    /** The IAM path and permissions boundary every role of the stack carries. */
+    public Builder confinement(RoleConfinement confinement) {
+      this.confinement = confinement;
+      return this;
+    }
+
+    public ContainerServiceArgs build() {
+      var missing = new ArrayList<String>();
+      require(missing, settings, "settings");
+      require(missing, repositoryUrl, "repositoryUrl");
+      require(missing, repositoryArn, "repositoryArn");
+      require(missing, subnetIds, "subnetIds");
+      require(missing, connections, "connections");
+      require(missing, targetGroupArn, "targetGroupArn");
+      require(missing, loadBalancerArnSuffix, "loadBalancerArnSuffix");
+      require(missing, targetGroupArnSuffix, "targetGroupArnSuffix");
+      require(missing, publicUrl, "publicUrl");
+      require(missing, logGroupName, "logGroupName");
+      require(missing, logGroupArn, "logGroupArn");
+      require(missing, dbHost, "database");
+      require(missing, redisHost, "redis");
+      require(missing, redisUser, "redisUser");
+      require(missing, redisCacheName, "redisCacheName");
+      require(missing, bucketName, "bucketName");
+      require(missing, appRoleSecretArn, "appRoleSecretArn");
+      require(missing, sessionSecretArn, "sessionSecretArn");
+      require(missing, masterSecretArn, "masterSecretArn");
+      require(missing, appRoleName, "appRoleName");
+      require(missing, confinement, "confinement");
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("ContainerServiceArgs needs " + missing);
+      }
+      checkGranted(containerSecrets, serviceRoles, "container");
+      checkGranted(migrationSecrets, migrationRoles, "migration");
+      try {
+        return new ContainerServiceArgs((Builder) clone());
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    private static void require(List<String> missing, Object value, String setter) {
+      if (Objects.isNull(value)) {
+        missing.add(setter);
+      }
+    }
+
+    private static void checkNames(Map<String, Output<String>> secrets, String which) {
+      for (var variable : secrets.keySet()) {
+        if (!ENV_NAME.matcher(variable).matches()) {
+          throw new IllegalArgumentException(
+              which + " secret name " + variable + " is not an environment variable name");
+        }
+        if (ContainerService.PLAIN_ENVIRONMENT.contains(variable)) {
+          throw new IllegalArgumentException(
+              which
+                  + " secret "
+                  + variable
+                  + " collides with a non-secret environment variable the service sets");
+        }
+      }
+    }
+
+    private static void checkGranted(
+        Map<String, Output<String>> secrets, TaskRoles roles, String which) {
+      if (!secrets.isEmpty() && roles.execution().isEmpty()) {
+        throw new IllegalArgumentException(
+            which + " secrets " + secrets.keySet() + " need a grant to read them");
+      }
+    }
+  }
+}

@@ -13,34 +13,41 @@ import java.util.TreeMap;
 /**
  * One container of a task definition as typed values, rendered to the ECS container-definition
  * JSON. Hardened whatever the caller passes: non-root user, read-only root filesystem with writable
- * scratch volumes, not privileged, logs to CloudWatch, secrets only as {@code valueFrom}.
+ * scratch volumes, not privileged, an init process (it reaps children; ECS Exec's agent needs it),
+ * logs to CloudWatch, secrets only as {@code valueFrom}.
  *
- * @param name container name
+ * @param kind what the container is: the service's app or the one-off migration
  * @param image full image reference ({@code repo:tag} or {@code repo@sha256:...})
- * @param port container port; empty for a one-off task that serves nothing
- * @param command overrides the image's command; empty keeps it
  * @param environment non-secret variables
  * @param secrets variable name to Secrets Manager {@code valueFrom}
  * @param logGroup CloudWatch log group
  * @param region region of the log group
- * @param logStreamPrefix awslogs stream prefix
- * @param writablePaths volume name to mount path; each an ephemeral task volume
- * @param healthCheckPort port of the liveness probe; empty for no container health check
- * @param initProcess run an init process (reaps children; needed by ECS Exec's agent)
  */
 record ContainerSpec(
-    String name,
+    Kind kind,
     String image,
-    Optional<Integer> port,
-    Optional<List<String>> command,
     Map<String, String> environment,
     Map<String, String> secrets,
     String logGroup,
-    String region,
-    String logStreamPrefix,
-    Map<String, String> writablePaths,
-    Optional<Integer> healthCheckPort,
-    boolean initProcess) {
+    String region) {
+
+  /**
+   * What a container is, known before any resource exists.
+   *
+   * @param name container name
+   * @param port container port; empty for a one-off task that serves nothing
+   * @param command overrides the image's command; empty keeps it
+   * @param logStreamPrefix awslogs stream prefix
+   * @param writablePaths volume name to mount path; each an ephemeral task volume
+   * @param healthCheckPort port of the liveness probe; empty for no container health check
+   */
+  record Kind(
+      String name,
+      Optional<Integer> port,
+      Optional<List<String>> command,
+      String logStreamPrefix,
+      Map<String, String> writablePaths,
+      Optional<Integer> healthCheckPort) {}
 
   /** The image's app user and group (uid:gid), never root. */
   static final String USER = "1001:1001";
@@ -66,7 +73,7 @@ record ContainerSpec(
   /** The {@code containerDefinitions} JSON array holding this one container. */
   String toJson() {
     var container = JSON.createObjectNode();
-    container.put("name", name);
+    container.put("name", kind.name());
     container.put("image", image);
     container.put("essential", true);
     container.put("user", USER);
@@ -74,15 +81,16 @@ record ContainerSpec(
     container.put("readonlyRootFilesystem", true);
     container.put("privileged", false);
     container.put("stopTimeout", STOP_TIMEOUT_SECONDS);
-    command.ifPresent(c -> strings(container.putArray("command"), c));
-    port.ifPresent(
-        p -> {
-          var mapping = container.putArray("portMappings").addObject();
-          mapping.put("name", "http");
-          mapping.put("containerPort", p);
-          mapping.put("protocol", "tcp");
-          mapping.put("appProtocol", "http");
-        });
+    kind.command().ifPresent(c -> strings(container.putArray("command"), c));
+    kind.port()
+        .ifPresent(
+            p -> {
+              var mapping = container.putArray("portMappings").addObject();
+              mapping.put("name", "http");
+              mapping.put("containerPort", p);
+              mapping.put("protocol", "tcp");
+              mapping.put("appProtocol", "http");
+            });
     var env = container.putArray("environment");
     new TreeMap<>(environment)
         .forEach((key, value) -> env.addObject().put("name", key).put("value", value));
@@ -90,33 +98,35 @@ record ContainerSpec(
     new TreeMap<>(secrets)
         .forEach((key, from) -> secretArray.addObject().put("name", key).put("valueFrom", from));
     var mounts = container.putArray("mountPoints");
-    writablePaths.forEach(
-        (volume, path) ->
-            mounts
-                .addObject()
-                .put("sourceVolume", volume)
-                .put("containerPath", path)
-                .put("readOnly", false));
+    kind.writablePaths()
+        .forEach(
+            (volume, path) ->
+                mounts
+                    .addObject()
+                    .put("sourceVolume", volume)
+                    .put("containerPath", path)
+                    .put("readOnly", false));
     var linux = container.putObject("linuxParameters");
-    linux.put("initProcessEnabled", initProcess);
+    linux.put("initProcessEnabled", true);
     var log = container.putObject("logConfiguration");
     log.put("logDriver", "awslogs");
     var logOptions = log.putObject("options");
     logOptions.put("awslogs-group", logGroup);
     logOptions.put("awslogs-region", region);
-    logOptions.put("awslogs-stream-prefix", logStreamPrefix);
+    logOptions.put("awslogs-stream-prefix", kind.logStreamPrefix());
     // A CloudWatch hiccup must not block the app's stdout: buffer instead, bounded.
     logOptions.put("mode", "non-blocking");
     logOptions.put("max-buffer-size", "25m");
-    healthCheckPort.ifPresent(
-        p -> {
-          ObjectNode check = container.putObject("healthCheck");
-          strings(check.putArray("command"), healthCheckCommand(p));
-          check.put("interval", 15);
-          check.put("timeout", 5);
-          check.put("retries", 3);
-          check.put("startPeriod", 30);
-        });
+    kind.healthCheckPort()
+        .ifPresent(
+            p -> {
+              ObjectNode check = container.putObject("healthCheck");
+              strings(check.putArray("command"), healthCheckCommand(p));
+              check.put("interval", 15);
+              check.put("timeout", 5);
+              check.put("retries", 3);
+              check.put("startPeriod", 30);
+            });
     var array = JSON.createArrayNode();
     array.add(container);
     try {

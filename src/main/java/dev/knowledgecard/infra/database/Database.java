@@ -22,11 +22,15 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,9 +48,10 @@ import java.util.Map;
  *
  * <pre>{@code
  * var db = new Database("prod-database",
- *     new DatabaseArgs(config.database(), ports.database(), network.dataSubnetIds(),
- *         securityGroups.databaseGroupId(), "knowledge-card-prod"), options);
- * db.address(); db.masterUserSecretArn();
+ *     new DatabaseArgs(config.database(), network.dataSubnetIds(), groups.database(),
+ *         boundary.confinement(), 7), context, options);
+ * db.allowFrom(groups.app(), "PostgreSQL");
+ * db.grantAppRoleSecretRead(taskRole);
  * }</pre>
  */
 public final class Database extends ComponentResource {
@@ -61,8 +66,7 @@ public final class Database extends ComponentResource {
   static final String ENGINE = "postgres";
   static final String CA_CERTIFICATE = "rds-ca-rsa2048-g1";
   static final int PERFORMANCE_INSIGHTS_FREE_DAYS = 7;
-  private static final String MONITORING_POLICY_ARN =
-      "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
+  private static final String MONITORING_POLICY = "service-role/AmazonRDSEnhancedMonitoringRole";
   private static final int MAX_IDENTIFIER = 63;
 
   private final Output<String> address;
@@ -72,20 +76,22 @@ public final class Database extends ComponentResource {
   private final Output<String> instanceIdentifier;
   private final Output<String> instanceArn;
   private final Output<String> appRoleSecretArn;
+  private final Connections connections;
 
-  public Database(String name, DatabaseArgs args, ComponentResourceOptions options) {
+  public Database(
+      String name, DatabaseArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var settings = args.settings();
     var child = CustomResourceOptions.builder().parent(this).build();
     // A stack-derived identifier, so the log groups RDS writes to can exist (with retention)
     // before the instance does; RDS would otherwise create them with no expiry.
-    var identifier = identifier(args.namePrefix());
+    var identifier = identifier(context);
 
     var subnetGroup =
         new SubnetGroup(
             name + "-subnets",
             SubnetGroupArgs.builder()
-                .description("Isolated data subnets of " + args.namePrefix())
+                .description("Isolated data subnets of " + context.namePrefix())
                 .subnetIds(args.dataSubnetIds())
                 .build(),
             child);
@@ -130,9 +136,9 @@ public final class Database extends ComponentResource {
             .username(settings.adminUsername())
             .manageMasterUserPassword(true)
             .iamDatabaseAuthenticationEnabled(true)
-            .port(args.port())
+            .port(args.connections().defaultPort())
             .dbSubnetGroupName(subnetGroup.name())
-            .vpcSecurityGroupIds(args.securityGroupId().applyValue(List::of))
+            .vpcSecurityGroupIds(args.connections().id().applyValue(List::of))
             .publiclyAccessible(false)
             .caCertIdentifier(CA_CERTIFICATE)
             .parameterGroupName(parameters.name())
@@ -153,7 +159,7 @@ public final class Database extends ComponentResource {
     if (settings.monitoringIntervalSeconds() > 0) {
       instance
           .monitoringInterval(settings.monitoringIntervalSeconds())
-          .monitoringRoleArn(monitoringRole(name, args.confinement(), child));
+          .monitoringRoleArn(monitoringRole(name, args.confinement(), context, child));
     }
     var db =
         new Instance(
@@ -167,6 +173,7 @@ public final class Database extends ComponentResource {
                 .deleteBeforeReplace(true)
                 .build());
 
+    this.connections = args.connections();
     this.address = db.address();
     this.port = db.port();
     this.databaseName = settings.databaseName();
@@ -180,12 +187,12 @@ public final class Database extends ComponentResource {
         new Secret(
                 name + "-app-role-secret",
                 SecretArgs.builder()
-                    .namePrefix(args.namePrefix() + "/db-app-role-")
+                    .namePrefix(context.namePrefix() + "/db-app-role-")
                     .description(
                         "PostgreSQL credentials of the app role "
                             + APP_ROLE
                             + " of "
-                            + args.namePrefix()
+                            + context.namePrefix()
                             + "; written only by the rotation Lambda")
                     .recoveryWindowInDays(args.secretRecoveryWindowDays())
                     .build(),
@@ -233,18 +240,41 @@ public final class Database extends ComponentResource {
     return appRoleSecretArn;
   }
 
-  /** The grant to read the app role's secret, for the service's task and execution roles. */
-  public Output<String> appRoleSecretReadPolicy() {
-    return secretReadPolicy("ReadAppRoleSecret", appRoleSecretArn);
+  /**
+   * Grants reading the app role's secret (inline policy {@code db-app-role-secret}): the service's
+   * task role, which re-reads it when a rotated password is rejected.
+   */
+  public void grantAppRoleSecretRead(Grantee grantee) {
+    grantee.grant("db-app-role-secret", secretRead("ReadAppRoleSecret", appRoleSecretArn));
   }
 
-  /** The grant to read the master secret: the migration task's roles and nothing else. */
-  public Output<String> masterSecretReadPolicy() {
-    return secretReadPolicy("ReadMasterSecret", masterUserSecretArn);
+  /**
+   * Grants reading the master secret (inline policy {@code master-secret}): the migration task's
+   * roles and nothing else.
+   */
+  public void grantMasterSecretRead(Grantee grantee) {
+    grantee.grant("master-secret", secretRead("ReadMasterSecret", masterUserSecretArn));
   }
 
-  private static Output<String> secretReadPolicy(String sid, Output<String> arn) {
-    return PolicyDocument.of(
+  /**
+   * The master credentials as ECS {@code secrets[]} references ({@code DB_USER}, {@code
+   * DB_PASSWORD}: keys of the RDS-managed secret); reading them needs {@link
+   * #grantMasterSecretRead}.
+   */
+  public Map<String, Output<String>> masterCredentials() {
+    var secrets = new LinkedHashMap<String, Output<String>>();
+    secrets.put("DB_USER", masterUserSecretArn.applyValue(arn -> arn + ":username::"));
+    secrets.put("DB_PASSWORD", masterUserSecretArn.applyValue(arn -> arn + ":password::"));
+    return Collections.unmodifiableMap(secrets);
+  }
+
+  /** Lets {@code peer} reach PostgreSQL; {@code why} describes the peer's egress rule. */
+  public void allowFrom(Connections peer, String why) {
+    connections.allowDefaultPortFrom(peer, why);
+  }
+
+  private static List<PolicyStatement> secretRead(String sid, Output<String> arn) {
+    return List.of(
         PolicyStatement.allow(sid).actions("secretsmanager:GetSecretValue").resource(arn).build());
   }
 
@@ -258,13 +288,8 @@ public final class Database extends ComponentResource {
   }
 
   /** {@code <prefix>-db}, lowercased and cut to RDS's 63 characters. */
-  static String identifier(String namePrefix) {
-    var suffix = "-db";
-    var base = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (base.length() > MAX_IDENTIFIER - suffix.length()) {
-      base = base.substring(0, MAX_IDENTIFIER - suffix.length());
-    }
-    return base.replaceAll("-+", "-").replaceAll("-$", "") + suffix;
+  static String identifier(StackContext context) {
+    return context.name("-db", MAX_IDENTIFIER);
   }
 
   private static List<ParameterGroupParameterArgs> parameters() {
@@ -283,7 +308,7 @@ public final class Database extends ComponentResource {
   }
 
   private static Output<String> monitoringRole(
-      String name, RoleConfinement confinement, CustomResourceOptions child) {
+      String name, RoleConfinement confinement, StackContext context, CustomResourceOptions child) {
     var role =
         new Role(
             name + "-monitoring-role",
@@ -303,7 +328,7 @@ public final class Database extends ComponentResource {
             name + "-monitoring-policy",
             RolePolicyAttachmentArgs.builder()
                 .role(role.name())
-                .policyArn(MONITORING_POLICY_ARN)
+                .policyArn(context.managedPolicy(MONITORING_POLICY))
                 .build(),
             child);
     // The instance must not start monitoring before the role may publish.

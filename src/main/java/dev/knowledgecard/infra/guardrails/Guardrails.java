@@ -12,6 +12,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.BudgetSettings.BudgetScope;
+import dev.knowledgecard.infra.config.StackContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +32,14 @@ public final class Guardrails extends ComponentResource {
 
   private final Output<String> budgetName;
 
-  public Guardrails(String name, GuardrailsArgs args, ComponentResourceOptions options) {
+  public Guardrails(
+      String name, GuardrailsArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
     var settings = args.budget();
     var budget =
         BudgetArgs.builder()
-            .name(args.budgetName())
+            .name(context.namePrefix() + "-monthly")
             .budgetType("COST")
             .timeUnit("MONTHLY")
             .limitAmount(String.format(Locale.ROOT, "%.2f", settings.monthlyUsd()))
@@ -60,7 +62,7 @@ public final class Guardrails extends ComponentResource {
       budget.costFilters(
           BudgetCostFilterArgs.builder()
               .name("TagKeyValue")
-              .values("user:Stack$" + args.stack())
+              .values("user:Stack$" + context.stack())
               .build());
     }
     var created = new Budget(name + "-budget", budget.build(), child);

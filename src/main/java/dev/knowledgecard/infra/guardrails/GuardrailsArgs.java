@@ -4,18 +4,12 @@ import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.BudgetSettings;
 
 /**
- * Inputs of {@link Guardrails}.
+ * Inputs of {@link Guardrails}; the budget is named {@code <project>-<stack>-monthly} (unique in
+ * the account) and a stack-scoped budget filters on the context's stack.
  *
  * @param budget amount, recipients and scope of the monthly budget
- * @param budgetName the budget's name, unique in the account, e.g. {@code
- *     knowledge-card-staging-monthly}
- * @param stack the stack name (the {@code Stack} cost allocation tag of a stack-scoped budget)
  * @param alarmTopicArn the alarm topic, also notified
  * @param ownsAccountResources whether this stack manages the account's S3 public access block
  */
 public record GuardrailsArgs(
-    BudgetSettings budget,
-    String budgetName,
-    String stack,
-    Output<String> alarmTopicArn,
-    boolean ownsAccountResources) {}
+    BudgetSettings budget, Output<String> alarmTopicArn, boolean ownsAccountResources) {}

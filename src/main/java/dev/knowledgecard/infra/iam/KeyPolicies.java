@@ -1,6 +1,6 @@
 package dev.knowledgecard.infra.iam;
 
-import com.pulumi.core.Output;
+import dev.knowledgecard.infra.config.StackContext;
 
 /** Statements every customer-managed KMS key policy of this program starts with. */
 public final class KeyPolicies {
@@ -11,9 +11,9 @@ public final class KeyPolicies {
    * The account keeps full control of its key, as in AWS's default key policy; IAM policies then
    * decide which of its principals may use it. Without this a key can become unmanageable.
    */
-  public static PolicyStatement accountAdministers(Output<String> accountId) {
+  public static PolicyStatement accountAdministers(StackContext context) {
     return PolicyStatement.allow("AccountAdministersKey")
-        .principal("AWS", accountId.applyValue(id -> "arn:aws:iam::" + id + ":root"))
+        .principal("AWS", context.accountRoot())
         .actions("kms:*")
         .resource("*")
         .build();

@@ -25,7 +25,6 @@ public final class PolicyStatement {
   private final String effect;
   private final List<String> actions;
   private final List<Output<String>> resources;
-  private final List<Output<String>> notResources;
   private final Map<String, List<Output<String>>> principals;
   private final Map<String, Map<String, List<Output<String>>>> conditions;
 
@@ -34,7 +33,6 @@ public final class PolicyStatement {
     this.effect = b.effect;
     this.actions = List.copyOf(b.actions);
     this.resources = List.copyOf(b.resources);
-    this.notResources = List.copyOf(b.notResources);
     this.principals = sortedCopy(b.principals);
     this.conditions = new TreeMap<>();
     b.conditions.forEach((op, byKey) -> conditions.put(op, sortedCopy(byKey)));
@@ -55,7 +53,7 @@ public final class PolicyStatement {
   public int estimatedSize() {
     var size = 40 + sid.length() + effect.length();
     size += actions.stream().mapToInt(a -> a.length() + 3).sum();
-    size += (resources.size() + notResources.size()) * UNRESOLVED_SIZE;
+    size += resources.size() * UNRESOLVED_SIZE;
     for (var entry : conditions.entrySet()) {
       size += entry.getKey().length() + 6;
       for (var byKey : entry.getValue().entrySet()) {
@@ -75,7 +73,6 @@ public final class PolicyStatement {
     var pending = new ArrayList<Output<String>>();
     principals.values().forEach(pending::addAll);
     pending.addAll(resources);
-    pending.addAll(notResources);
     conditions.values().forEach(byKey -> byKey.values().forEach(pending::addAll));
     return Output.all(pending).applyValue(values -> toJson(values.iterator()));
   }
@@ -97,10 +94,6 @@ public final class PolicyStatement {
     if (!resources.isEmpty()) {
       var resourceArray = node.putArray("Resource");
       resources.forEach(ignored -> resourceArray.add(values.next()));
-    }
-    if (!notResources.isEmpty()) {
-      var notResourceArray = node.putArray("NotResource");
-      notResources.forEach(ignored -> notResourceArray.add(values.next()));
     }
     if (!conditions.isEmpty()) {
       var c = node.putObject("Condition");
@@ -130,7 +123,6 @@ public final class PolicyStatement {
     private final String effect;
     private final List<String> actions = new ArrayList<>();
     private final List<Output<String>> resources = new ArrayList<>();
-    private final List<Output<String>> notResources = new ArrayList<>();
     private final Map<String, List<Output<String>>> principals = new TreeMap<>();
     private final Map<String, Map<String, List<Output<String>>>> conditions = new TreeMap<>();
 
@@ -160,15 +152,6 @@ public final class PolicyStatement {
 
     public Builder resource(String arn) {
       return resource(Output.of(arn));
-    }
-
-    /**
-     * Everything except these ARNs; for deny statements that carve an exception ("no object reads
-     * except the state bucket").
-     */
-    public Builder notResource(Output<String> arn) {
-      notResources.add(arn);
-      return this;
     }
 
     public Builder principal(String type, Output<String> id) {
@@ -203,9 +186,6 @@ public final class PolicyStatement {
     public PolicyStatement build() {
       if (actions.isEmpty()) {
         throw new IllegalStateException("statement " + sid + " has no actions");
-      }
-      if (!resources.isEmpty() && !notResources.isEmpty()) {
-        throw new IllegalStateException("statement " + sid + " has Resource and NotResource");
       }
       return new PolicyStatement(this);
     }

@@ -37,8 +37,10 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +52,17 @@ import java.util.Set;
  * tuned for fast rolling deploys (30 s deregistration delay, 10 s health checks), and, with a
  * domain, a DNS-validated ACM certificate, HTTPS on 443 with an allowed TLS policy (ELB.17), HTTP
  * redirected to HTTPS (ELB.1) and alias records in the hosted zone. Without a domain it serves
- * plain HTTP on 80 (sandbox stacks only; the stack config requires a waiver and warns).
+ * plain HTTP on 80 (sandbox stacks only; the stack config requires a waiver of ELB.1).
  *
  * <pre>{@code
- * var lb = new LoadBalancer("prod-lb", new LoadBalancerArgs(config.loadBalancer(),
- *     network.vpcId(), network.publicSubnetIds(), securityGroups.loadBalancerGroupId(),
- *     config.ports().app(), config.region(), accountId, Optional.of(zone.zoneId()),
- *     Optional.empty()), inStack);
+ * var lb = new LoadBalancer("prod-lb", LoadBalancerArgs.builder()
+ *     .settings(config.loadBalancer())
+ *     .network(network.vpcId(), network.publicSubnetIds(), groups.loadBalancer())
+ *     .appPort(config.ports().app())
+ *     .hostedZoneId(zone.zoneId())
+ *     .build(), context, options);
  * lb.targetGroupArn(); // hand to the container service
+ * app.allowFrom(lb.connections(), "Forward requests to application tasks");
  * }</pre>
  */
 public final class LoadBalancer extends ComponentResource {
@@ -117,22 +122,28 @@ public final class LoadBalancer extends ComponentResource {
 
   private final String name;
   private final CustomResourceOptions child;
+  private final StackContext context;
+  private final Connections connections;
 
-  private final Output<String> arn;
   private final Output<String> arnSuffix;
   private final Output<String> dnsName;
-  private final Output<String> zoneId;
   private final Output<String> targetGroupArn;
   private final Output<String> targetGroupArnSuffix;
   private final Output<String> publicUrl;
-  private final Output<String> accessLogBucketName;
-  private final Optional<Output<String>> certificateArn;
   private final Optional<String> domainName;
 
-  public LoadBalancer(String name, LoadBalancerArgs args, ComponentResourceOptions options) {
+  public LoadBalancer(
+      String name, LoadBalancerArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.child = CustomResourceOptions.builder().parent(this).build();
+    this.context = context;
+    this.connections = args.connections();
+    // Port 80 stays open with a domain too: the HTTP listener redirects to HTTPS.
+    for (int port : new int[] {80, 443}) {
+      connections.allowFromInternet(
+          port, (port == 443 ? "HTTPS" : "HTTP, redirected to HTTPS") + " from the internet");
+    }
     var settings = args.settings();
     this.domainName = settings.domainName();
 
@@ -145,7 +156,7 @@ public final class LoadBalancer extends ComponentResource {
                 .loadBalancerType("application")
                 .internal(false)
                 .subnets(args.publicSubnetIds())
-                .securityGroups(args.securityGroupId().applyValue(List::of))
+                .securityGroups(connections.id().applyValue(List::of))
                 .dropInvalidHeaderFields(true)
                 .desyncMitigationMode("defensive")
                 .enableDeletionProtection(settings.deletionProtection())
@@ -187,8 +198,7 @@ public final class LoadBalancer extends ComponentResource {
     if (settings.domainName().isPresent()) {
       var domain = settings.domainName().get();
       var hostedZoneId =
-          args.hostedZoneId()
-              .orElseThrow(() -> new IllegalArgumentException("a domain needs its hosted zone"));
+          args.hostedZoneId().orElseThrow(); // LoadBalancerArgs pairs a domain with its zone
       var certificate = certificate(domain, hostedZoneId);
       forwarding =
           new Listener(
@@ -239,7 +249,6 @@ public final class LoadBalancer extends ComponentResource {
                 .build(),
             child);
       }
-      this.certificateArn = Optional.of(certificate);
       this.publicUrl = Output.of("https://" + domain);
     } else {
       forwarding =
@@ -252,30 +261,27 @@ public final class LoadBalancer extends ComponentResource {
                   .defaultActions(forwardTo(targetGroup))
                   .build(),
               child);
-      this.certificateArn = Optional.empty();
       this.publicUrl = alb.dnsName().applyValue(dns -> "http://" + dns);
     }
 
-    this.arn = alb.arn();
     this.arnSuffix = alb.arnSuffix();
     this.dnsName = alb.dnsName();
-    this.zoneId = alb.zoneId();
     // ECS rejects a service whose target group no listener uses yet: carrying the listener as a
     // dependency of the ARN makes the service wait for it without a cross-component dependsOn.
     this.targetGroupArn = Output.tuple(forwarding.arn(), targetGroup.arn()).applyValue(t -> t.t2);
     this.targetGroupArnSuffix = targetGroup.arnSuffix();
-    this.accessLogBucketName = logBucket.bucketName;
     registerOutputs(
         Map.of(
-            "arn", arn,
+            "arn", alb.arn(),
             "dnsName", dnsName,
             "targetGroupArn", targetGroupArn,
             "publicUrl", publicUrl,
-            "accessLogBucketName", accessLogBucketName));
+            "accessLogBucketName", logBucket.bucketName));
   }
 
-  public Output<String> arn() {
-    return arn;
+  /** The load balancer's security group, for the targets to admit it. */
+  public Connections connections() {
+    return connections;
   }
 
   /** {@code app/<name>/<id>}: the CloudWatch {@code LoadBalancer} dimension. */
@@ -285,11 +291,6 @@ public final class LoadBalancer extends ComponentResource {
 
   public Output<String> dnsName() {
     return dnsName;
-  }
-
-  /** The load balancer's canonical hosted zone, for alias records. */
-  public Output<String> zoneId() {
-    return zoneId;
   }
 
   /** The target group's ARN, resolved only once a listener forwards to it. */
@@ -305,15 +306,6 @@ public final class LoadBalancer extends ComponentResource {
   /** {@code https://<domain>}, or {@code http://<alb dns>} on a stack without a domain. */
   public Output<String> publicUrl() {
     return publicUrl;
-  }
-
-  public Output<String> accessLogBucketName() {
-    return accessLogBucketName;
-  }
-
-  /** The validated certificate, when the stack has a domain. */
-  public Optional<Output<String>> certificateArn() {
-    return certificateArn;
   }
 
   private record LogBucket(Output<String> bucketName, BucketPolicy policy) {}
@@ -366,7 +358,7 @@ public final class LoadBalancer extends ComponentResource {
             .build(),
         child);
     var policy =
-        logs.tlsOnlyPolicy(name + "-logs-policy", List.of(logDelivery(args, bucket.arn())), this);
+        logs.tlsOnlyPolicy(name + "-logs-policy", List.of(logDelivery(bucket.arn())), this);
     args.serverAccessLogBucket()
         .ifPresent(
             target ->
@@ -385,14 +377,13 @@ public final class LoadBalancer extends ComponentResource {
    * ELB log delivery may put objects under {@code AWSLogs/<account>/} only: as the region's ELB
    * account in regions opened before August 2022, as the log-delivery service principal after.
    */
-  private PolicyStatement logDelivery(LoadBalancerArgs args, Output<String> bucketArn) {
-    var logObjects =
-        Output.tuple(bucketArn, args.accountId()).applyValue(t -> t.t1 + "/AWSLogs/" + t.t2 + "/*");
+  private PolicyStatement logDelivery(Output<String> bucketArn) {
+    var logObjects = bucketArn.applyValue(arn -> arn + "/AWSLogs/" + context.accountId() + "/*");
     var delivery = PolicyStatement.allow("ElbLogDeliveryWritesAccessLogs");
-    if (REGIONS_WITH_ELB_ACCOUNT.contains(args.region())) {
+    if (REGIONS_WITH_ELB_ACCOUNT.contains(context.region())) {
       var elbAccount =
           ElbFunctions.getServiceAccount(
-                  GetServiceAccountArgs.builder().region(args.region()).build(),
+                  GetServiceAccountArgs.builder().region(context.region()).build(),
                   InvokeOptions.builder().parent(this).build())
               .applyValue(GetServiceAccountResult::arn);
       delivery.principal("AWS", elbAccount);

@@ -37,6 +37,7 @@ import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
 import com.pulumi.aws.vpc.SecurityGroupIngressRule;
 import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.config.SubnetSpec;
 import dev.knowledgecard.infra.config.SubnetTier;
 import dev.knowledgecard.infra.iam.PolicyDocument;
@@ -75,7 +76,7 @@ final class NatInstances {
   /** The instance tag naming the static interface; the script reads it from instance metadata. */
   static final String INTERFACE_TAG = "NatInterfaceId";
 
-  static final String SSM_CORE_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+  static final String SSM_CORE_POLICY = "AmazonSSMManagedInstanceCore";
 
   static final String SCRIPT_RESOURCE = "/nat/nat-instance.sh";
 
@@ -87,13 +88,14 @@ final class NatInstances {
   static Map<String, ZoneNat> create(
       String name,
       NetworkArgs args,
+      StackContext context,
       Vpc vpc,
       Map<SubnetSpec, Subnet> subnets,
       List<SubnetSpec> hosts,
       CustomResourceOptions child,
       CustomResourceOptions afterIgw) {
     var settings = args.settings();
-    var group = securityGroup(name, args, vpc, child);
+    var group = securityGroup(name, args, context, vpc, child);
     // Without an EC2 API endpoint in the VPC, the instance reaches the API (to attach its static
     // interface) only through a public address of its own on the primary interface.
     var needsPublicAddress = !settings.interfaceEndpoints().contains("ec2");
@@ -102,7 +104,7 @@ final class NatInstances {
     var byZone = new LinkedHashMap<String, ZoneNat>();
     for (var spec : hosts) {
       var zone = spec.zoneSuffix();
-      var label = args.namePrefix() + "-nat-" + zone;
+      var label = context.namePrefix() + "-nat-" + zone;
       var subnet = subnets.get(spec);
       var eni =
           new NetworkInterface(
@@ -124,9 +126,9 @@ final class NatInstances {
               .tags(Map.of("Name", label))
               .build(),
           afterIgw);
-      var profile = instanceProfile(name + "-nat-" + zone, args, eni, child);
+      var profile = instanceProfile(name + "-nat-" + zone, args, context, eni, child);
       var instanceTags =
-          eni.id().applyValue(id -> tags(args, Map.of("Name", label, INTERFACE_TAG, id)));
+          eni.id().applyValue(id -> tags(context, Map.of("Name", label, INTERFACE_TAG, id)));
       var template =
           new LaunchTemplate(
               name + "-nat-lt-" + zone,
@@ -222,7 +224,7 @@ final class NatInstances {
                           .build())
                   // The provider's default tags do not reach Auto Scaling groups: tag it here.
                   .tags(
-                      tags(args, Map.of("Name", label)).entrySet().stream()
+                      tags(context, Map.of("Name", label)).entrySet().stream()
                           .map(
                               e ->
                                   GroupTagArgs.builder()
@@ -243,7 +245,7 @@ final class NatInstances {
    * NAT (data subnets have no route out), and lets the NAT reach the internet.
    */
   private static SecurityGroup securityGroup(
-      String name, NetworkArgs args, Vpc vpc, CustomResourceOptions child) {
+      String name, NetworkArgs args, StackContext context, Vpc vpc, CustomResourceOptions child) {
     var group =
         new SecurityGroup(
             name + "-nat-sg",
@@ -251,7 +253,7 @@ final class NatInstances {
                 .vpcId(vpc.id())
                 .description(
                     "NAT instances: traffic from the private app subnets, out to the internet")
-                .tags(Map.of("Name", args.namePrefix() + "-nat"))
+                .tags(Map.of("Name", context.namePrefix() + "-nat"))
                 .build(),
             child);
     for (var spec : args.settings().subnets(SubnetTier.APP)) {
@@ -282,7 +284,11 @@ final class NatInstances {
    * pair, no SSH), and attaching exactly this zone's interface to an instance tagged with it.
    */
   private static InstanceProfile instanceProfile(
-      String prefix, NetworkArgs args, NetworkInterface eni, CustomResourceOptions child) {
+      String prefix,
+      NetworkArgs args,
+      StackContext context,
+      NetworkInterface eni,
+      CustomResourceOptions child) {
     var role =
         new Role(
             prefix + "-role",
@@ -299,7 +305,10 @@ final class NatInstances {
             child);
     new RolePolicyAttachment(
         prefix + "-ssm",
-        RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(SSM_CORE_POLICY_ARN).build(),
+        RolePolicyAttachmentArgs.builder()
+            .role(role.name())
+            .policyArn(context.managedPolicy(SSM_CORE_POLICY))
+            .build(),
         child);
     new RolePolicy(
         prefix + "-attach-interface",
@@ -313,7 +322,12 @@ final class NatInstances {
                         .build(),
                     PolicyStatement.allow("ToAnInstanceTaggedWithIt")
                         .actions("ec2:AttachNetworkInterface")
-                        .resource("arn:aws:ec2:" + args.region() + ":*:instance/*")
+                        .resource(
+                            "arn:"
+                                + context.partition()
+                                + ":ec2:"
+                                + context.region()
+                                + ":*:instance/*")
                         .condition("StringEquals", "aws:ResourceTag/" + INTERFACE_TAG, eni.id())
                         .build()))
             .build(),
@@ -324,8 +338,8 @@ final class NatInstances {
         child);
   }
 
-  private static Map<String, String> tags(NetworkArgs args, Map<String, String> own) {
-    var all = new LinkedHashMap<>(args.tags());
+  private static Map<String, String> tags(StackContext context, Map<String, String> own) {
+    var all = new LinkedHashMap<>(context.tags());
     all.putAll(own);
     return all;
   }

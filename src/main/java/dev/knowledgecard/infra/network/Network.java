@@ -43,6 +43,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.config.SubnetSpec;
 import dev.knowledgecard.infra.config.SubnetTier;
 import dev.knowledgecard.infra.iam.PolicyDocument;
@@ -61,7 +62,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * var network = new Network("staging-network",
- *     new NetworkArgs(config.network(), region, prefix, confinement, config.tags()), opts);
+ *     new NetworkArgs(config.network(), boundary.confinement()), context, options);
  * network.appSubnetIds(); // where ECS tasks go
  * }</pre>
  */
@@ -74,9 +75,12 @@ public final class Network extends ComponentResource {
   private final Output<List<String>> dataSubnetIds;
   private final List<String> availabilityZones;
   private final Map<String, Output<String>> natGroupNames = new LinkedHashMap<>();
+  private final StackContext context;
 
-  public Network(String name, NetworkArgs args, ComponentResourceOptions options) {
+  public Network(
+      String name, NetworkArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
+    this.context = context;
     var settings = args.settings();
     var child = CustomResourceOptions.builder().parent(this).build();
 
@@ -87,7 +91,7 @@ public final class Network extends ComponentResource {
                 .cidrBlock(settings.vpcCidr().toString())
                 .enableDnsSupport(true)
                 .enableDnsHostnames(true)
-                .tags(Map.of("Name", args.namePrefix() + "-vpc"))
+                .tags(Map.of("Name", context.namePrefix() + "-vpc"))
                 .build(),
             child);
     this.vpcId = vpc.id();
@@ -97,7 +101,7 @@ public final class Network extends ComponentResource {
         name + "-default-sg",
         DefaultSecurityGroupArgs.builder()
             .vpcId(vpc.id())
-            .tags(Map.of("Name", args.namePrefix() + "-default-unused"))
+            .tags(Map.of("Name", context.namePrefix() + "-default-unused"))
             .build(),
         child);
 
@@ -117,7 +121,11 @@ public final class Network extends ComponentResource {
                   .tags(
                       Map.of(
                           "Name",
-                          args.namePrefix() + "-" + spec.tier().label() + "-" + spec.zoneSuffix(),
+                          context.namePrefix()
+                              + "-"
+                              + spec.tier().label()
+                              + "-"
+                              + spec.zoneSuffix(),
                           "Tier",
                           spec.tier().label()))
                   .build(),
@@ -129,11 +137,11 @@ public final class Network extends ComponentResource {
             name + "-igw",
             InternetGatewayArgs.builder()
                 .vpcId(vpc.id())
-                .tags(Map.of("Name", args.namePrefix() + "-igw"))
+                .tags(Map.of("Name", context.namePrefix() + "-igw"))
                 .build(),
             child);
 
-    var publicTable = routeTable(name + "-public-rt", args.namePrefix() + "-public", vpc, child);
+    var publicTable = routeTable(name + "-public-rt", context.namePrefix() + "-public", vpc, child);
     new Route(
         name + "-public-default",
         RouteArgs.builder()
@@ -152,7 +160,7 @@ public final class Network extends ComponentResource {
       var table =
           routeTable(
               name + "-app-rt-" + spec.zoneSuffix(),
-              args.namePrefix() + "-app-" + spec.zoneSuffix(),
+              context.namePrefix() + "-app-" + spec.zoneSuffix(),
               vpc,
               child);
       var nat = natByZone.getOrDefault(zone, natByZone.values().iterator().next());
@@ -164,7 +172,7 @@ public final class Network extends ComponentResource {
     }
 
     // Data subnets get a table with only the local route: no path to the internet (RDS.46).
-    var dataTable = routeTable(name + "-data-rt", args.namePrefix() + "-data", vpc, child);
+    var dataTable = routeTable(name + "-data-rt", context.namePrefix() + "-data", vpc, child);
     associate(name, settings.subnets(SubnetTier.DATA), subnets, dataTable, child);
 
     var gatewayTables = new ArrayList<>(appTables);
@@ -174,10 +182,10 @@ public final class Network extends ComponentResource {
         name + "-s3-endpoint",
         VpcEndpointArgs.builder()
             .vpcId(vpc.id())
-            .serviceName("com.amazonaws." + args.region() + ".s3")
+            .serviceName("com.amazonaws." + context.region() + ".s3")
             .vpcEndpointType("Gateway")
             .routeTableIds(Output.all(gatewayTables))
-            .tags(Map.of("Name", args.namePrefix() + "-s3"))
+            .tags(Map.of("Name", context.namePrefix() + "-s3"))
             .build(),
         child);
 
@@ -243,7 +251,7 @@ public final class Network extends ComponentResource {
     var afterIgw = CustomResourceOptions.builder().parent(this).dependsOn(igw).build();
     var targets = new LinkedHashMap<String, Consumer<RouteArgs.Builder>>();
     if (strategy.instance()) {
-      NatInstances.create(name, args, vpc, subnets, hosts, child, afterIgw)
+      NatInstances.create(name, args, context, vpc, subnets, hosts, child, afterIgw)
           .forEach(
               (zone, nat) -> {
                 targets.put(zone, route -> route.networkInterfaceId(nat.networkInterface().id()));
@@ -257,7 +265,7 @@ public final class Network extends ComponentResource {
               name + "-nat-eip-" + spec.zoneSuffix(),
               EipArgs.builder()
                   .domain("vpc")
-                  .tags(Map.of("Name", args.namePrefix() + "-nat-" + spec.zoneSuffix()))
+                  .tags(Map.of("Name", context.namePrefix() + "-nat-" + spec.zoneSuffix()))
                   .build(),
               afterIgw);
       var gateway =
@@ -266,7 +274,7 @@ public final class Network extends ComponentResource {
               NatGatewayArgs.builder()
                   .allocationId(eip.id())
                   .subnetId(subnets.get(spec).id())
-                  .tags(Map.of("Name", args.namePrefix() + "-nat-" + spec.zoneSuffix()))
+                  .tags(Map.of("Name", context.namePrefix() + "-nat-" + spec.zoneSuffix()))
                   .build(),
               afterIgw);
       targets.put(spec.availabilityZone(), route -> route.natGatewayId(gateway.id()));
@@ -290,7 +298,7 @@ public final class Network extends ComponentResource {
             SecurityGroupArgs.builder()
                 .vpcId(vpc.id())
                 .description("Interface VPC endpoints: HTTPS from inside the VPC only")
-                .tags(Map.of("Name", args.namePrefix() + "-endpoints"))
+                .tags(Map.of("Name", context.namePrefix() + "-endpoints"))
                 .build(),
             child);
     new SecurityGroupIngressRule(
@@ -309,12 +317,12 @@ public final class Network extends ComponentResource {
           name + "-" + service.replace('.', '-') + "-endpoint",
           VpcEndpointArgs.builder()
               .vpcId(vpc.id())
-              .serviceName("com.amazonaws." + args.region() + "." + service)
+              .serviceName("com.amazonaws." + context.region() + "." + service)
               .vpcEndpointType("Interface")
               .privateDnsEnabled(true)
               .subnetIds(endpointSubnets)
               .securityGroupIds(endpointGroup.id().applyValue(List::of))
-              .tags(Map.of("Name", args.namePrefix() + "-" + service))
+              .tags(Map.of("Name", context.namePrefix() + "-" + service))
               .build(),
           child);
     }
@@ -362,7 +370,7 @@ public final class Network extends ComponentResource {
             .logDestinationType("cloud-watch-logs")
             .logDestination(logGroup.arn())
             .iamRoleArn(role.arn())
-            .tags(Map.of("Name", args.namePrefix() + "-flow-log"))
+            .tags(Map.of("Name", context.namePrefix() + "-flow-log"))
             .build(),
         child);
   }

@@ -13,6 +13,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -27,7 +28,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var topic = new AlarmTopic("staging-alarms",
- *     new AlarmTopicArgs(List.of("ops@example.com"), Optional.empty(), "us-east-1", accountId), opts);
+ *     new AlarmTopicArgs(List.of("ops@example.com"), Optional.empty()), context, options);
  * topic.topicArn(); // alarm and OK actions, EventBridge targets, budget subscribers
  * }</pre>
  */
@@ -50,12 +51,11 @@ public final class AlarmTopic extends ComponentResource {
           "sns:Publish");
 
   private final Output<String> topicArn;
-  private final Output<String> kmsKeyArn;
 
-  public AlarmTopic(String name, AlarmTopicArgs args, ComponentResourceOptions options) {
+  public AlarmTopic(
+      String name, AlarmTopicArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
-    var root = args.accountId().applyValue(id -> "arn:aws:iam::" + id + ":root");
 
     var key =
         new Key(
@@ -64,7 +64,7 @@ public final class AlarmTopic extends ComponentResource {
                 .description("Encrypts the alarm topic " + name)
                 .enableKeyRotation(true)
                 .deletionWindowInDays(30)
-                .policy(keyPolicy(args.accountId()))
+                .policy(keyPolicy(context))
                 .build(),
             child);
     var topic =
@@ -79,7 +79,7 @@ public final class AlarmTopic extends ComponentResource {
         name + "-policy",
         TopicPolicyArgs.builder()
             .arn(topic.arn())
-            .policy(topicPolicy(topic.arn(), root, args))
+            .policy(topicPolicy(topic.arn(), context))
             .build(),
         child);
 
@@ -107,8 +107,7 @@ public final class AlarmTopic extends ComponentResource {
                     child));
 
     this.topicArn = topic.arn();
-    this.kmsKeyArn = key.arn();
-    registerOutputs(Map.of("topicArn", topicArn, "kmsKeyArn", kmsKeyArn));
+    registerOutputs(Map.of("topicArn", topicArn, "kmsKeyArn", key.arn()));
   }
 
   /** The topic for alarm and OK actions, EventBridge targets and budget notifications. */
@@ -116,13 +115,9 @@ public final class AlarmTopic extends ComponentResource {
     return topicArn;
   }
 
-  public Output<String> kmsKeyArn() {
-    return kmsKeyArn;
-  }
-
-  private static Output<String> keyPolicy(Output<String> accountId) {
+  private static Output<String> keyPolicy(StackContext context) {
     return PolicyDocument.of(
-        KeyPolicies.accountAdministers(accountId),
+        KeyPolicies.accountAdministers(context),
         // A publishing service encrypts its message with the topic's key, so it needs these.
         PolicyStatement.allow("AlarmPublishersEncryptMessages")
             .principal("Service", PUBLISHERS.get(0))
@@ -133,12 +128,11 @@ public final class AlarmTopic extends ComponentResource {
             .build());
   }
 
-  private static Output<String> topicPolicy(
-      Output<String> topicArn, Output<String> root, AlarmTopicArgs args) {
-    var account = args.accountId();
+  private static Output<String> topicPolicy(Output<String> topicArn, StackContext context) {
+    var account = context.accountId();
     return PolicyDocument.of(
         PolicyStatement.allow("AccountManagesTopic")
-            .principal("AWS", root)
+            .principal("AWS", context.accountRoot())
             .actions(OWNER_ACTIONS)
             .resource(topicArn)
             .build(),
@@ -147,11 +141,7 @@ public final class AlarmTopic extends ComponentResource {
             .actions("sns:Publish")
             .resource(topicArn)
             .condition("StringEquals", "aws:SourceAccount", account)
-            .condition(
-                "ArnLike",
-                "aws:SourceArn",
-                account.applyValue(
-                    id -> "arn:aws:cloudwatch:" + args.region() + ":" + id + ":alarm:*"))
+            .condition("ArnLike", "aws:SourceArn", context.arn("cloudwatch", "alarm:*"))
             .build(),
         PolicyStatement.allow("EventBridgeRulesPublish")
             .servicePrincipal("events.amazonaws.com")

@@ -16,6 +16,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,9 @@ import java.util.function.Consumer;
  * the database (a database that stops reporting is not healthy).
  *
  * <pre>{@code
- * var monitoring = new Monitoring("staging-monitoring", new MonitoringArgs(topic.topicArn(), region,
- *     accountId, "knowledge-card-staging", config.alarms(), service, loadBalancer, database, cache), opts);
+ * var monitoring = new Monitoring("staging-monitoring", new MonitoringArgs(topic.topicArn(),
+ *     config.alarms(), service, loadBalancer, database, cache, network.natGroupNames()),
+ *     context, options);
  * monitoring.dashboardUrl();
  * }</pre>
  */
@@ -50,15 +52,18 @@ public final class Monitoring extends ComponentResource {
 
   private final String name;
   private final MonitoringArgs args;
+  private final StackContext context;
   private final CustomResourceOptions child;
   private final List<Output<String>> alarmArns = new ArrayList<>();
   private final Output<String> dashboardUrl;
   private final Output<String> dashboardName;
 
-  public Monitoring(String name, MonitoringArgs args, ComponentResourceOptions options) {
+  public Monitoring(
+      String name, MonitoringArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.args = args;
+    this.context = context;
     this.child = CustomResourceOptions.builder().parent(this).build();
 
     serviceAlarms();
@@ -72,7 +77,8 @@ public final class Monitoring extends ComponentResource {
         new Dashboard(
             name + "-dashboard",
             DashboardArgs.builder()
-                .dashboardName(args.dashboardName())
+                // Unique in the account: the stack's prefix, e.g. knowledge-card-staging.
+                .dashboardName(context.namePrefix())
                 .dashboardBody(dashboardBody())
                 .build(),
             child);
@@ -83,9 +89,9 @@ public final class Monitoring extends ComponentResource {
             .applyValue(
                 n ->
                     "https://"
-                        + args.region()
+                        + context.region()
                         + ".console.aws.amazon.com/cloudwatch/home?region="
-                        + args.region()
+                        + context.region()
                         + "#dashboards/dashboard/"
                         + n);
     registerOutputs(Map.of("dashboardName", dashboardName, "dashboardUrl", dashboardUrl));
@@ -346,9 +352,8 @@ public final class Monitoring extends ComponentResource {
   private void eventRules() {
     var service = args.service();
     var serviceArn =
-        Output.tuple(args.accountId(), service.clusterName(), service.serviceName())
-            .applyValue(
-                p -> "arn:aws:ecs:" + args.region() + ":" + p.t1 + ":service/" + p.t2 + "/" + p.t3);
+        Output.tuple(service.clusterName(), service.serviceName())
+            .applyValue(p -> context.arn("ecs", "service/" + p.t1 + "/" + p.t2));
     rule(
         "ecs-deployment-failed",
         "ECS deployment of the app failed (including circuit-breaker failures)",
@@ -435,7 +440,7 @@ public final class Monitoring extends ComponentResource {
         n ->
             write(
                 DashboardBody.render(
-                    args.region(),
+                    context.region(),
                     new DashboardBody.Names(
                         n.t1.t1, n.t1.t2, n.t2.t1, n.t2.t2, n.t3, n.t4, n.t5))));
   }

@@ -11,10 +11,6 @@ import java.util.TreeMap;
  * components themselves, so monitoring can be built and tested alone.
  *
  * @param topicArn where every alarm, OK transition and event goes ({@link AlarmTopic#topicArn()})
- * @param region the stack's region (dashboard and ARNs)
- * @param accountId the account id (ARNs in event patterns)
- * @param dashboardName the dashboard's name, unique in the account, e.g. {@code
- *     knowledge-card-staging}
  * @param thresholds alarm thresholds from config
  * @param service the ECS service
  * @param loadBalancer the ALB and the service's target group
@@ -24,9 +20,6 @@ import java.util.TreeMap;
  */
 public record MonitoringArgs(
     Output<String> topicArn,
-    String region,
-    Output<String> accountId,
-    String dashboardName,
     AlarmSettings thresholds,
     Service service,
     LoadBalancer loadBalancer,

@@ -17,6 +17,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.RegistrySettings;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * var registry = new ImageRepository("staging-registry",
- *     new ImageRepositoryArgs("knowledge-card-staging/app", config.registry()), inStack);
+ *     new ImageRepositoryArgs(config.registry()), context, options); // knowledge-card-staging/app
  * registry.repositoryUrl(); // 123456789012.dkr.ecr.us-east-1.amazonaws.com/knowledge-card-staging/app
  * }</pre>
  */
@@ -55,14 +56,18 @@ public final class ImageRepository extends ComponentResource {
   private final Output<String> repositoryUrl;
   private final Output<String> repositoryName;
 
-  public ImageRepository(String name, ImageRepositoryArgs args, ComponentResourceOptions options) {
+  public ImageRepository(
+      String name,
+      ImageRepositoryArgs args,
+      StackContext context,
+      ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
     var repository =
         new Repository(
             name + "-repo",
             RepositoryArgs.builder()
-                .name(args.repositoryName())
+                .name(context.namePrefix() + "/app")
                 .imageTagMutability("IMMUTABLE")
                 .imageScanningConfiguration(
                     RepositoryImageScanningConfigurationArgs.builder().scanOnPush(true).build())

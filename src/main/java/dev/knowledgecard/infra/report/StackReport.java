@@ -1,15 +1,13 @@
 package dev.knowledgecard.infra.report;
 
-import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.config.Waiver;
-import dev.knowledgecard.infra.config.Waivers;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.report.cost.CostEstimate;
 import dev.knowledgecard.infra.report.cost.CostModel;
 import dev.knowledgecard.infra.report.diagram.MermaidDiagram;
 import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
 import dev.knowledgecard.infra.report.policy.PolicyResult;
-import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +30,6 @@ public record StackReport(
     Map<String, Waiver> waivers,
     List<PolicyEvaluator.StaleWaiver> staleWaivers) {
 
-  private static final String WAIVERS_KEY = StackConfig.NAMESPACE + ":waivers";
-
   public StackReport {
     policies = List.copyOf(policies);
     waivers = Map.copyOf(waivers);
@@ -50,13 +46,5 @@ public record StackReport(
         PolicyEvaluator.evaluate(stackGraph, waivers),
         waivers,
         PolicyEvaluator.staleWaivers(stackGraph, waivers));
-  }
-
-  /**
-   * The stack's waivers from its Pulumi config ({@code knowledge-card:waivers}); empty when unset
-   * (the program itself rejects malformed ones).
-   */
-  public static Map<String, Waiver> waivers(OfflineEngine.Program program) {
-    return Waivers.parse(program.config().get(WAIVERS_KEY));
   }
 }

@@ -22,8 +22,10 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 import java.util.Map;
 
@@ -75,13 +77,15 @@ public final class SecretRotator extends ComponentResource {
           "ec2:AssignPrivateIpAddresses",
           "ec2:UnassignPrivateIpAddresses");
 
-  private final Output<String> functionArn;
-  private final Output<String> functionName;
+  private final Connections connections;
 
-  public SecretRotator(String name, SecretRotatorArgs args, ComponentResourceOptions options) {
+  public SecretRotator(
+      String name, SecretRotatorArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     var child = CustomResourceOptions.builder().parent(this).build();
-    var functionName = args.namePrefix() + "-secret-rotation";
+    var functionName = context.namePrefix() + "-secret-rotation";
+    this.connections = args.connections();
+    connections.allowHttpsOut("HTTPS to the Secrets Manager API, via NAT or an endpoint");
     var logs =
         new LogGroup(
             name + "-logs",
@@ -103,7 +107,7 @@ public final class SecretRotator extends ComponentResource {
                         PolicyStatement.allow("LambdaOfThisAccountAssumes")
                             .servicePrincipal("lambda.amazonaws.com")
                             .actions("sts:AssumeRole")
-                            .condition("StringEquals", "aws:SourceAccount", args.accountId())
+                            .condition("StringEquals", "aws:SourceAccount", context.accountId())
                             .build()))
                 .build(),
             child);
@@ -156,7 +160,7 @@ public final class SecretRotator extends ComponentResource {
                 .vpcConfig(
                     FunctionVpcConfigArgs.builder()
                         .subnetIds(args.subnetIds())
-                        .securityGroupIds(args.securityGroupId().applyValue(List::of))
+                        .securityGroupIds(args.connections().id().applyValue(List::of))
                         .build())
                 .loggingConfig(
                     FunctionLoggingConfigArgs.builder()
@@ -196,12 +200,10 @@ public final class SecretRotator extends ComponentResource {
                 .build(),
             CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy)).build());
 
-    rotate("session", args.sessionSecretArn(), function, args, child);
-    rotate("db-app-role", args.appRoleSecretArn(), function, args, child);
+    rotate("session", args.sessionSecretArn(), function, args, context, child);
+    rotate("db-app-role", args.appRoleSecretArn(), function, args, context, child);
 
-    this.functionArn = function.arn();
-    this.functionName = function.name();
-    registerOutputs(Map.of("functionArn", functionArn, "functionName", this.functionName));
+    registerOutputs(Map.of("functionArn", function.arn(), "functionName", function.name()));
   }
 
   /** Secrets Manager may invoke the function for this secret only; rotation on schedule and now. */
@@ -210,6 +212,7 @@ public final class SecretRotator extends ComponentResource {
       Output<String> secretArn,
       Function function,
       SecretRotatorArgs args,
+      StackContext context,
       CustomResourceOptions child) {
     var name = pulumiResourceName() + "-" + label;
     var permission =
@@ -219,7 +222,7 @@ public final class SecretRotator extends ComponentResource {
                 .function(function.name())
                 .action("lambda:InvokeFunction")
                 .principal("secretsmanager.amazonaws.com")
-                .sourceAccount(args.accountId())
+                .sourceAccount(context.accountId())
                 .sourceArn(secretArn)
                 .build(),
             child);
@@ -238,12 +241,9 @@ public final class SecretRotator extends ComponentResource {
         CustomResourceOptions.builder().parent(this).dependsOn(List.of(permission)).build());
   }
 
-  public Output<String> functionArn() {
-    return functionArn;
-  }
-
-  public Output<String> functionName() {
-    return functionName;
+  /** The function's security group, for the database to admit it. */
+  public Connections connections() {
+    return connections;
   }
 
   /** What deploying the rotation function needs; its role is passed to Lambda. */

@@ -2,40 +2,105 @@ package dev.knowledgecard.infra.rotation;
 
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.securitygroups.Connections;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Inputs of {@link SecretRotator}.
+ * Inputs of {@link SecretRotator}, built by name: three secret ARNs of the same type cannot be
+ * swapped silently.
  *
- * @param namePrefix stack-derived prefix of the function and log group names
- * @param region the stack's region, for the log group ARN
- * @param accountId this account: the invoke permission's {@code SourceAccount}
- * @param code the {@code rotation/} directory (after {@code npm ci --omit=dev}), zipped as is
- * @param subnetIds private app subnets, one per AZ (Lambda.3, Lambda.5)
- * @param securityGroupId the rotation group: PostgreSQL and HTTPS out, nothing in
- * @param rotationDays days between rotations
- * @param logRetentionDays retention of the function's log group
- * @param sessionSecretArn the session-signing secret it rotates
- * @param appRoleSecretArn the app database role's secret it rotates
- * @param masterSecretArn the RDS-managed master secret it reads to set the app role's password
- * @param database where the app role lives
- * @param confinement the IAM path and permissions boundary of the function's role
+ * <pre>{@code
+ * SecretRotatorArgs.builder()
+ *     .subnets(network.appSubnetIds(), groups.rotation())
+ *     .schedule(config.secrets().rotationDays(), config.logging().appLogRetentionDays())
+ *     .sessionSecretArn(appSecrets.sessionSecretArn())
+ *     .appRoleSecretArn(database.appRoleSecretArn())
+ *     .masterSecretArn(database.masterUserSecretArn())
+ *     .database(new SecretRotatorArgs.Database(db.address(), db.port(), db.databaseName(), role))
+ *     .confinement(boundary.confinement())
+ *     .build();
+ * }</pre>
  */
-public record SecretRotatorArgs(
-    String namePrefix,
-    String region,
-    Output<String> accountId,
-    Path code,
-    Output<List<String>> subnetIds,
-    Output<String> securityGroupId,
-    int rotationDays,
-    int logRetentionDays,
-    Output<String> sessionSecretArn,
-    Output<String> appRoleSecretArn,
-    Output<String> masterSecretArn,
-    Database database,
-    RoleConfinement confinement) {
+public final class SecretRotatorArgs {
+  /** The function's code directory, relative to where Pulumi runs the program. */
+  public static final Path DEFAULT_CODE = Path.of("rotation");
+
+  private final Path code;
+  private final Output<List<String>> subnetIds;
+  private final Connections connections;
+  private final int rotationDays;
+  private final int logRetentionDays;
+  private final Output<String> sessionSecretArn;
+  private final Output<String> appRoleSecretArn;
+  private final Output<String> masterSecretArn;
+  private final Database database;
+  private final RoleConfinement confinement;
+
+  private SecretRotatorArgs(Builder b) {
+    this.code = b.code;
+    this.subnetIds = required(b.subnetIds, "subnets");
+    this.connections = required(b.connections, "subnets");
+    this.rotationDays = b.rotationDays;
+    this.logRetentionDays = b.logRetentionDays;
+    this.sessionSecretArn = required(b.sessionSecretArn, "sessionSecretArn");
+    this.appRoleSecretArn = required(b.appRoleSecretArn, "appRoleSecretArn");
+    this.masterSecretArn = required(b.masterSecretArn, "masterSecretArn");
+    this.database = required(b.database, "database");
+    this.confinement = required(b.confinement, "confinement");
+    if (rotationDays < 1 || logRetentionDays < 1) {
+      throw new IllegalArgumentException("schedule: rotation and log retention need 1 day or more");
+    }
+  }
+
+  private static <T> T required(T value, String setter) {
+    return Objects.requireNonNull(value, "SecretRotatorArgs." + setter + " is required");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  Path code() {
+    return code;
+  }
+
+  Output<List<String>> subnetIds() {
+    return subnetIds;
+  }
+
+  Connections connections() {
+    return connections;
+  }
+
+  int rotationDays() {
+    return rotationDays;
+  }
+
+  int logRetentionDays() {
+    return logRetentionDays;
+  }
+
+  Output<String> sessionSecretArn() {
+    return sessionSecretArn;
+  }
+
+  Output<String> appRoleSecretArn() {
+    return appRoleSecretArn;
+  }
+
+  Output<String> masterSecretArn() {
+    return masterSecretArn;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  RoleConfinement confinement() {
+    return confinement;
+  }
 
   /**
    * The database the app role lives in.
@@ -46,4 +111,81 @@ public record SecretRotatorArgs(
    * @param appRole the role whose password the function sets
    */
   public record Database(Output<String> host, Output<Integer> port, String name, String appRole) {}
+
+  /** Every setter is required unless it names a default. */
+  public static final class Builder {
+    private Path code = DEFAULT_CODE;
+    private Output<List<String>> subnetIds;
+    private Connections connections;
+    private int rotationDays;
+    private int logRetentionDays;
+    private Output<String> sessionSecretArn;
+    private Output<String> appRoleSecretArn;
+    private Output<String> masterSecretArn;
+    private Database database;
+    private RoleConfinement confinement;
+
+    private Builder() {}
+
+    /**
+     * The directory zipped as the function's code, after {@code npm ci --omit=dev} in it.
+     *
+     * @default {@link #DEFAULT_CODE} ({@code rotation})
+     */
+    public Builder code(Path code) {
+      this.code = code;
+      return this;
+    }
+
+    /**
+     * Where the function runs: the private app subnets, one per AZ (Lambda.3, Lambda.5), and its
+     * own security group (HTTPS out; PostgreSQL out once the database admits it).
+     */
+    public Builder subnets(Output<List<String>> subnetIds, Connections connections) {
+      this.subnetIds = subnetIds;
+      this.connections = connections;
+      return this;
+    }
+
+    /** Days between rotations, and the retention of the function's log group. */
+    public Builder schedule(int rotationDays, int logRetentionDays) {
+      this.rotationDays = rotationDays;
+      this.logRetentionDays = logRetentionDays;
+      return this;
+    }
+
+    /** The session-signing secret it rotates (and writes first). */
+    public Builder sessionSecretArn(Output<String> arn) {
+      this.sessionSecretArn = arn;
+      return this;
+    }
+
+    /** The app database role's secret it rotates (and writes first). */
+    public Builder appRoleSecretArn(Output<String> arn) {
+      this.appRoleSecretArn = arn;
+      return this;
+    }
+
+    /** The RDS-managed master secret it reads to set the app role's password. */
+    public Builder masterSecretArn(Output<String> arn) {
+      this.masterSecretArn = arn;
+      return this;
+    }
+
+    /** Where the app role lives. */
+    public Builder database(Database database) {
+      this.database = database;
+      return this;
+    }
+
+    /** The IAM path and permissions boundary of the function's role. */
+    public Builder confinement(RoleConfinement confinement) {
+      this.confinement = confinement;
+      return this;
+    }
+
+    public SecretRotatorArgs build() {
+      return new SecretRotatorArgs(this);
+    }
+  }
 }

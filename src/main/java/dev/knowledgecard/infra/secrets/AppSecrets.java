@@ -7,7 +7,8 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,9 +25,9 @@ import java.util.Map;
  * creation, then on schedule), an operator puts third-party keys with {@code aws secretsmanager
  * put-secret-value}.
  *
- * <p>The container service injects {@link #containerSecrets()}; its execution role may read exactly
- * {@link #secretArns()} ({@link #readPolicy()}), and its task role the session secret ({@link
- * #sessionSecretReadPolicy()}), which the app re-reads after a rotation.
+ * <p>The container service injects {@link #containerSecrets()}; the secrets grant its execution
+ * role reading exactly the secrets behind them ({@link #grantRead}), and its task role the session
+ * secret ({@link #grantSessionSecretRead}), which the app re-reads after a rotation.
  */
 public final class AppSecrets extends ComponentResource {
   public static final String TYPE = "knowledge-card:secrets:AppSecrets";
@@ -36,18 +37,20 @@ public final class AppSecrets extends ComponentResource {
   private final List<Output<String>> secretArns;
   private final Output<String> sessionSecretArn;
 
-  public AppSecrets(String name, AppSecretsArgs args, ComponentResourceOptions options) {
+  public AppSecrets(
+      String name, AppSecretsArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
+    var prefix = context.namePrefix();
     var settings = args.settings();
     var child = CustomResourceOptions.builder().parent(this).build();
     var session =
         new Secret(
             name + "-session",
             SecretArgs.builder()
-                .namePrefix(args.namePrefix() + "/session-secret-")
+                .namePrefix(prefix + "/session-secret-")
                 .description(
                     "Session-signing secret of "
-                        + args.namePrefix()
+                        + prefix
                         + " (NEXTAUTH_SECRET); written only by the rotation Lambda")
                 .recoveryWindowInDays(settings.recoveryWindowDays())
                 .build(),
@@ -69,12 +72,12 @@ public final class AppSecrets extends ComponentResource {
           new Secret(
               name + "-" + key.toLowerCase(Locale.ROOT).replace('_', '-'),
               SecretArgs.builder()
-                  .namePrefix(args.namePrefix() + "/" + key + "-")
+                  .namePrefix(prefix + "/" + key + "-")
                   .description(
                       "Third-party API key "
                           + key
                           + " of "
-                          + args.namePrefix()
+                          + prefix
                           + "; value set with aws secretsmanager put-secret-value, never by"
                           + " Pulumi")
                   .recoveryWindowInDays(settings.recoveryWindowDays())
@@ -109,18 +112,18 @@ public final class AppSecrets extends ComponentResource {
     return secretArnByEnvName;
   }
 
-  /** The distinct secrets behind {@link #containerSecrets()}: all the execution role may read. */
-  public List<Output<String>> secretArns() {
-    return secretArns;
-  }
-
-  /** The grant to read {@link #secretArns()}: the service's execution role injects them. */
-  public Output<String> readPolicy() {
-    return PolicyDocument.of(
-        PolicyStatement.allow("ReadInjectedSecrets")
-            .actions("secretsmanager:GetSecretValue")
-            .resources(secretArns)
-            .build());
+  /**
+   * Grants reading the distinct secrets behind {@link #containerSecrets()}, and only them (inline
+   * policy {@code injected-secrets}): the service's execution role injects them.
+   */
+  public void grantRead(Grantee grantee) {
+    grantee.grant(
+        "injected-secrets",
+        List.of(
+            PolicyStatement.allow("ReadInjectedSecrets")
+                .actions("secretsmanager:GetSecretValue")
+                .resources(secretArns)
+                .build()));
   }
 
   /** The session-signing secret (a plain string): {@code SESSION_SECRET_ARN}. */
@@ -128,13 +131,15 @@ public final class AppSecrets extends ComponentResource {
     return sessionSecretArn;
   }
 
-  /** The grant to re-read the session secret: the service's task role. */
-  public Output<String> sessionSecretReadPolicy() {
-    return PolicyDocument.of(
-        PolicyStatement.allow("ReadSessionSecret")
-            .actions("secretsmanager:GetSecretValue")
-            .resource(sessionSecretArn)
-            .build());
+  /** Grants re-reading the session secret (inline policy {@code session-secret}): the task role. */
+  public void grantSessionSecretRead(Grantee grantee) {
+    grantee.grant(
+        "session-secret",
+        List.of(
+            PolicyStatement.allow("ReadSessionSecret")
+                .actions("secretsmanager:GetSecretValue")
+                .resource(sessionSecretArn)
+                .build()));
   }
 
   /** ECS's reference to one key of a JSON secret, latest version: {@code arn:key::}. */

@@ -4,12 +4,11 @@ import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.SecretsSettings;
 
 /**
- * Inputs of {@link AppSecrets}.
+ * Inputs of {@link AppSecrets}; secret names start with the stack context's prefix.
  *
- * @param settings third-party API key names and the recovery window
- * @param namePrefix stack-derived prefix of secret names, e.g. {@code knowledge-card-staging}
- * @param appRoleSecretArn the app database role's secret (JSON keys {@code username}, {@code
- *     password}), owned by the database component
+ * @param settings the third-party API keys to hold, and the recovery window
+ * @param appRoleSecretArn the app database role's secret ({@code database} owns it), whose {@code
+ *     username} and {@code password} keys the service gets as {@code DB_USER} and {@code
+ *     DB_PASSWORD}
  */
-public record AppSecretsArgs(
-    SecretsSettings settings, String namePrefix, Output<String> appRoleSecretArn) {}
+public record AppSecretsArgs(SecretsSettings settings, Output<String> appRoleSecretArn) {}

@@ -7,7 +7,6 @@ import dev.knowledgecard.infra.config.Ports;
  * Inputs of {@link SecurityGroups}.
  *
  * @param vpcId the VPC the groups belong to
- * @param ports the app, database and cache ports the rules open
- * @param namePrefix prefix of {@code Name} tags
+ * @param ports the app, database and cache ports: each group's default port
  */
-public record SecurityGroupsArgs(Output<String> vpcId, Ports ports, String namePrefix) {}
+public record SecurityGroupsArgs(Output<String> vpcId, Ports ports) {}

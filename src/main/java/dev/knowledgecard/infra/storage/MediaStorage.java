@@ -19,12 +19,12 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
-import dev.knowledgecard.infra.iam.PolicyDocument;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.s3.PrivateBucket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,8 +32,8 @@ import java.util.Optional;
  * The private bucket for user-uploaded media: every public access path blocked, ACLs disabled,
  * encrypted, TLS only, versioned with old versions expiring, abandoned multipart uploads aborted,
  * and CORS open only to the app's own origins for pre-signed browser uploads. Optionally logs every
- * request to a separate access-log bucket (S3.9). The app's task role gets exactly {@link
- * #OBJECT_ACTIONS} on the bucket's objects via {@link #objectReadWritePolicy()}.
+ * request to a separate access-log bucket (S3.9). The bucket grants the app's task role exactly
+ * {@link #OBJECT_ACTIONS} on its objects: {@link #grantReadWrite(Grantee)}.
  */
 public final class MediaStorage extends ComponentResource {
   public static final String TYPE = "knowledge-card:storage:MediaStorage";
@@ -49,20 +49,17 @@ public final class MediaStorage extends ComponentResource {
   private final Output<String> bucketName;
   private final Optional<Output<String>> accessLogBucketName;
   private final Output<String> bucketArn;
-  private final Output<String> objectReadWritePolicy;
   private final String name;
   private final MediaStorageArgs args;
 
-  public MediaStorage(String name, MediaStorageArgs args, ComponentResourceOptions options) {
+  public MediaStorage(
+      String name, MediaStorageArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
     this.name = name;
     this.args = args;
     var settings = args.settings();
     var mediaName =
-        settings
-            .bucketName()
-            .map(Output::of)
-            .orElse(args.accountId().applyValue(id -> derivedName(args.namePrefix(), id)));
+        settings.bucketName().map(Output::of).orElseGet(() -> Output.of(derivedName(context)));
 
     var mediaBucket = privateBucket("media", mediaName, !args.settings().forceDestroy());
     var media = mediaBucket.bucket();
@@ -135,7 +132,7 @@ public final class MediaStorage extends ComponentResource {
                   .servicePrincipal("logging.s3.amazonaws.com")
                   .actions("s3:PutObject")
                   .resource(logs.arn().applyValue(arn -> arn + "/*"))
-                  .condition("StringEquals", "aws:SourceAccount", args.accountId())
+                  .condition("StringEquals", "aws:SourceAccount", context.accountId())
                   .build()));
       new BucketLoggingV2(
           name + "-media-logging",
@@ -153,17 +150,7 @@ public final class MediaStorage extends ComponentResource {
 
     this.bucketName = media.bucket();
     this.bucketArn = media.arn();
-    this.objectReadWritePolicy =
-        PolicyDocument.of(
-            PolicyStatement.allow("MediaObjectsReadWrite")
-                .actions(OBJECT_ACTIONS)
-                .resource(bucketArn.applyValue(arn -> arn + "/*"))
-                .build());
-    registerOutputs(
-        Map.of(
-            "bucketName", bucketName,
-            "bucketArn", bucketArn,
-            "objectReadWritePolicy", objectReadWritePolicy));
+    registerOutputs(Map.of("bucketName", bucketName, "bucketArn", bucketArn));
   }
 
   /** The bucket's name: the app's {@code MEDIA_BUCKET}. */
@@ -184,23 +171,23 @@ public final class MediaStorage extends ComponentResource {
   }
 
   /**
-   * IAM policy JSON for the app's task role: {@link #OBJECT_ACTIONS} on {@code <bucketArn>/*},
-   * nothing else.
+   * Grants {@link #OBJECT_ACTIONS} on the bucket's objects, nothing on the bucket itself: the app's
+   * task role (inline policy {@code storage}).
    */
-  public Output<String> objectReadWritePolicy() {
-    return objectReadWritePolicy;
+  public void grantReadWrite(Grantee grantee) {
+    grantee.grant(
+        "storage",
+        List.of(
+            PolicyStatement.allow("MediaObjectsReadWrite")
+                .actions(OBJECT_ACTIONS)
+                .resource(bucketArn.applyValue(arn -> arn + "/*"))
+                .build()));
   }
 
   /** {@code <prefix>-media-<account>}, the prefix cut so the name fits S3's 63 characters. */
-  static String derivedName(String namePrefix, String accountId) {
-    var suffix = "-media-" + accountId;
+  static String derivedName(StackContext context) {
     // Leave room for the access-log bucket's "-logs" too.
-    var room = MAX_BUCKET_NAME - suffix.length() - "-logs".length();
-    var base = namePrefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    if (base.length() > room) {
-      base = base.substring(0, room);
-    }
-    return base.replaceAll("-+$", "") + suffix;
+    return context.name("-media-" + context.accountId(), MAX_BUCKET_NAME - "-logs".length());
   }
 
   /** The access-log bucket's name: the media bucket's plus {@code -logs}, within 63 characters. */

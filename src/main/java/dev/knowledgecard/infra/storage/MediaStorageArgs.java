@@ -1,15 +1,11 @@
 package dev.knowledgecard.infra.storage;
 
-import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.StorageSettings;
 
 /**
- * Inputs of {@link MediaStorage}.
+ * Inputs of {@link MediaStorage}; derived bucket names come from the stack context.
  *
- * @param settings bucket name, CORS origins, lifecycle and access logging
- * @param namePrefix stack-derived prefix of derived bucket names, e.g. {@code
- *     knowledge-card-staging}
- * @param accountId the AWS account id, which makes derived bucket names globally unique
+ * @param settings bucket name (default {@code <prefix>-media-<account>}), CORS origins, lifecycle
+ *     and access logging
  */
-public record MediaStorageArgs(
-    StorageSettings settings, String namePrefix, Output<String> accountId) {}
+public record MediaStorageArgs(StorageSettings settings) {}

@@ -15,16 +15,24 @@ record MockResource(
     String account,
     Map<String, Object> inputs) {
 
-  /**
-   * An ARN in this stack's region and account: {@code arn:aws:<service>:<region>:<account>:<rest>}.
-   */
+  /** The partition of the stack's region, the first field of its ARNs. */
+  Partition partition() {
+    return Partition.of(region);
+  }
+
+  /** An ARN in this stack's partition, region and account. */
   String arn(String service, String rest) {
-    return "arn:aws:" + service + ":" + region + ":" + account + ":" + rest;
+    return partition().arn(service, region, account, rest);
   }
 
   /** A global (region-less) ARN such as IAM's. */
   String globalArn(String service, String rest) {
-    return "arn:aws:" + service + "::" + account + ":" + rest;
+    return partition().arn(service, "", account, rest);
+  }
+
+  /** An ARN with neither region nor account, such as an S3 bucket's or a hosted zone's. */
+  String accountlessArn(String service, String rest) {
+    return partition().arn(service, "", "", rest);
   }
 
   Object input(String key) {

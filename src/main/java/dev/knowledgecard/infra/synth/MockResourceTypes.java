@@ -162,11 +162,12 @@ final class MockResourceTypes {
               "qualifiedArn",
               arn + ":1",
               "invokeArn",
-              "arn:aws:apigateway:"
-                  + r.region()
-                  + ":lambda:path/2015-03-31/functions/"
-                  + arn
-                  + "/invocations",
+              r.partition()
+                  .arn(
+                      "apigateway",
+                      r.region(),
+                      "lambda",
+                      "path/2015-03-31/functions/" + arn + "/invocations"),
               "version",
               "1",
               "sourceCodeHash",
@@ -439,7 +440,7 @@ final class MockResourceTypes {
         "zoneId",
         id,
         "arn",
-        "arn:aws:route53:::hostedzone/" + id,
+        r.accountlessArn("route53", "hostedzone/" + id),
         "nameServers",
         servers,
         "primaryNameServer",
@@ -475,7 +476,7 @@ final class MockResourceTypes {
         "bucket",
         bucket,
         "arn",
-        "arn:aws:s3:::" + bucket,
+        r.accountlessArn("s3", bucket),
         "bucketDomainName",
         bucket + ".s3.amazonaws.com",
         "bucketRegionalDomainName",

@@ -4,6 +4,11 @@ import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.knowledgecard.infra.config.ConfigKeys;
+import dev.knowledgecard.infra.config.StackConfig;
+import dev.knowledgecard.infra.config.Waiver;
+import dev.knowledgecard.infra.config.Waivers;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +48,14 @@ public final class OfflineEngine {
     /** The keys the program is given, as the Pulumi CLI would list them. */
     public ConfigKeys configKeys() {
       return new ConfigKeys(config.keySet(), secretKeys);
+    }
+
+    /**
+     * The stack's waivers ({@code knowledge-card:waivers}); empty when unset (the program itself
+     * rejects malformed ones).
+     */
+    public Map<String, Waiver> waivers() {
+      return Waivers.parse(config.get(StackConfig.NAMESPACE + ":waivers"));
     }
 
     String region() {
@@ -119,6 +132,7 @@ public final class OfflineEngine {
               .monitorDecorator(ignored -> monitor)
               .config(program.config(), program.secretKeys())
               .build();
+      QuietRunner.install(test.runner());
       var result = test.runTest(stackFunction);
       var failures = new ArrayList<Throwable>(result.exceptions());
       result.errors().forEach(e -> failures.add(new IllegalStateException(e)));

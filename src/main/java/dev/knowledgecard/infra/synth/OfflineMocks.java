@@ -35,10 +35,12 @@ public final class OfflineMocks implements Mocks {
 
   private final String region;
   private final String accountId;
+  private final Partition partition;
 
   public OfflineMocks(String region, String accountId) {
     this.region = region;
     this.accountId = accountId;
+    this.partition = Partition.of(region);
   }
 
   @Override
@@ -98,7 +100,7 @@ public final class OfflineMocks implements Mocks {
                   "accountId",
                   accountId,
                   "arn",
-                  "arn:aws:iam::" + accountId + ":role/offline-synth",
+                  partition.arn("iam", "", accountId, "role/offline-synth"),
                   "id",
                   accountId,
                   "userId",
@@ -113,11 +115,12 @@ public final class OfflineMocks implements Mocks {
       case "aws:index/getPartition:getPartition" ->
           CompletableFuture.completedFuture(
               Map.of(
-                  "partition", "aws",
-                  "id", "aws",
-                  "dnsSuffix", "amazonaws.com",
-                  "reverseDnsPrefix", "com.amazonaws"));
-      case "aws:route53/getZone:getZone" -> CompletableFuture.completedFuture(hostedZone(args));
+                  "partition", partition.name(),
+                  "id", partition.name(),
+                  "dnsSuffix", partition.dnsSuffix(),
+                  "reverseDnsPrefix", reverseDns(partition.dnsSuffix())));
+      case "aws:route53/getZone:getZone" ->
+          CompletableFuture.completedFuture(hostedZone(args, partition));
       case "aws:elb/getServiceAccount:getServiceAccount" -> elbServiceAccount(args);
       default ->
           CompletableFuture.failedFuture(
@@ -132,7 +135,7 @@ public final class OfflineMocks implements Mocks {
    * A public hosted zone with the requested name (or, looked up by id, a name derived from the id):
    * deterministic id and name servers.
    */
-  private static Map<String, Object> hostedZone(CallArgs args) {
+  private static Map<String, Object> hostedZone(CallArgs args, Partition partition) {
     var requestedId = args.args.get("zoneId") instanceof String id && !id.isEmpty() ? id : null;
     var name =
         args.args.get("name") instanceof String n && !n.isEmpty()
@@ -147,7 +150,7 @@ public final class OfflineMocks implements Mocks {
         Map.entry("id", id),
         Map.entry("zoneId", id),
         Map.entry("name", name),
-        Map.entry("arn", "arn:aws:route53:::hostedzone/" + id),
+        Map.entry("arn", partition.arn("route53", "", "", "hostedzone/" + id)),
         Map.entry("callerReference", "offline-synth"),
         Map.entry("comment", ""),
         Map.entry("linkedServiceDescription", ""),
@@ -176,7 +179,14 @@ public final class OfflineMocks implements Mocks {
                   + " service principal)"));
     }
     return CompletableFuture.completedFuture(
-        Map.of("id", account, "arn", "arn:aws:iam::" + account + ":root", "region", asked));
+        Map.of("id", account, "arn", partition.arn("iam", "", account, "root"), "region", asked));
+  }
+
+  /** {@code amazonaws.com} read backwards: {@code com.amazonaws}. */
+  private static String reverseDns(String dnsSuffix) {
+    var parts = java.util.Arrays.asList(dnsSuffix.split("\\."));
+    java.util.Collections.reverse(parts);
+    return String.join(".", parts);
   }
 
   private static final Map<String, String> ELB_ACCOUNTS =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import dev.knowledgecard.infra.graph.GraphResource;
 import java.util.List;
 import java.util.TreeMap;
 

@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
 import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeployAccessTest {
@@ -358,14 +357,16 @@ class DeployAccessTest {
             ctx ->
                 new ImagePublisher(
                     "prod-image-publisher",
-                    new ImagePublisherArgs(
-                        Output.of(
-                            "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"),
-                        REPO,
-                        "prod",
-                        "/knowledge-card-ci/prod/",
-                        Output.of(ECR_ARN),
-                        Optional.of(Output.of(STAGING_ECR_ARN))),
+                    ImagePublisherArgs.builder()
+                        .oidcProviderArn(
+                            Output.of(
+                                "arn:aws:iam::123456789012:oidc-provider/"
+                                    + "token.actions.githubusercontent.com"))
+                        .github(REPO, "prod")
+                        .ciPath("/knowledge-card-ci/prod/")
+                        .repositoryArn(Output.of(ECR_ARN))
+                        .sourceRepositoryArn(Output.of(STAGING_ECR_ARN))
+                        .build(),
                     ComponentResourceOptions.builder().build()));
     var policy = result.graph().named("aws:iam/rolePolicy:RolePolicy", "prod-image-publisher-push");
     for (var s : Policies.statements(policy, "policy")) {

@@ -12,9 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.config.CacheSettings;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -33,20 +35,23 @@ class CacheTest {
     return StackFixture.runComponent(
         StackFixture.stackFile("staging"),
         ctx -> {
+          var groups = ComponentInputs.groups();
           var cache =
               new Cache(
                   "test-cache",
                   new CacheArgs(
                       new CacheSettings("8.0", "cache.t4g.micro", nodes, 1),
-                      6379,
                       Output.of(DATA_SUBNETS),
-                      Output.of("sg-cache"),
-                      "knowledge-card-test"),
+                      groups.cache()),
+                  ComponentInputs.context(),
                   ComponentResourceOptions.Empty);
+          var taskRole = new RoleGrants();
+          cache.grantConnect(taskRole);
           ctx.export("endpoint", cache.primaryEndpoint());
           ctx.export("port", Output.of(cache.port()));
           ctx.export("userId", cache.userId());
-          ctx.export("connectPolicy", cache.connectPolicy());
+          ctx.export("connectPolicy", taskRole.policies().get("cache-connect"));
+          ctx.export("cacheGroupId", groups.cache().id());
           ctx.export("groupId", cache.replicationGroupId());
           ctx.export("members", cache.memberClusterIds());
         });
@@ -149,7 +154,8 @@ class CacheTest {
     assertEquals(1, group.prop("numCacheClusters").asInt());
     assertFalse(group.prop("automaticFailoverEnabled").asBoolean(), "failover needs 2 nodes");
     assertFalse(group.prop("multiAzEnabled").asBoolean(), "Multi-AZ needs 2 nodes");
-    assertEquals(List.of("sg-cache"), strings(group.prop("securityGroupIds")));
+    assertEquals(
+        List.of(result.outputs().get("cacheGroupId")), strings(group.prop("securityGroupIds")));
     assertEquals(DATA_SUBNETS, strings(only(result.graph(), SUBNETS).prop("subnetIds")));
     assertEquals(6379, ((Number) result.outputs().get("port")).intValue());
     assertTrue(result.outputs().get("endpoint").toString().contains(".cache.amazonaws.com"));

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
-import dev.knowledgecard.infra.config.ImageReference;
 import dev.knowledgecard.infra.config.ServiceSettings;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ComponentInputs;
+import dev.knowledgecard.infra.testing.SettingsFixtures;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +46,11 @@ class ContainerServiceTest {
       "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:rds!db-1234-MnOpQr";
   private static final String BOUNDARY_ARN =
       "arn:aws:iam::" + ACCOUNT + ":policy/knowledge-card/test/ci/workload-boundary";
+  private static final PolicyStatement STORAGE =
+      PolicyStatement.allow("MediaReadWrite")
+          .actions("s3:GetObject", "s3:PutObject")
+          .resource("arn:aws:s3:::kc-media/*")
+          .build();
   private static final String STORAGE_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"MediaReadWrite\",\"Effect\":\"Allow\","
           + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],"
@@ -58,22 +66,22 @@ class ContainerServiceTest {
           "DB_PASSWORD", MASTER_SECRET + ":password::");
 
   /** A grant as its owner would write it: read these secrets. */
-  private static String readPolicy(String sid, String... arns) {
-    var resources = new StringBuilder();
+  private static PolicyStatement read(String sid, String... arns) {
+    var statement = PolicyStatement.allow(sid).actions("secretsmanager:GetSecretValue");
     for (var arn : arns) {
-      resources.append(resources.length() == 0 ? "" : ",").append('"').append(arn).append('"');
+      statement.resource(arn);
     }
-    return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\""
-        + sid
-        + "\",\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\"],"
-        + "\"Resource\":["
-        + resources
-        + "]}]}";
+    return statement.build();
   }
 
   private static final String INJECTED_POLICY =
-      readPolicy("ReadInjectedSecrets", DB_SECRET, SESSION_SECRET);
-  private static final String MASTER_POLICY = readPolicy("ReadMasterSecret", MASTER_SECRET);
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadInjectedSecrets\","
+          + "\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\"],"
+          + "\"Resource\":[\""
+          + DB_SECRET
+          + "\",\""
+          + SESSION_SECRET
+          + "\"]}]}";
   private static final String CONNECT_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Connect\",\"Effect\":\"Allow\","
           + "\"Action\":[\"elasticache:Connect\"],\"Resource\":[\"arn:aws:elasticache:us-east-1:"
@@ -81,77 +89,78 @@ class ContainerServiceTest {
           + ":user:kc-test-app\"]}]}";
 
   static ServiceSettings settings(boolean exec, String tag, String migrationTag) {
-    return new ServiceSettings(
-        ImageReference.parse(tag),
-        ImageReference.parse(migrationTag),
-        true,
-        512,
-        1024,
-        "ARM64",
-        2,
-        2,
-        6,
-        70,
-        1000,
-        exec,
-        60);
+    return SettingsFixtures.service().images(tag, migrationTag).exec(exec).build();
   }
 
   static OfflineEngine.Result run(ServiceSettings settings) {
     return StackFixture.runComponent(
         StackFixture.stackFile("prod"),
         ctx -> {
-          var secrets = new LinkedHashMap<String, Output<String>>();
-          SECRETS.forEach((k, v) -> secrets.put(k, Output.of(v)));
-          var data =
-              new AppDataTier(
-                  Output.of("kc-db.abc.us-east-1.rds.amazonaws.com"),
-                  Output.of(5433),
-                  "knowledgecard",
-                  Output.of("master.kc-cache.abc.use1.cache.amazonaws.com"),
-                  6379,
-                  Output.of("kc-test-app"),
-                  Output.of("kc-cache"),
-                  Output.of("kc-media"),
-                  secrets,
-                  Output.of(DB_SECRET),
-                  Output.of(SESSION_SECRET),
-                  Output.of(MASTER_SECRET),
-                  "knowledge_card_app",
-                  new AppDataTier.Grants(
-                      Map.of("injected-secrets", Output.of(INJECTED_POLICY)),
-                      Map.of(
-                          "storage", Output.of(STORAGE_POLICY),
-                          "cache-connect", Output.of(CONNECT_POLICY),
-                          "db-app-role-secret", Output.of(readPolicy("Db", DB_SECRET)),
-                          "session-secret", Output.of(readPolicy("Session", SESSION_SECRET)))),
-                  new AppDataTier.Grants(
-                      Map.of("master-secret", Output.of(MASTER_POLICY)),
-                      Map.of("master-secret", Output.of(MASTER_POLICY))));
+          var groups = ComponentInputs.groups();
           var service =
               new ContainerService(
-                  "svc",
-                  new ContainerServiceArgs(
-                      settings,
-                      "knowledge-card-test",
-                      "us-east-1",
-                      Output.of(ACCOUNT),
-                      Output.of(REPO_URL),
-                      Output.of(REPO_ARN),
-                      Output.of(List.of("subnet-app-a", "subnet-app-b")),
-                      Output.of("sg-app"),
-                      3000,
-                      Output.of("arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":tg"),
-                      Output.of("app/kc-test/0123456789abcdef"),
-                      Output.of("targetgroup/kc-test-tg/fedcba9876543210"),
-                      Output.of("https://app.example.com"),
-                      Output.of("/knowledge-card/test/app"),
-                      Output.of(LOG_GROUP_ARN),
-                      data,
-                      new RoleConfinement("/knowledge-card/test/", Output.of(BOUNDARY_ARN))),
-                  null);
+                  "svc", args(groups).settings(settings).build(), ComponentInputs.context(), null);
           ctx.export("migrationTask", service.migrationTask());
+          ctx.export("appGroupId", groups.app().id());
         });
+  }
+
+  /**
+   * Everything but the settings, as the stack passes it, with the grants the owners of the secrets,
+   * bucket and cache make.
+   */
+  static ContainerServiceArgs.Builder args(SecurityGroups groups) {
+    var service = TaskRoles.create();
+    service
+        .execution()
+        .grant("injected-secrets", List.of(read("ReadInjectedSecrets", DB_SECRET, SESSION_SECRET)));
+    service.task().grant("storage", List.of(STORAGE));
+    service
+        .task()
+        .grant(
+            "cache-connect",
+            List.of(
+                PolicyStatement.allow("Connect")
+                    .actions("elasticache:Connect")
+                    .resource("arn:aws:elasticache:us-east-1:" + ACCOUNT + ":user:kc-test-app")
+                    .build()));
+    service.task().grant("db-app-role-secret", List.of(read("Db", DB_SECRET)));
+    service.task().grant("session-secret", List.of(read("Session", SESSION_SECRET)));
+    var migration = TaskRoles.create();
+    migration.execution().grant("master-secret", List.of(read("ReadMasterSecret", MASTER_SECRET)));
+    migration.task().grant("master-secret", List.of(read("ReadMasterSecret", MASTER_SECRET)));
+    return ContainerServiceArgs.builder()
+        .repositoryUrl(Output.of(REPO_URL))
+        .repositoryArn(Output.of(REPO_ARN))
+        .subnetIds(Output.of(List.of("subnet-app-a", "subnet-app-b")))
+        .connections(groups.app())
+        .targetGroupArn(Output.of("arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":tg"))
+        .loadBalancerArnSuffix(Output.of("app/kc-test/0123456789abcdef"))
+        .targetGroupArnSuffix(Output.of("targetgroup/kc-test-tg/fedcba9876543210"))
+        .publicUrl(Output.of("https://app.example.com"))
+        .logGroupName(Output.of("/knowledge-card/test/app"))
+        .logGroupArn(Output.of(LOG_GROUP_ARN))
+        .database(
+            Output.of("kc-db.abc.us-east-1.rds.amazonaws.com"), Output.of(5433), "knowledgecard")
+        .redis(Output.of("master.kc-cache.abc.use1.cache.amazonaws.com"), 6379)
+        .redisUser(Output.of("kc-test-app"))
+        .redisCacheName(Output.of("kc-cache"))
+        .bucketName(Output.of("kc-media"))
+        .appRoleSecretArn(Output.of(DB_SECRET))
+        .sessionSecretArn(Output.of(SESSION_SECRET))
+        .masterSecretArn(Output.of(MASTER_SECRET))
+        .appRoleName("knowledge_card_app")
+        .containerSecrets(outputs(SECRETS))
+        .migrationSecrets(outputs(MIGRATION_SECRETS))
+        .serviceRoles(service)
+        .migrationRoles(migration)
+        .confinement(new RoleConfinement("/knowledge-card/test/", Output.of(BOUNDARY_ARN)));
+  }
+
+  private static Map<String, Output<String>> outputs(Map<String, String> values) {
+    var outputs = new LinkedHashMap<String, Output<String>>();
+    values.forEach((k, v) -> outputs.put(k, Output.of(v)));
+    return outputs;
   }
 
   // Computed on first use, never in the static initialiser: the engine's threads read this
@@ -432,7 +441,7 @@ class ContainerServiceTest {
     assertEquals("knowledge-card-test-migrate", task.get("taskDefinitionFamily"));
     assertEquals("migrate", task.get("containerName"));
     assertEquals(List.of("subnet-app-a", "subnet-app-b"), task.get("subnets"));
-    assertEquals(List.of("sg-app"), task.get("securityGroups"));
+    assertEquals(List.of(defaults().outputs().get("appGroupId")), task.get("securityGroups"));
     assertEquals(List.of("npm", "run", "migrate"), task.get("command"));
     assertEquals("/knowledge-card/test/app", task.get("logGroupName"));
     assertEquals(
@@ -589,7 +598,9 @@ class ContainerServiceTest {
     assertEquals(
         List.of("subnet-app-a", "subnet-app-b"),
         texts(service.prop("networkConfiguration.subnets")));
-    assertEquals(List.of("sg-app"), texts(service.prop("networkConfiguration.securityGroups")));
+    assertEquals(
+        List.of(defaults().outputs().get("appGroupId")),
+        texts(service.prop("networkConfiguration.securityGroups")));
     var lb = service.prop("loadBalancers").get(0);
     assertEquals("app", lb.path("containerName").asText());
     assertEquals(3000, lb.path("containerPort").asInt());
@@ -648,23 +659,26 @@ class ContainerServiceTest {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,
             () ->
-                new AppDataTier(
-                    Output.of("h"),
-                    Output.of(1),
-                    "d",
-                    Output.of("r"),
-                    1,
-                    Output.of("u"),
-                    Output.of("c"),
-                    Output.of("b"),
-                    Map.of("DB_HOST", Output.of(DB_SECRET)),
-                    Output.of(DB_SECRET),
-                    Output.of(SESSION_SECRET),
-                    Output.of(MASTER_SECRET),
-                    "app",
-                    new AppDataTier.Grants(Map.of("s", Output.of("{}")), Map.of()),
-                    new AppDataTier.Grants(Map.of(), Map.of())));
-    assertTrue(error.getMessage().contains("DB_HOST"));
+                ContainerServiceArgs.builder()
+                    .containerSecrets(Map.of("DB_HOST", Output.of(DB_SECRET))));
+    assertTrue(error.getMessage().contains("DB_HOST"), error.getMessage());
+  }
+
+  @Test
+  @DisplayName("injected secrets nobody granted the execution role are rejected when built")
+  void ungrantedSecretsAreRejected() {
+    StackFixture.runComponent(
+        StackFixture.stackFile("prod"),
+        ctx -> {
+          var args =
+              args(ComponentInputs.groups())
+                  .settings(settings(false, "v1", "v1"))
+                  .serviceRoles(TaskRoles.create());
+          var error =
+              org.junit.jupiter.api.Assertions.assertThrows(
+                  IllegalArgumentException.class, args::build);
+          assertTrue(error.getMessage().contains("need a grant"), error.getMessage());
+        });
   }
 
   @Test
@@ -688,7 +702,11 @@ class ContainerServiceTest {
     var g = graph();
     var component = g.named(ContainerService.TYPE, "svc");
     var children = g.childrenOf(component);
-    assertEquals(g.declared().size() - 1, children.size(), "every resource is a child");
+    // Everything but the security groups (and the rules they hold) belongs to the component.
+    var outside =
+        g.declared().stream().filter(r -> r.name().equals("sg") || r.name().startsWith("sg-"));
+    assertEquals(
+        g.declared().size() - 1 - outside.count(), children.size(), "every resource is a child");
     children.forEach(c -> assertTrue(c.name().startsWith("svc-"), c.name()));
   }
 

@@ -11,9 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.DatabaseSettings;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ComponentInputs;
+import dev.knowledgecard.infra.testing.SettingsFixtures;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
 import java.util.List;
@@ -32,39 +35,32 @@ class DatabaseTest {
   private static final List<String> DATA_SUBNETS = List.of("subnet-data-a", "subnet-data-b");
 
   private static DatabaseSettings settings(boolean prod, int monitoring) {
-    return new DatabaseSettings(
-        "17",
-        "db.t4g.micro",
-        20,
-        100,
-        prod,
-        prod ? 14 : 7,
-        prod,
-        prod,
-        monitoring,
-        prod ? 90 : 30,
-        "kcadmin",
-        "knowledge_cards");
+    return SettingsFixtures.database().prod(prod).monitoringSeconds(monitoring).build();
   }
 
   private static OfflineEngine.Result component(DatabaseSettings settings) {
+    return component(settings, ComponentInputs.context());
+  }
+
+  private static OfflineEngine.Result component(DatabaseSettings settings, StackContext context) {
     return StackFixture.runComponent(
         StackFixture.stackFile("staging"),
         ctx -> {
+          var groups = ComponentInputs.groups();
           var db =
               new Database(
                   "test-database",
                   new DatabaseArgs(
                       settings,
-                      5433,
                       Output.of(DATA_SUBNETS),
-                      Output.of("sg-database"),
-                      "knowledge-card-test",
+                      groups.database(),
                       new RoleConfinement(
                           "/knowledge-card/test/",
                           Output.of("arn:aws:iam::123456789012:policy/test-boundary")),
                       7),
+                  context,
                   com.pulumi.resources.ComponentResourceOptions.Empty);
+          ctx.export("databaseGroupId", groups.database().id());
           ctx.export("address", db.address());
           ctx.export("port", db.port());
           ctx.export("secretArn", db.masterUserSecretArn());
@@ -153,7 +149,10 @@ class DatabaseTest {
     var graph = result.graph();
     assertSecureBaseline(graph);
     var db = only(graph, INSTANCE);
-    assertEquals(List.of("sg-database"), strings(db.prop("vpcSecurityGroupIds")), "security group");
+    assertEquals(
+        List.of(result.outputs().get("databaseGroupId")),
+        strings(db.prop("vpcSecurityGroupIds")),
+        "security group");
     assertEquals(
         DATA_SUBNETS, strings(only(graph, SUBNETS).prop("subnetIds")), "subnet group subnets");
     assertEquals(60, db.prop("monitoringInterval").asInt(), "enhanced monitoring interval");
@@ -169,6 +168,20 @@ class DatabaseTest {
         "exported secret ARN: " + result.outputs().get("secretArn"));
     assertEquals("knowledge-card-test-db", result.outputs().get("identifier"));
     assertTrue(result.outputs().get("address").toString().startsWith("knowledge-card-test-db."));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cn-north-1:aws-cn", "us-gov-west-1:aws-us-gov", "eu-west-1:aws"})
+  @DisplayName("the AWS-managed monitoring policy is named in the region's partition")
+  void managedPolicyIsInTheRegionsPartition(String regionAndPartition) {
+    var region = regionAndPartition.split(":")[0];
+    var partition = regionAndPartition.split(":")[1];
+    var graph = component(settings(false, 60), ComponentInputs.context(region)).graph();
+    var attachment = only(graph, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+    assertEquals(
+        "arn:" + partition + ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+        attachment.prop("policyArn").asText(),
+        attachment.name());
   }
 
   @Test
@@ -204,9 +217,18 @@ class DatabaseTest {
   @Test
   @DisplayName("identifier is stack-derived, lowercase and within RDS's 63 characters")
   void identifierFitsRds() {
-    assertEquals("knowledge-card-prod-db", Database.identifier("knowledge-card-prod"));
-    var longPrefix = "Knowledge-Card-" + "x".repeat(80);
-    var id = Database.identifier(longPrefix);
+    assertEquals(
+        "knowledge-card-prod-db",
+        Database.identifier(
+            new StackContext("knowledge-card", "prod", "us-east-1", "123456789012", Map.of())));
+    var id =
+        Database.identifier(
+            new StackContext(
+                "Knowledge__Card-" + "x".repeat(80),
+                "prod",
+                "us-east-1",
+                "123456789012",
+                Map.of()));
     assertTrue(id.length() <= 63, id);
     assertTrue(id.matches("[a-z][a-z0-9-]*[a-z0-9]") && !id.contains("--"), id);
   }

@@ -2,15 +2,17 @@ package dev.knowledgecard.infra.loadbalancer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.LoadBalancerSettings;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +45,22 @@ class LoadBalancerTest {
   static OfflineEngine.Result run(LoadBalancerSettings settings, String region) {
     return StackFixture.runComponent(
         StackFixture.withConfig("staging", Map.of("aws:region", region)),
-        ctx ->
-            new LoadBalancer(
-                "edge",
-                new LoadBalancerArgs(
-                    settings,
-                    Output.of("vpc-1"),
-                    Output.of(List.of("subnet-public-a", "subnet-public-b")),
-                    Output.of("sg-alb"),
-                    3000,
-                    region,
-                    Output.of("123456789012"),
-                    settings.domainName().map(d -> Output.of("Z0123456789ABCDEFGHIJ")),
-                    Optional.empty()),
-                null));
+        ctx -> {
+          var groups = ComponentInputs.groups();
+          ctx.export("albGroupId", groups.loadBalancer().id());
+          var args =
+              LoadBalancerArgs.builder()
+                  .settings(settings)
+                  .network(
+                      Output.of("vpc-1"),
+                      Output.of(List.of("subnet-public-a", "subnet-public-b")),
+                      groups.loadBalancer())
+                  .appPort(3000);
+          if (settings.domainName().isPresent()) {
+            args.hostedZoneId(Output.of("Z0123456789ABCDEFGHIJ"));
+          }
+          new LoadBalancer("edge", args.build(), ComponentInputs.context(region), null);
+        });
   }
 
   private static ResourceGraph withDomainGraph;
@@ -84,11 +88,12 @@ class LoadBalancerTest {
   @DisplayName(
       "ALB is internet-facing in the public subnets, drops invalid headers, desync defensive")
   void albHardening() {
-    var alb = graph().named("aws:lb/loadBalancer:LoadBalancer", "edge-alb");
+    var result = run(withDomain(true), "us-east-1");
+    var alb = result.graph().named("aws:lb/loadBalancer:LoadBalancer", "edge-alb");
     assertEquals("application", alb.prop("loadBalancerType").asText());
     assertFalse(alb.prop("internal").asBoolean(true));
     assertEquals(List.of("subnet-public-a", "subnet-public-b"), texts(alb.prop("subnets")));
-    assertEquals(List.of("sg-alb"), texts(alb.prop("securityGroups")));
+    assertEquals(List.of(result.outputs().get("albGroupId")), texts(alb.prop("securityGroups")));
     assertTrue(alb.prop("dropInvalidHeaderFields").asBoolean(), "ELB.4");
     assertEquals("defensive", alb.prop("desyncMitigationMode").asText(), "ELB.12");
     assertTrue(alb.prop("enableDeletionProtection").asBoolean(), "ELB.6 as configured");
@@ -299,11 +304,26 @@ class LoadBalancerTest {
   }
 
   @Test
+  @DisplayName(
+      "a domain without its hosted zone, or a zone without a domain, is rejected when built")
+  void domainAndZoneGoTogether() {
+    var withoutZone = LoadBalancerArgs.builder().settings(withDomain(false)).appPort(3000);
+    var error = assertThrows(IllegalArgumentException.class, withoutZone::build);
+    assertTrue(error.getMessage().contains("app.example.com"), error.getMessage());
+    var zoneWithoutDomain =
+        LoadBalancerArgs.builder().settings(noDomain()).appPort(3000).hostedZoneId(Output.of("Z1"));
+    assertThrows(IllegalArgumentException.class, zoneWithoutDomain::build);
+  }
+
+  @Test
   @DisplayName("every child is named after the component")
   void childrenNamedAfterComponent() {
     var g = graph();
     var children = g.childrenOf(g.named(LoadBalancer.TYPE, "edge"));
-    assertEquals(g.declared().size() - 1, children.size());
+    // Everything but the security groups (and the rules they hold) belongs to the component.
+    var outside =
+        g.declared().stream().filter(r -> r.name().equals("sg") || r.name().startsWith("sg-"));
+    assertEquals(g.declared().size() - 1 - outside.count(), children.size());
     children.forEach(c -> assertTrue(c.name().startsWith("edge-"), c.name()));
   }
 

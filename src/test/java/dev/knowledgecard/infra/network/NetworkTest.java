@@ -9,8 +9,9 @@ import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
-import dev.knowledgecard.infra.synth.GraphResource;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashSet;
 import java.util.List;
@@ -268,7 +269,7 @@ class NetworkTest {
             .orElseThrow()
             .statements();
     var resources =
-        dev.knowledgecard.infra.report.StackGraph.texts(statements.get(0).path("Resource"));
+        dev.knowledgecard.infra.graph.StackGraph.texts(statements.get(0).path("Resource"));
     assertEquals(1, resources.size(), "one interface: " + resources);
     assertTrue(
         resources
@@ -278,7 +279,7 @@ class NetworkTest {
         "this zone's interface: " + resources);
     assertEquals(
         Set.of(eni.id()),
-        dev.knowledgecard.infra.report.StackGraph.texts(
+        dev.knowledgecard.infra.graph.StackGraph.texts(
             statements
                 .get(1)
                 .path("Condition")
@@ -446,12 +447,10 @@ class NetworkTest {
                   "solo",
                   new NetworkArgs(
                       config.network(),
-                      config.region(),
-                      "solo",
                       new RoleConfinement(
                           "/knowledge-card/solo/",
-                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary")),
-                      config.tags()),
+                          Output.of("arn:aws:iam::123456789012:policy/solo-boundary"))),
+                  StackContext.of(config),
                   null);
             });
     var component = result.graph().named(Network.TYPE, "solo");

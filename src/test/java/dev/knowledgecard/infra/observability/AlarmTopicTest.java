@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
@@ -25,11 +26,8 @@ class AlarmTopicTest {
         ctx ->
             new AlarmTopic(
                 "prod-alarms",
-                new AlarmTopicArgs(
-                    List.of("ops@example.com", "oncall@example.com"),
-                    webhook,
-                    "us-east-1",
-                    Output.of("123456789012")),
+                new AlarmTopicArgs(List.of("ops@example.com", "oncall@example.com"), webhook),
+                ComponentInputs.context(),
                 ComponentResourceOptions.builder().build()));
   }
 

@@ -7,9 +7,10 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.config.ConfigSource;
 import dev.knowledgecard.infra.config.StackConfig;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
@@ -39,9 +40,6 @@ class MonitoringTest {
               "prod-monitoring",
               new MonitoringArgs(
                   Output.of(TOPIC_ARN),
-                  "us-east-1",
-                  Output.of("123456789012"),
-                  "knowledge-card-prod",
                   config.alarms(),
                   new MonitoringArgs.Service(Output.of("prod-cluster"), Output.of("prod-app")),
                   new MonitoringArgs.LoadBalancer(
@@ -52,6 +50,7 @@ class MonitoringTest {
                   Map.of(
                       "us-east-1a", Output.of("prod-network-nat-asg-a"),
                       "us-east-1b", Output.of("prod-network-nat-asg-b"))),
+              new StackContext("knowledge-card", "prod", "us-east-1", "123456789012", Map.of()),
               ComponentResourceOptions.builder().build());
         });
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
@@ -25,7 +26,7 @@ class ImageRepositoryTest {
         StackFixture.stackFile("staging"),
         ctx ->
             new ImageRepository(
-                "reg", new ImageRepositoryArgs("knowledge-card-test/app", settings), null));
+                "reg", new ImageRepositoryArgs(settings), ComponentInputs.context(), null));
   }
 
   @Test
@@ -59,7 +60,14 @@ class ImageRepositoryTest {
         Policies.values(statement.path("Principal"), "AWS"));
     assertEquals(
         roles, Policies.values(statement.path("Condition").path("ArnLike"), "aws:PrincipalArn"));
-    assertEquals(ImageRepository.PULL_ACTIONS, Policies.values(statement, "Action"));
+    // Pulling only: every action reads (no push, upload, delete, tag or policy change).
+    var actions = Policies.values(statement, "Action");
+    assertTrue(actions.contains("ecr:BatchGetImage"), "cannot pull: " + actions);
+    for (var action : actions) {
+      assertTrue(
+          action.matches("ecr:(BatchGet|BatchCheck|Get|Describe|List)[A-Za-z]*"),
+          action + " is not a read");
+    }
   }
 
   @Test

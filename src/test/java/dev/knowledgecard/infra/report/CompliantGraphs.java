@@ -1,6 +1,6 @@
 package dev.knowledgecard.infra.report;
 
-import static dev.knowledgecard.infra.report.AwsTypes.*;
+import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 /**
  * A hand-built prod-like graph that meets every control: the whole architecture (network, load

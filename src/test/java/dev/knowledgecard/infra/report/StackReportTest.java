@@ -36,7 +36,7 @@ class StackReportTest {
 
   static StackReport report(String stack) {
     var result = StackFixture.committedStack(stack);
-    return StackReport.of(result.graph(), StackReport.waivers(StackFixture.stackFile(stack)));
+    return StackReport.of(result.graph(), StackFixture.stackFile(stack).waivers());
   }
 
   @ParameterizedTest(name = "the {0} estimate prices every resource: no unknowns")
@@ -84,7 +84,7 @@ class StackReportTest {
   @DisplayName("staging waives only controls its stack file names, each with a reason")
   void stagingWaivesOnlyWhatItsStackFileNames() {
     var report = report("staging");
-    var named = StackReport.waivers(StackFixture.stackFile("staging"));
+    var named = StackFixture.stackFile("staging").waivers();
     for (var r : report.policies()) {
       if (r.status() == PolicyStatus.WAIVED) {
         assertTrue(

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.knowledgecard.infra.report.StackGraph;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
 import dev.knowledgecard.infra.report.policy.Rules;
 import dev.knowledgecard.infra.synth.OfflineEngine;
-import dev.knowledgecard.infra.synth.ResourceGraph;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
 import java.util.Map;

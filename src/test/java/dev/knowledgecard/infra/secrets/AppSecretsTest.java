@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.config.SecretsSettings;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +32,15 @@ class AppSecretsTest {
           var secrets =
               new AppSecrets(
                   "test-secrets",
-                  new AppSecretsArgs(
-                      new SecretsSettings(apiKeys, 7, 30),
-                      "knowledge-card-test",
-                      Output.of(DB_SECRET)),
+                  new AppSecretsArgs(new SecretsSettings(apiKeys, 7, 30), Output.of(DB_SECRET)),
+                  ComponentInputs.context(),
                   ComponentResourceOptions.Empty);
+          var executionRole = new RoleGrants();
+          secrets.grantRead(executionRole);
           secrets
               .containerSecrets()
               .forEach((name, valueFrom) -> ctx.export("env." + name, valueFrom));
-          ctx.export("arns", Output.all(secrets.secretArns()));
+          ctx.export("readGrant", executionRole.policies().get("injected-secrets"));
           ctx.export("session", secrets.sessionSecretArn());
         });
   }
@@ -60,8 +62,8 @@ class AppSecretsTest {
   }
 
   @Test
-  @DisplayName("secretArns are exactly the distinct secrets behind the env vars")
-  void secretArnsAreExactlyTheSecretsBehindTheEnv() {
+  @DisplayName("the read grant names exactly the distinct secrets behind the env vars")
+  void readGrantIsExactlyTheSecretsBehindTheEnv() throws Exception {
     var out = component(List.of("OPENAI_API_KEY")).outputs();
     var behindEnv = new LinkedHashSet<String>();
     out.forEach(
@@ -70,8 +72,15 @@ class AppSecretsTest {
             behindEnv.add(v.toString().replaceAll(":(username|password)::$", ""));
           }
         });
-    @SuppressWarnings("unchecked")
-    var arns = (List<String>) out.get("arns");
+    var statements =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.get("readGrant").toString())
+            .path("Statement");
+    assertEquals(1, statements.size(), statements.toString());
+    assertEquals(
+        "[\"secretsmanager:GetSecretValue\"]", statements.get(0).path("Action").toString());
+    var arns = new java.util.ArrayList<String>();
+    statements.get(0).path("Resource").forEach(r -> arns.add(r.asText()));
     assertEquals(arns.size(), new LinkedHashSet<>(arns).size(), "duplicate ARNs: " + arns);
     assertEquals(new java.util.TreeSet<>(behindEnv), new java.util.TreeSet<>(arns));
     assertEquals(3, behindEnv.size(), "db app role, session, one api key");

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.synth.GraphResource;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +39,11 @@ class SecurityGroupsTest {
   }
 
   private static Set<Rule> rules(ResourceGraph g, String stack, String groupRole) {
-    var groupId = g.named(GROUP, stack + "-sg-" + groupRole).id();
+    return rules(g, stack + "-sg-" + groupRole);
+  }
+
+  private static Set<Rule> rules(ResourceGraph g, String groupName) {
+    var groupId = g.named(GROUP, groupName).id();
     return java.util.stream.Stream.concat(
             g.ofType(INGRESS).stream().map(r -> rule(g, "in", r, groupId)),
             g.ofType(EGRESS).stream().map(r -> rule(g, "out", r, groupId)))
@@ -135,6 +142,44 @@ class SecurityGroupsTest {
         assertTrue(List.of(80, 443).contains(rule.prop("fromPort").asInt()), rule.name());
       }
     }
+  }
+
+  @Test
+  @DisplayName("the groups start closed: no rule exists until an owner opens its port")
+  void groupsStartClosed() {
+    var g =
+        StackFixture.runComponent(
+                StackFixture.stackFile("staging"), ctx -> ComponentInputs.groups())
+            .graph();
+    assertEquals(5, g.ofType(GROUP).size());
+    assertEquals(List.of(), concat(g.ofType(INGRESS), g.ofType(EGRESS)));
+  }
+
+  @Test
+  @DisplayName(
+      "allowing a peer opens the owner's default port both ways between exactly the two groups,"
+          + " rules held by the groups' component")
+  void allowingAPeerOpensBothEnds() {
+    var g =
+        StackFixture.runComponent(
+                StackFixture.stackFile("staging"),
+                ctx -> {
+                  var groups = ComponentInputs.groups();
+                  groups.database().allowDefaultPortFrom(groups.app(), "PostgreSQL");
+                })
+            .graph();
+    assertEquals(Set.of(new Rule("in", 5433, "app")), rules(g, "sg-db"));
+    assertEquals(Set.of(new Rule("out", 5433, "db")), rules(g, "sg-app"));
+    var ingress = g.named(INGRESS, "sg-db-from-app");
+    assertEquals("PostgreSQL from application tasks", ingress.prop("description").asText());
+    assertEquals("PostgreSQL", g.named(EGRESS, "sg-app-to-db").prop("description").asText());
+    var owner = g.named(SecurityGroups.TYPE, "sg");
+    assertEquals(
+        Set.of("sg-db-from-app", "sg-app-to-db"),
+        g.childrenOf(owner).stream()
+            .filter(r -> !r.type().equals(GROUP))
+            .map(GraphResource::name)
+            .collect(Collectors.toSet()));
   }
 
   private static List<GraphResource> concat(List<GraphResource> a, List<GraphResource> b) {

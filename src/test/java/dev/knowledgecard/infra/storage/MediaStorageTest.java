@@ -8,15 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.config.StorageSettings;
-import dev.knowledgecard.infra.synth.GraphResource;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.synth.OfflineMocks;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,20 @@ class MediaStorageTest {
   private static final String S3 = "aws:s3/";
   private static final String ORIGIN = "https://app.example.com";
 
+  /** A bucket for {@link #ORIGIN}; with access logging it is kept, without it torn down freely. */
+  private static StorageSettings settings(boolean accessLogging, Optional<String> bucketName) {
+    var noncurrentVersionDays = 30;
+    var accessLogRetentionDays = 90;
+    var forceDestroy = !accessLogging;
+    return new StorageSettings(
+        bucketName,
+        List.of(ORIGIN),
+        noncurrentVersionDays,
+        accessLogging,
+        accessLogRetentionDays,
+        forceDestroy);
+  }
+
   private static OfflineEngine.Result component(boolean logging, Optional<String> name) {
     return StackFixture.runComponent(
         StackFixture.stackFile("staging"),
@@ -36,14 +53,14 @@ class MediaStorageTest {
           var media =
               new MediaStorage(
                   "test-media",
-                  new MediaStorageArgs(
-                      new StorageSettings(name, List.of(ORIGIN), 30, logging, 90, !logging),
-                      "knowledge-card-test",
-                      Output.of(OfflineMocks.ACCOUNT_ID)),
+                  new MediaStorageArgs(settings(logging, name)),
+                  ComponentInputs.context(),
                   ComponentResourceOptions.Empty);
+          var taskRole = new RoleGrants();
+          media.grantReadWrite(taskRole);
           ctx.export("bucketName", media.bucketName());
           ctx.export("bucketArn", media.bucketArn());
-          ctx.export("policy", media.objectReadWritePolicy());
+          ctx.export("policy", taskRole.policies().get("storage"));
         });
   }
 
@@ -204,8 +221,10 @@ class MediaStorageTest {
   @Test
   @DisplayName("derived bucket names are valid S3 names within 63 characters, log bucket included")
   void derivedNamesAreValid() {
-    for (var prefix : List.of("knowledge-card-prod", "Knowledge-Card-" + "x".repeat(70))) {
-      var name = MediaStorage.derivedName(prefix, OfflineMocks.ACCOUNT_ID);
+    for (var project : List.of("knowledge-card", "Knowledge-Card-" + "x".repeat(70))) {
+      var name =
+          MediaStorage.derivedName(
+              new StackContext(project, "prod", "us-east-1", OfflineMocks.ACCOUNT_ID, Map.of()));
       assertTrue(StorageSettings.isValidBucketName(name), name);
       assertTrue(name.endsWith("-media-" + OfflineMocks.ACCOUNT_ID), name);
       assertTrue(StorageSettings.isValidBucketName(MediaStorage.logBucketName(name)), name);

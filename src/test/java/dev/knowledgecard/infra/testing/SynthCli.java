@@ -1,9 +1,9 @@
 package dev.knowledgecard.infra.testing;
 
-import dev.knowledgecard.infra.synth.SynthCommand;
+import dev.knowledgecard.infra.KnowledgeCardStack;
+import dev.knowledgecard.infra.cli.SynthCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** Runs the jar's command line in-process, as a user would, capturing exit code and output. */
 public final class SynthCli {
@@ -15,7 +15,7 @@ public final class SynthCli {
   public static Run run(String... args) {
     var stdout = new StringWriter();
     var stderr = new StringWriter();
-    var cli = new CommandLine(new SynthCommand.Root());
+    var cli = SynthCommand.commandLine(KnowledgeCardStack::define);
     cli.setOut(new PrintWriter(stdout));
     cli.setErr(new PrintWriter(stderr));
     var exit = cli.execute(args);

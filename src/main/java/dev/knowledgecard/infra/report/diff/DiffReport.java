@@ -1,10 +1,10 @@
 package dev.knowledgecard.infra.report.diff;
 
-import dev.knowledgecard.infra.report.Money;
-import dev.knowledgecard.infra.report.StackGraph;
+import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.report.cost.CostEstimate;
 import dev.knowledgecard.infra.report.cost.CostModel;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.report.cost.Money;
 import java.math.BigDecimal;
 import java.util.TreeSet;
 

@@ -1,8 +1,8 @@
 package dev.knowledgecard.infra.report.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.knowledgecard.infra.synth.GraphResource;
-import dev.knowledgecard.infra.synth.ResourceGraph;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

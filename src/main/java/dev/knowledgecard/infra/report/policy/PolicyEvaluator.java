@@ -2,7 +2,7 @@ package dev.knowledgecard.infra.report.policy;
 
 import dev.knowledgecard.infra.config.SecurityControl;
 import dev.knowledgecard.infra.config.Waiver;
-import dev.knowledgecard.infra.report.StackGraph;
+import dev.knowledgecard.infra.graph.StackGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.knowledgecard.infra.report.policy;
 
-import dev.knowledgecard.infra.report.StackGraph;
+import dev.knowledgecard.infra.graph.StackGraph;
 import java.util.function.Function;
 
 /** One control decided over the resource graph. */

@@ -3,9 +3,9 @@ package dev.knowledgecard.infra.report.cost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.report.AwsTypes;
+import dev.knowledgecard.infra.graph.AwsTypes;
+import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.report.CompliantGraphs;
-import dev.knowledgecard.infra.report.StackGraph;
 import dev.knowledgecard.infra.report.TestGraph;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.DisplayName;

@@ -3,8 +3,8 @@ package dev.knowledgecard.infra.report.diagram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.report.CompliantGraphs;
-import dev.knowledgecard.infra.report.StackGraph;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;

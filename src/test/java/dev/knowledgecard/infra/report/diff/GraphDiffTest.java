@@ -3,7 +3,8 @@ package dev.knowledgecard.infra.report.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.report.AwsTypes;
+import dev.knowledgecard.infra.graph.AwsTypes;
+import dev.knowledgecard.infra.graph.GraphJson;
 import dev.knowledgecard.infra.report.CompliantGraphs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import org.junit.jupiter.api.DisplayName;
@@ -87,8 +88,8 @@ class GraphDiffTest {
   void identicalGraphsHaveNoDiff() throws Exception {
     var graph = StackFixture.committedStack("staging");
     var file = java.nio.file.Files.createTempFile("staging", ".json");
-    dev.knowledgecard.infra.synth.GraphJson.write(file, graph.graph(), graph.outputs());
-    var diff = GraphDiff.between(graph.graph(), dev.knowledgecard.infra.synth.GraphJson.read(file));
+    GraphJson.write(file, graph.graph(), graph.outputs());
+    var diff = GraphDiff.between(graph.graph(), GraphJson.read(file));
     java.nio.file.Files.delete(file);
     assertTrue(diff.isEmpty(), diff.toString());
   }

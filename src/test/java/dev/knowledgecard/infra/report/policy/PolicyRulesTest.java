@@ -1,14 +1,14 @@
 package dev.knowledgecard.infra.report.policy;
 
-import static dev.knowledgecard.infra.report.AwsTypes.*;
+import static dev.knowledgecard.infra.graph.AwsTypes.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.knowledgecard.infra.config.SecurityControl;
 import dev.knowledgecard.infra.config.Waiver;
+import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.report.CompliantGraphs;
-import dev.knowledgecard.infra.report.StackGraph;
 import dev.knowledgecard.infra.report.TestGraph;
 import java.util.List;
 import java.util.Map;

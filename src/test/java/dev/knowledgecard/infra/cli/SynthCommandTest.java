@@ -1,10 +1,13 @@
-package dev.knowledgecard.infra.synth;
+package dev.knowledgecard.infra.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.knowledgecard.infra.graph.GraphJson;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.synth.StackFiles;
 import dev.knowledgecard.infra.testing.StackFixture;
 import dev.knowledgecard.infra.testing.SynthCli;
 import java.nio.file.Files;

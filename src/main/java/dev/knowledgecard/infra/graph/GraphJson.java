@@ -1,4 +1,4 @@
-package dev.knowledgecard.infra.synth;
+package dev.knowledgecard.infra.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,16 +1,21 @@
-package dev.knowledgecard.infra.synth;
+package dev.knowledgecard.infra.cli;
 
-import dev.knowledgecard.infra.KnowledgeCardStack;
 import dev.knowledgecard.infra.config.ConfigReader;
 import dev.knowledgecard.infra.config.InvalidConfigException;
-import dev.knowledgecard.infra.report.Money;
+import dev.knowledgecard.infra.graph.GraphJson;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.report.ReadmeBlock;
 import dev.knowledgecard.infra.report.ReportJson;
 import dev.knowledgecard.infra.report.ReportMarkdown;
 import dev.knowledgecard.infra.report.StackReport;
+import dev.knowledgecard.infra.report.cost.Money;
 import dev.knowledgecard.infra.report.diff.DiffReport;
 import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
+import dev.knowledgecard.infra.synth.OfflineEngine;
+import dev.knowledgecard.infra.synth.StackFiles;
+import dev.knowledgecard.infra.synth.StackProgram;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,13 +87,28 @@ public final class SynthCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** The jar's top-level command; its only subcommand is {@code synth}. */
+  private final StackProgram program;
+
+  private SynthCommand(StackProgram program) {
+    this.program = program;
+  }
+
+  /**
+   * The jar's command line, whose only subcommand is {@code synth} running {@code program}: the
+   * program is passed in, so the tooling does not depend on the stack's code.
+   */
+  public static CommandLine commandLine(StackProgram program) {
+    return new CommandLine(new Root())
+        .addSubcommand(new SynthCommand(program))
+        .setExitCodeExceptionMapper(e -> EXIT_FAILURE);
+  }
+
+  /** The jar's top-level command. */
   @Command(
       name = "knowledge-card-infra",
       mixinStandardHelpOptions = true,
-      subcommands = SynthCommand.class,
       description = "Run with no arguments as the Pulumi program, or `synth` offline.")
-  public static final class Root implements Runnable {
+  static final class Root implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
@@ -190,8 +211,7 @@ public final class SynthCommand implements Callable<Integer> {
       stderr.println("synth: cannot read the stack files: " + e.getMessage());
       return new Synthesized(EXIT_FAILURE, null);
     }
-    var result =
-        OfflineEngine.run(program, ctx -> KnowledgeCardStack.define(ctx, program.configKeys()));
+    var result = OfflineEngine.run(program, ctx -> this.program.define(ctx, program.configKeys()));
     var invalid = result.failure(InvalidConfigException.class);
     if (invalid.isPresent()) {
       stderr.println("synth: stack " + stack + ": " + invalid.get().getMessage());
@@ -203,7 +223,7 @@ public final class SynthCommand implements Callable<Integer> {
       return new Synthesized(EXIT_FAILURE, null);
     }
     var graphFile = outDir.resolve(stack + ".json");
-    var report = StackReport.of(result.graph(), StackReport.waivers(program));
+    var report = StackReport.of(result.graph(), program.waivers());
     if (!report.staleWaivers().isEmpty()) {
       stderr.println(
           "synth: stack "

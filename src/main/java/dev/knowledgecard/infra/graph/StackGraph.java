@@ -1,8 +1,6 @@
-package dev.knowledgecard.infra.report;
+package dev.knowledgecard.infra.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.knowledgecard.infra.synth.GraphResource;
-import dev.knowledgecard.infra.synth.ResourceGraph;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +18,12 @@ public final class StackGraph {
   public static final String STACK_LEVEL = "(stack)";
 
   private static final String COMPONENT_PREFIX = "knowledge-card:";
+  private static final Prop PROVIDER_REGION = Prop.of(AwsTypes.PROVIDER, "region");
+  private static final Prop NUM_CACHE_CLUSTERS =
+      Prop.of(AwsTypes.REPLICATION_GROUP, "numCacheClusters");
+  private static final Prop NUM_NODE_GROUPS = Prop.of(AwsTypes.REPLICATION_GROUP, "numNodeGroups");
+  private static final Prop REPLICAS_PER_NODE_GROUP =
+      Prop.of(AwsTypes.REPLICATION_GROUP, "replicasPerNodeGroup");
 
   private final ResourceGraph graph;
   private final Map<String, GraphResource> byUrn;
@@ -55,7 +59,7 @@ public final class StackGraph {
   /** The region of the stack's AWS provider, or empty when the graph does not say. */
   public String region() {
     return all(AwsTypes.PROVIDER).stream()
-        .map(p -> p.prop("region").asText(""))
+        .map(p -> PROVIDER_REGION.of(p).asText(""))
         .filter(r -> !r.isEmpty())
         .findFirst()
         .orElse("");
@@ -71,15 +75,6 @@ public final class StackGraph {
     return STACK_LEVEL;
   }
 
-  /** The component's type token, e.g. {@code knowledge-card:network:Network}, by its name. */
-  public String componentType(String componentName) {
-    return graph.declared().stream()
-        .filter(r -> !r.custom() && r.name().equals(componentName))
-        .map(GraphResource::type)
-        .findFirst()
-        .orElse("");
-  }
-
   /** The values other resources use to refer to {@code r}: its id and its explicit name. */
   public static Set<String> identifiers(GraphResource r) {
     var ids = new LinkedHashSet<String>();
@@ -92,9 +87,9 @@ public final class StackGraph {
     return ids;
   }
 
-  /** Resources of {@code type} that the input at {@code path} of {@code from} refers to. */
-  public List<GraphResource> referenced(GraphResource from, String path, String type) {
-    var values = texts(from.prop(path));
+  /** Resources of {@code type} that the input {@code input} of {@code from} refers to. */
+  public List<GraphResource> referenced(GraphResource from, Prop input, String type) {
+    var values = texts(input.of(from));
     var found = new LinkedHashSet<GraphResource>();
     for (var value : values) {
       for (var target : byIdentifier.getOrDefault(value, List.of())) {
@@ -119,10 +114,10 @@ public final class StackGraph {
     return List.copyOf(found);
   }
 
-  /** Resources of {@code type} whose input at {@code path} refers to {@code target}. */
-  public List<GraphResource> referencing(GraphResource target, String type, String path) {
-    return all(type).stream()
-        .filter(r -> referenced(r, path, target.type()).contains(target))
+  /** Resources of the input's type whose {@code input} refers to {@code target}. */
+  public List<GraphResource> referencing(GraphResource target, Prop input) {
+    return all(input.type()).stream()
+        .filter(r -> referenced(r, input, target.type()).contains(target))
         .toList();
   }
 
@@ -131,10 +126,10 @@ public final class StackGraph {
    * (replicas + 1) when the group is sharded.
    */
   public static int cacheNodes(GraphResource group) {
-    if (group.prop("numCacheClusters").isNumber()) {
-      return group.prop("numCacheClusters").asInt();
+    if (NUM_CACHE_CLUSTERS.of(group).isNumber()) {
+      return NUM_CACHE_CLUSTERS.of(group).asInt();
     }
-    return group.prop("numNodeGroups").asInt(1) * (group.prop("replicasPerNodeGroup").asInt(0) + 1);
+    return NUM_NODE_GROUPS.of(group).asInt(1) * (REPLICAS_PER_NODE_GROUP.of(group).asInt(0) + 1);
   }
 
   /** Every text value in a JSON node: the node itself, or the items of an array. */

@@ -1,4 +1,4 @@
-package dev.knowledgecard.infra.report;
+package dev.knowledgecard.infra.report.cost;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package dev.knowledgecard.infra.report;
+package dev.knowledgecard.infra.graph;
 
 /** The pulumi-aws 6.x type tokens the report reads (security-controls.md, right column). */
 public final class AwsTypes {

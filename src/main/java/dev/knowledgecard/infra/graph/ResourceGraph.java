@@ -1,4 +1,4 @@
-package dev.knowledgecard.infra.synth;
+package dev.knowledgecard.infra.graph;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.knowledgecard.infra.synth;
+package dev.knowledgecard.infra.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -48,36 +48,6 @@ public record GraphResource(
     id = id == null ? "" : id;
     ignoreChanges = ignoreChanges == null ? List.of() : List.copyOf(ignoreChanges);
     arn = arn == null ? "" : arn;
-  }
-
-  /** A resource without a known ARN (hand-built test graphs). */
-  public GraphResource(
-      String urn,
-      String type,
-      String name,
-      String parent,
-      boolean custom,
-      JsonNode props,
-      List<String> dependencies,
-      List<String> secretProps,
-      boolean protect,
-      String provider,
-      String id,
-      List<String> ignoreChanges) {
-    this(
-        urn,
-        type,
-        name,
-        parent,
-        custom,
-        props,
-        dependencies,
-        secretProps,
-        protect,
-        provider,
-        id,
-        ignoreChanges,
-        "");
   }
 
   /**

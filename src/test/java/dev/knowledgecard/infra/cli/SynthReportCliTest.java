@@ -1,10 +1,11 @@
-package dev.knowledgecard.infra.report;
+package dev.knowledgecard.infra.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.knowledgecard.infra.synth.SynthCommand;
+import dev.knowledgecard.infra.graph.GraphJson;
+import dev.knowledgecard.infra.report.CompliantGraphs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import dev.knowledgecard.infra.testing.SynthCli;
 import java.nio.file.Files;
@@ -57,8 +58,8 @@ class SynthReportCliTest {
     var head = CompliantGraphs.build().set("prod-data-db", "allocatedStorage", "40").build();
     var baseFile = out.resolve("base.json");
     var headFile = out.resolve("head.json");
-    dev.knowledgecard.infra.synth.GraphJson.write(baseFile, base, java.util.Map.of());
-    dev.knowledgecard.infra.synth.GraphJson.write(headFile, head, java.util.Map.of());
+    GraphJson.write(baseFile, base, java.util.Map.of());
+    GraphJson.write(headFile, head, java.util.Map.of());
     var run =
         synth(
             "synth",

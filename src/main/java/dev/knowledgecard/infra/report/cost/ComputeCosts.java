@@ -1,0 +1,253 @@
+package dev.knowledgecard.infra.report.cost;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.AUTOSCALING_GROUP;
+import static dev.knowledgecard.infra.graph.AwsTypes.ECS_CLUSTER;
+import static dev.knowledgecard.infra.graph.AwsTypes.ECS_SERVICE;
+import static dev.knowledgecard.infra.graph.AwsTypes.LAMBDA_FUNCTION;
+import static dev.knowledgecard.infra.graph.AwsTypes.LAUNCH_TEMPLATE;
+import static dev.knowledgecard.infra.graph.AwsTypes.SCALING_TARGET;
+import static dev.knowledgecard.infra.graph.AwsTypes.TASK_DEFINITION;
+
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.StackGraph;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.stream.StreamSupport;
+
+/** Prices compute: NAT instances, Fargate tasks, Container Insights and Lambda functions. */
+final class ComputeCosts {
+  private static final BigDecimal GIB = BigDecimal.valueOf(1024);
+  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
+  private static final Prop DESIRED_CAPACITY = Prop.of(AUTOSCALING_GROUP, "desiredCapacity");
+  private static final Prop MIN_SIZE = Prop.of(AUTOSCALING_GROUP, "minSize");
+  private static final Prop GROUP_TEMPLATE_ID = Prop.of(AUTOSCALING_GROUP, "launchTemplate.id");
+  private static final Prop GROUP_MIXED_TEMPLATE_ID =
+      Prop.of(
+          AUTOSCALING_GROUP,
+          "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId");
+  private static final Prop OVERRIDES =
+      Prop.of(AUTOSCALING_GROUP, "mixedInstancesPolicy.launchTemplate.overrides");
+  private static final Prop OVERRIDE_TYPE = OVERRIDES.field("instanceType");
+  private static final Prop TEMPLATE_TYPE = Prop.of(LAUNCH_TEMPLATE, "instanceType");
+  private static final Prop MAPPINGS = Prop.of(LAUNCH_TEMPLATE, "blockDeviceMappings");
+  private static final Prop VOLUME_TYPE = MAPPINGS.field("ebs.volumeType");
+  private static final Prop VOLUME_SIZE = MAPPINGS.field("ebs.volumeSize");
+  private static final Prop DEVICE_NAME = MAPPINGS.field("deviceName");
+  private static final Prop INTERFACES = Prop.of(LAUNCH_TEMPLATE, "networkInterfaces");
+  private static final Prop PUBLIC_IP = INTERFACES.field("associatePublicIpAddress");
+  private static final Prop SETTINGS = Prop.of(ECS_CLUSTER, "settings");
+  private static final Prop SETTING_NAME = SETTINGS.field("name");
+  private static final Prop SETTING_VALUE = SETTINGS.field("value");
+  private static final Prop SERVICE_CLUSTER = Prop.of(ECS_SERVICE, "cluster");
+  private static final Prop SERVICE_TASK = Prop.of(ECS_SERVICE, "taskDefinition");
+  private static final Prop SERVICE_CAPACITY_PROVIDERS =
+      Prop.of(ECS_SERVICE, "capacityProviderStrategies");
+  private static final Prop SERVICE_DESIRED = Prop.of(ECS_SERVICE, "desiredCount");
+  private static final Prop TASK_FAMILY = Prop.of(TASK_DEFINITION, "family");
+  private static final Prop TASK_ARCHITECTURE =
+      Prop.of(TASK_DEFINITION, "runtimePlatform.cpuArchitecture");
+  private static final Prop TASK_CPU = Prop.of(TASK_DEFINITION, "cpu");
+  private static final Prop TASK_MEMORY = Prop.of(TASK_DEFINITION, "memory");
+  private static final Prop SCALING_RESOURCE = Prop.of(SCALING_TARGET, "resourceId");
+  private static final Prop SCALING_MIN = Prop.of(SCALING_TARGET, "minCapacity");
+  private static final Prop LAMBDA_MEMORY = Prop.of(LAMBDA_FUNCTION, "memorySize");
+  private static final Prop LAMBDA_ARCHITECTURES = Prop.of(LAMBDA_FUNCTION, "architectures");
+
+  private final StackGraph graph;
+  private final PriceTable prices;
+  private final UsageAssumptions usage;
+  private final CostLedger ledger;
+
+  ComputeCosts(StackGraph graph, PriceTable prices, UsageAssumptions usage, CostLedger ledger) {
+    this.graph = graph;
+    this.prices = prices;
+    this.usage = usage;
+    this.ledger = ledger;
+  }
+
+  /**
+   * An Auto Scaling group's running instances: the first instance type it launches (on demand, in
+   * priority order), the EBS volumes of its launch template, and a public IPv4 address when the
+   * template assigns one.
+   */
+  void instances(GraphResource group) {
+    var count = DESIRED_CAPACITY.of(group).asInt(MIN_SIZE.of(group).asInt(0));
+    var templates = new ArrayList<>(graph.referenced(group, GROUP_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    templates.addAll(graph.referenced(group, GROUP_MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    if (templates.isEmpty()) {
+      ledger.unknown(group, "its launch template is not in the graph");
+      return;
+    }
+    var template = templates.get(0);
+    var overrides = OVERRIDES.of(group);
+    var type =
+        overrides.size() > 0
+            ? OVERRIDE_TYPE.in(overrides.get(0)).asText("")
+            : TEMPLATE_TYPE.of(template).asText("");
+    var id = "ec2." + type + ".hour";
+    var instanceHours = ledger.hours().multiply(BigDecimal.valueOf(count));
+    if (prices.price(id).isEmpty()) {
+      ledger.unknown(group, "no price for instance type " + (type.isEmpty() ? "(unset)" : type));
+    } else {
+      ledger.line(
+          group, id, type + " instance-hours (" + count + " x 730 h, on demand)", instanceHours);
+    }
+    for (var mapping : MAPPINGS.of(template)) {
+      var volumeType = VOLUME_TYPE.in(mapping).asText("");
+      var size = VOLUME_SIZE.in(mapping).asInt(0);
+      if (!"gp3".equals(volumeType) || size == 0) {
+        ledger.unknown(
+            group,
+            "volume "
+                + DEVICE_NAME.in(mapping).asText("?")
+                + ": no price for "
+                + (volumeType.isEmpty() ? "an unset volume type" : volumeType)
+                + (size == 0 ? " of the image's size" : ""));
+        continue;
+      }
+      ledger.line(
+          group,
+          "ebs.gp3.gbMonth",
+          "gp3 root volume (" + size + " GB x " + count + ")",
+          BigDecimal.valueOf((long) size * count));
+    }
+    for (var nic : INTERFACES.of(template)) {
+      if ("true".equals(PUBLIC_IP.in(nic).asText(""))) {
+        ledger.line(
+            group,
+            "publicIpv4.hour",
+            "public IPv4 of the primary interface (" + count + " instances)",
+            instanceHours);
+      }
+    }
+  }
+
+  /** Container Insights: custom metrics per cluster, service and running task family, and logs. */
+  void containerInsights(GraphResource cluster) {
+    var enabled =
+        StreamSupport.stream(SETTINGS.of(cluster).spliterator(), false)
+            .anyMatch(
+                s ->
+                    "containerInsights".equals(SETTING_NAME.in(s).asText(""))
+                        && !"disabled".equals(SETTING_VALUE.in(s).asText("disabled")));
+    if (!enabled) {
+      return;
+    }
+    var services = graph.referencing(cluster, SERVICE_CLUSTER);
+    var families =
+        services.stream()
+            .flatMap(s -> graph.referenced(s, SERVICE_TASK, TASK_DEFINITION).stream())
+            .map(t -> TASK_FAMILY.of(t).asText(t.name()))
+            .distinct()
+            .count();
+    var metrics =
+        usage
+            .value(UsageAssumptions.INSIGHTS_CLUSTER_METRICS)
+            .add(
+                usage
+                    .value(UsageAssumptions.INSIGHTS_SERVICE_METRICS)
+                    .multiply(BigDecimal.valueOf(services.size())))
+            .add(
+                usage
+                    .value(UsageAssumptions.INSIGHTS_FAMILY_METRICS)
+                    .multiply(BigDecimal.valueOf(families)));
+    ledger.line(
+        cluster,
+        "cloudwatch.customMetricMonth",
+        "Container Insights metrics (1 cluster, "
+            + services.size()
+            + " services, "
+            + families
+            + " task families)",
+        metrics);
+    ledger.line(
+        cluster,
+        "logs.ingestGb",
+        "Container Insights performance log ingestion (GB)",
+        usage.value(UsageAssumptions.INSIGHTS_LOG_GB));
+  }
+
+  /** Requests and compute, within the account's free tier first. */
+  void lambda(GraphResource r) {
+    var invocations = usage.value(UsageAssumptions.LAMBDA_INVOCATIONS);
+    var memoryGb =
+        BigDecimal.valueOf(LAMBDA_MEMORY.of(r).asInt(128)).divide(GIB, 4, RoundingMode.HALF_UP);
+    var seconds =
+        usage.value(UsageAssumptions.LAMBDA_DURATION_MS).divide(THOUSAND, 4, RoundingMode.HALF_UP);
+    var arch = StackGraph.texts(LAMBDA_ARCHITECTURES.of(r)).contains("arm64") ? "ARM64" : "X86_64";
+    ledger.tiered(
+        r,
+        "requests",
+        invocations,
+        MILLION,
+        "lambda.freeRequests",
+        "lambda.per1MRequests",
+        MILLION);
+    ledger.tiered(
+        r,
+        "compute (GB-seconds, " + LAMBDA_MEMORY.of(r).asInt(128) + " MB " + arch + ")",
+        invocations.multiply(seconds).multiply(memoryGb),
+        BigDecimal.valueOf(400_000),
+        "lambda.freeGbSeconds",
+        "lambda." + arch + ".gbSecond",
+        BigDecimal.ONE);
+  }
+
+  void service(GraphResource r) {
+    var spot = SERVICE_CAPACITY_PROVIDERS.of(r).toString().contains("FARGATE_SPOT");
+    if (spot) {
+      ledger.unknown(r, "Fargate Spot prices float; the table has no fixed price");
+      return;
+    }
+    var task = graph.referenced(r, SERVICE_TASK, TASK_DEFINITION).stream().findFirst();
+    if (task.isEmpty()) {
+      ledger.unknown(r, "its task definition is not in the graph");
+      return;
+    }
+    var t = task.get();
+    var arch = TASK_ARCHITECTURE.of(t).asText("X86_64");
+    var vcpu = new BigDecimal(TASK_CPU.of(t).asText("0")).divide(GIB, 4, RoundingMode.HALF_UP);
+    var gb = new BigDecimal(TASK_MEMORY.of(t).asText("0")).divide(GIB, 4, RoundingMode.HALF_UP);
+    var count = runningTasks(r);
+    var vcpuId = "fargate." + arch + ".vcpuHour";
+    var gbId = "fargate." + arch + ".gbHour";
+    if (prices.price(vcpuId).isEmpty() || prices.price(gbId).isEmpty()) {
+      ledger.unknown(r, "no Fargate price for architecture " + arch);
+      return;
+    }
+    var taskHours = ledger.hours().multiply(BigDecimal.valueOf(count));
+    var shape = count + " tasks x " + vcpu.stripTrailingZeros().toPlainString() + " vCPU " + arch;
+    ledger.line(r, vcpuId, "Fargate vCPU-hours (" + shape + ")", taskHours.multiply(vcpu));
+    ledger.line(
+        r,
+        gbId,
+        "Fargate GB-hours ("
+            + count
+            + " tasks x "
+            + gb.stripTrailingZeros().toPlainString()
+            + " GB)",
+        taskHours.multiply(gb));
+  }
+
+  /** The service's desired count, or its autoscaling minimum when that is higher. */
+  private int runningTasks(GraphResource service) {
+    var desired = SERVICE_DESIRED.of(service).asInt(0);
+    var names = new HashSet<>(StackGraph.identifiers(service));
+    names.add(service.name());
+    var minimum =
+        graph.all(SCALING_TARGET).stream()
+            .filter(
+                t -> {
+                  var id = SCALING_RESOURCE.of(t).asText("");
+                  return names.stream().anyMatch(n -> id.endsWith("/" + n));
+                })
+            .mapToInt(t -> SCALING_MIN.of(t).asInt(0))
+            .max()
+            .orElse(0);
+    return Math.max(desired, minimum);
+  }
+}

@@ -1,0 +1,238 @@
+package dev.knowledgecard.infra.report.policy;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.ECR_LIFECYCLE;
+import static dev.knowledgecard.infra.graph.AwsTypes.ECR_REPOSITORY;
+import static dev.knowledgecard.infra.graph.AwsTypes.ECS_CLUSTER;
+import static dev.knowledgecard.infra.graph.AwsTypes.ECS_SERVICE;
+import static dev.knowledgecard.infra.graph.AwsTypes.TASK_DEFINITION;
+import static dev.knowledgecard.infra.report.policy.Checks.each;
+import static dev.knowledgecard.infra.report.policy.Checks.equalsText;
+import static dev.knowledgecard.infra.report.policy.Checks.isFalse;
+import static dev.knowledgecard.infra.report.policy.Checks.isTrue;
+import static dev.knowledgecard.infra.report.policy.Checks.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.report.policy.Checks.Check;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * ECS services, task definitions and their containers (ECS.*), and the image repository (ECR.*).
+ * Container definitions are ECS's JSON, not the provider's schema: their fields are read by name.
+ */
+final class ContainerRules {
+  private static final Pattern SECRET_NAME =
+      Pattern.compile(
+          "(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_KEY|AUTH_DATA).*");
+
+  private static final Prop SERVICE_PUBLIC_IP =
+      Prop.of(ECS_SERVICE, "networkConfiguration.assignPublicIp");
+  private static final Prop SERVICE_LAUNCH_TYPE = Prop.of(ECS_SERVICE, "launchType");
+  private static final Prop SERVICE_CAPACITY_PROVIDERS =
+      Prop.of(ECS_SERVICE, "capacityProviderStrategies");
+  private static final Prop SERVICE_PLATFORM = Prop.of(ECS_SERVICE, "platformVersion");
+  private static final Prop TASK_PID_MODE = Prop.of(TASK_DEFINITION, "pidMode");
+  private static final Prop TASK_NETWORK_MODE = Prop.of(TASK_DEFINITION, "networkMode");
+  private static final Prop TASK_CONTAINERS = Prop.of(TASK_DEFINITION, "containerDefinitions");
+  private static final Prop CLUSTER_SETTINGS = Prop.of(ECS_CLUSTER, "settings");
+  private static final Prop SETTING_NAME = CLUSTER_SETTINGS.field("name");
+  private static final Prop SETTING_VALUE = CLUSTER_SETTINGS.field("value");
+  private static final Prop SCAN_ON_PUSH =
+      Prop.of(ECR_REPOSITORY, "imageScanningConfiguration.scanOnPush");
+  private static final Prop TAG_MUTABILITY = Prop.of(ECR_REPOSITORY, "imageTagMutability");
+  private static final Prop LIFECYCLE_REPOSITORY = Prop.of(ECR_LIFECYCLE, "repository");
+
+  static final List<Rule> ALL =
+      List.of(
+          new Rule(
+              "ECS.2",
+              g ->
+                  each(
+                      g,
+                      ECS_SERVICE,
+                      "ECS service",
+                      "tasks get no public IP",
+                      r -> isFalse(r, SERVICE_PUBLIC_IP, false))),
+          new Rule(
+              "ECS.3",
+              g ->
+                  eachTask(
+                      g,
+                      "no task shares the host PID namespace",
+                      t ->
+                          "host".equals(TASK_PID_MODE.of(t).asText(""))
+                              ? Optional.of("pidMode is host")
+                              : Optional.empty())),
+          new Rule(
+              "ECS.4",
+              g ->
+                  eachContainer(
+                      g,
+                      "no container is privileged",
+                      c -> c.path("privileged").asBoolean(false) ? "privileged" : null)),
+          new Rule(
+              "ECS.5",
+              g ->
+                  eachContainer(
+                      g,
+                      "every container has a read-only root filesystem",
+                      c ->
+                          c.path("readonlyRootFilesystem").asBoolean(false)
+                              ? null
+                              : "readonlyRootFilesystem is not true")),
+          new Rule(
+              "ECS.8", g -> eachContainer(g, "secrets only in `secrets`", ContainerRules::ecs8)),
+          new Rule(
+              "ECS.9",
+              g ->
+                  eachContainer(
+                      g,
+                      "every container has a log configuration",
+                      c ->
+                          c.path("logConfiguration").path("logDriver").isTextual()
+                              ? null
+                              : "no logConfiguration")),
+          new Rule("ECS.10", ContainerRules::ecs10LatestPlatform),
+          new Rule("ECS.12", ContainerRules::ecs12ContainerInsights),
+          new Rule(
+              "ECS.17",
+              g ->
+                  eachTask(
+                      g,
+                      "awsvpc networking",
+                      t ->
+                          "awsvpc".equals(TASK_NETWORK_MODE.of(t).asText(""))
+                              ? Optional.empty()
+                              : Optional.of(
+                                  "networkMode is " + TASK_NETWORK_MODE.of(t).asText("unset")))),
+          new Rule(
+              "ECS.20",
+              g -> eachContainer(g, "every container runs as non-root", ContainerRules::ecs20)),
+          new Rule(
+              "ECR.1",
+              g ->
+                  each(
+                      g,
+                      ECR_REPOSITORY,
+                      "ECR repository",
+                      "scans on push",
+                      r -> isTrue(r, SCAN_ON_PUSH, false))),
+          new Rule(
+              "ECR.2",
+              g ->
+                  each(
+                      g,
+                      ECR_REPOSITORY,
+                      "ECR repository",
+                      "tags are immutable",
+                      r -> equalsText(r, TAG_MUTABILITY, "IMMUTABLE", "MUTABLE"))),
+          new Rule(
+              "ECR.3",
+              g ->
+                  each(
+                      g,
+                      ECR_REPOSITORY,
+                      "ECR repository",
+                      "has a lifecycle policy",
+                      r ->
+                          g.referencing(r, LIFECYCLE_REPOSITORY).isEmpty()
+                              ? Optional.of("no aws:ecr/lifecyclePolicy refers to it")
+                              : Optional.empty())));
+
+  private ContainerRules() {}
+
+  private static Finding eachTask(StackGraph g, String passReason, Check check) {
+    return each(g, TASK_DEFINITION, "ECS task definition", passReason, check);
+  }
+
+  /** Checks every container of every task definition; the function names a problem or null. */
+  private static Finding eachContainer(
+      StackGraph g, String passReason, Function<JsonNode, String> problem) {
+    return eachTask(
+        g,
+        passReason,
+        task -> {
+          var definitions = parse(TASK_CONTAINERS.of(task));
+          if (definitions.isEmpty() || !definitions.get().isArray()) {
+            return Optional.of("containerDefinitions is not readable JSON offline");
+          }
+          var problems = new ArrayList<String>();
+          for (var c : definitions.get()) {
+            var p = problem.apply(c);
+            if (p != null) {
+              problems.add("container " + c.path("name").asText("?") + " " + p);
+            }
+          }
+          return problems.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", problems));
+        });
+  }
+
+  private static String ecs8(JsonNode container) {
+    var flagged = new ArrayList<String>();
+    for (var env : container.path("environment")) {
+      var name = env.path("name").asText("");
+      if (SECRET_NAME.matcher(name).matches() && !name.toUpperCase(Locale.ROOT).endsWith("_ARN")) {
+        flagged.add(name);
+      }
+    }
+    return flagged.isEmpty() ? null : "has secret-like environment variables " + flagged;
+  }
+
+  private static String ecs20(JsonNode container) {
+    var user = container.path("user").asText("");
+    if (user.isEmpty()) {
+      return "sets no user (runs as the image's user, root unless the image says otherwise)";
+    }
+    var name = user.split(":")[0];
+    return "root".equals(name) || "0".equals(name) ? "runs as " + user : null;
+  }
+
+  private static Finding ecs10LatestPlatform(StackGraph g) {
+    // Fargate by launch type or by capacity provider; the platform version only exists there.
+    var fargate =
+        g.all(ECS_SERVICE).stream()
+            .filter(
+                s ->
+                    "FARGATE".equals(SERVICE_LAUNCH_TYPE.of(s).asText(""))
+                        || SERVICE_CAPACITY_PROVIDERS.of(s).toString().contains("FARGATE"))
+            .toList();
+    if (fargate.isEmpty()) {
+      return Finding.notApplicable("no Fargate service in the graph");
+    }
+    return each(
+        fargate,
+        "Fargate service",
+        "runs the LATEST platform version",
+        s -> {
+          var version = SERVICE_PLATFORM.of(s).asText("LATEST");
+          return "LATEST".equals(version)
+              ? Optional.empty()
+              : Optional.of("platformVersion is pinned to " + version);
+        });
+  }
+
+  private static Finding ecs12ContainerInsights(StackGraph g) {
+    return each(
+        g,
+        ECS_CLUSTER,
+        "ECS cluster",
+        "Container Insights enabled",
+        (GraphResource c) -> {
+          for (var setting : CLUSTER_SETTINGS.of(c)) {
+            var value = SETTING_VALUE.in(setting).asText("");
+            if ("containerInsights".equals(SETTING_NAME.in(setting).asText(""))
+                && ("enabled".equals(value) || "enhanced".equals(value))) {
+              return Optional.empty();
+            }
+          }
+          return Optional.of("no containerInsights=enabled setting");
+        });
+  }
+}

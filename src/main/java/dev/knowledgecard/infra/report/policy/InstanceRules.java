@@ -1,0 +1,369 @@
+package dev.knowledgecard.infra.report.policy;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.AUTOSCALING_GROUP;
+import static dev.knowledgecard.infra.graph.AwsTypes.EIP;
+import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE;
+import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE_POLICY_ATTACHMENT;
+import static dev.knowledgecard.infra.graph.AwsTypes.INSTANCE;
+import static dev.knowledgecard.infra.graph.AwsTypes.INSTANCE_PROFILE;
+import static dev.knowledgecard.infra.graph.AwsTypes.LAUNCH_TEMPLATE;
+import static dev.knowledgecard.infra.graph.AwsTypes.NETWORK_INTERFACE;
+import static dev.knowledgecard.infra.report.policy.Checks.bool;
+import static dev.knowledgecard.infra.report.policy.Checks.each;
+import static dev.knowledgecard.infra.report.policy.Checks.isFalse;
+import static dev.knowledgecard.infra.report.policy.Checks.isTrue;
+import static dev.knowledgecard.infra.report.policy.Checks.shown;
+
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.report.policy.Checks.Check;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+
+/**
+ * EC2 instances (the NAT instances, launched by Auto Scaling groups from launch templates) and
+ * their network interfaces: public IPs, IMDSv2, encrypted volumes, one interface, the SSM agent's
+ * role, groups across zones and instance types.
+ */
+final class InstanceRules {
+  private static final String SSM_CORE = "AmazonSSMManagedInstanceCore";
+
+  private static final Prop EIP_INTERFACE = Prop.of(EIP, "networkInterface");
+  private static final Prop EIP_INSTANCE = Prop.of(EIP, "instance");
+  private static final Prop INSTANCE_PUBLIC_IP = Prop.of(INSTANCE, "associatePublicIpAddress");
+  private static final Prop INSTANCE_ROOT_ENCRYPTED =
+      Prop.of(INSTANCE, "rootBlockDevice.encrypted");
+  private static final Prop INSTANCE_INTERFACES = Prop.of(INSTANCE, "networkInterfaces");
+  private static final Prop INSTANCE_PROFILE_OF_INSTANCE = Prop.of(INSTANCE, "iamInstanceProfile");
+  private static final Prop INSTANCE_TOKENS = Prop.of(INSTANCE, "metadataOptions.httpTokens");
+  private static final Prop INSTANCE_SOURCE_DEST = Prop.of(INSTANCE, "sourceDestCheck");
+  private static final Prop TEMPLATE_INTERFACES = Prop.of(LAUNCH_TEMPLATE, "networkInterfaces");
+  private static final Prop TEMPLATE_PUBLIC_IP =
+      TEMPLATE_INTERFACES.field("associatePublicIpAddress");
+  private static final Prop TEMPLATE_DEVICE_INDEX = TEMPLATE_INTERFACES.field("deviceIndex");
+  private static final Prop TEMPLATE_INTERFACE_ID = TEMPLATE_INTERFACES.field("networkInterfaceId");
+  private static final Prop TEMPLATE_TOKENS =
+      Prop.of(LAUNCH_TEMPLATE, "metadataOptions.httpTokens");
+  private static final Prop TEMPLATE_MAPPINGS = Prop.of(LAUNCH_TEMPLATE, "blockDeviceMappings");
+  private static final Prop TEMPLATE_MAPPING_EBS = TEMPLATE_MAPPINGS.field("ebs");
+  private static final Prop TEMPLATE_MAPPING_ENCRYPTED = TEMPLATE_MAPPING_EBS.field("encrypted");
+  private static final Prop TEMPLATE_MAPPING_DEVICE = TEMPLATE_MAPPINGS.field("deviceName");
+  private static final Prop TEMPLATE_PROFILE_ARN =
+      Prop.of(LAUNCH_TEMPLATE, "iamInstanceProfile.arn");
+  private static final Prop INTERFACE_SOURCE_DEST = Prop.of(NETWORK_INTERFACE, "sourceDestCheck");
+  private static final Prop PROFILE_ROLE = Prop.of(INSTANCE_PROFILE, "role");
+  private static final Prop ROLE_MANAGED_POLICIES = Prop.of(IAM_ROLE, "managedPolicyArns");
+  private static final Prop ATTACHMENT_ROLE = Prop.of(IAM_ROLE_POLICY_ATTACHMENT, "role");
+  private static final Prop ATTACHMENT_POLICY = Prop.of(IAM_ROLE_POLICY_ATTACHMENT, "policyArn");
+  private static final Prop GROUP_TEMPLATE_ID = Prop.of(AUTOSCALING_GROUP, "launchTemplate.id");
+  private static final Prop GROUP_TEMPLATE = Prop.of(AUTOSCALING_GROUP, "launchTemplate");
+  private static final Prop GROUP_MIXED_TEMPLATE =
+      Prop.of(AUTOSCALING_GROUP, "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification");
+  private static final Prop GROUP_MIXED_TEMPLATE_ID =
+      GROUP_MIXED_TEMPLATE.field("launchTemplateId");
+  private static final Prop GROUP_OVERRIDES =
+      Prop.of(AUTOSCALING_GROUP, "mixedInstancesPolicy.launchTemplate.overrides");
+  private static final Prop GROUP_OVERRIDE_REQUIREMENTS =
+      GROUP_OVERRIDES.field("instanceRequirements");
+  private static final Prop GROUP_OVERRIDE_TYPE = GROUP_OVERRIDES.field("instanceType");
+  private static final Prop GROUP_SUBNETS = Prop.of(AUTOSCALING_GROUP, "vpcZoneIdentifiers");
+  private static final Prop GROUP_ZONES = Prop.of(AUTOSCALING_GROUP, "availabilityZones");
+  private static final Prop GROUP_LAUNCH_CONFIGURATION =
+      Prop.of(AUTOSCALING_GROUP, "launchConfiguration");
+
+  static final List<Rule> ALL =
+      List.of(
+          new Rule("EC2.3", InstanceRules::ec2_3EncryptedVolumes),
+          new Rule("EC2.8", InstanceRules::ec2_8InstancesUseImdsV2),
+          new Rule("EC2.9", InstanceRules::ec2_9NoPublicInstanceIp),
+          new Rule("EC2.17", InstanceRules::ec2_17SingleInterface),
+          new Rule("EC2.180", InstanceRules::ec2_180SourceDestCheck),
+          new Rule(
+              "EC2.25",
+              g ->
+                  each(
+                      g,
+                      LAUNCH_TEMPLATE,
+                      "launch template",
+                      "assigns no public IP to a network interface",
+                      InstanceRules::ec2_25)),
+          new Rule(
+              "EC2.170",
+              g ->
+                  each(
+                      g,
+                      LAUNCH_TEMPLATE,
+                      "launch template",
+                      "requires IMDSv2",
+                      t -> imdsV2(t, TEMPLATE_TOKENS))),
+          new Rule("SSM.1", InstanceRules::ssm1ManagedBySystemsManager),
+          new Rule(
+              "AutoScaling.2",
+              g ->
+                  each(
+                      g,
+                      AUTOSCALING_GROUP,
+                      "Auto Scaling group",
+                      "spans at least two AZs",
+                      InstanceRules::autoScaling2)),
+          new Rule(
+              "AutoScaling.6",
+              g ->
+                  each(
+                      g,
+                      AUTOSCALING_GROUP,
+                      "Auto Scaling group",
+                      "uses several instance types",
+                      InstanceRules::autoScaling6)),
+          new Rule(
+              "AutoScaling.9",
+              g ->
+                  each(
+                      g,
+                      AUTOSCALING_GROUP,
+                      "Auto Scaling group",
+                      "launches from a launch template",
+                      InstanceRules::autoScaling9)));
+
+  private InstanceRules() {}
+
+  /**
+   * Instances, the launch templates Auto Scaling groups launch them from, and standalone network
+   * interfaces (which only exist to be attached to an instance): none may give an instance a public
+   * IPv4 address, whether assigned at launch or an Elastic IP on an interface.
+   */
+  private static Finding ec2_9NoPublicInstanceIp(StackGraph g) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(LAUNCH_TEMPLATE));
+    resources.addAll(g.all(NETWORK_INTERFACE));
+    if (resources.isEmpty()) {
+      return Finding.notApplicable("no EC2 instances (NAT is a managed gateway)");
+    }
+    return each(
+        resources,
+        "instance, launch template or network interface",
+        "no public IPv4 address",
+        r -> {
+          if (r.is(LAUNCH_TEMPLATE)) {
+            return ec2_25(r);
+          }
+          var eips =
+              g.all(EIP).stream()
+                  .filter(
+                      e ->
+                          g.referenced(e, EIP_INTERFACE, r.type()).contains(r)
+                              || g.referenced(e, EIP_INSTANCE, r.type()).contains(r))
+                  .map(GraphResource::name)
+                  .toList();
+          if (!eips.isEmpty()) {
+            return Optional.of("carries the Elastic IP " + String.join(", ", eips));
+          }
+          return r.is(INSTANCE) ? isFalse(r, INSTANCE_PUBLIC_IP, false) : Optional.empty();
+        });
+  }
+
+  private static Optional<String> ec2_25(GraphResource template) {
+    for (var nic : TEMPLATE_INTERFACES.of(template)) {
+      if (bool(TEMPLATE_PUBLIC_IP.in(nic), false)) {
+        return Optional.of(
+            "networkInterfaces["
+                + TEMPLATE_DEVICE_INDEX.in(nic).asInt(0)
+                + "] assigns a public IP");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> imdsV2(GraphResource r, Prop httpTokens) {
+    return "required".equals(httpTokens.of(r).asText(""))
+        ? Optional.empty()
+        : Optional.of(httpTokens.path() + " is " + shown(httpTokens.of(r)) + ", not required");
+  }
+
+  /** The launch templates an Auto Scaling group launches from, directly or mixed. */
+  private static List<GraphResource> templatesOf(StackGraph g, GraphResource group) {
+    var found = new ArrayList<>(g.referenced(group, GROUP_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    found.addAll(g.referenced(group, GROUP_MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    return found.stream().distinct().toList();
+  }
+
+  /** Standalone instances and Auto Scaling groups: what puts EC2 instances into the account. */
+  private static List<GraphResource> instanceSources(StackGraph g) {
+    var out = new ArrayList<>(g.all(INSTANCE));
+    out.addAll(g.all(AUTOSCALING_GROUP));
+    return out;
+  }
+
+  /** The check of an instance, or of every template a group launches from (none: a problem). */
+  private static Optional<String> launched(
+      StackGraph g, GraphResource source, Check onInstanceOrTemplate) {
+    if (source.is(INSTANCE)) {
+      return onInstanceOrTemplate.problem(source);
+    }
+    var templates = templatesOf(g, source);
+    if (templates.isEmpty()) {
+      return Optional.of("no launch template in the graph to check");
+    }
+    return templates.stream()
+        .map(t -> onInstanceOrTemplate.problem(t).map(p -> t.name() + ": " + p))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  private static Finding ec2_8InstancesUseImdsV2(StackGraph g) {
+    return each(
+        instanceSources(g),
+        "instance or Auto Scaling group",
+        "instances require IMDSv2",
+        r -> launched(g, r, x -> imdsV2(x, x.is(INSTANCE) ? INSTANCE_TOKENS : TEMPLATE_TOKENS)));
+  }
+
+  private static Finding ec2_3EncryptedVolumes(StackGraph g) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(LAUNCH_TEMPLATE));
+    return each(
+        resources,
+        "instance or launch template",
+        "every EBS volume encrypted",
+        r -> {
+          if (r.is(INSTANCE)) {
+            return isTrue(r, INSTANCE_ROOT_ENCRYPTED, false);
+          }
+          var mappings = TEMPLATE_MAPPINGS.of(r);
+          if (mappings.size() == 0) {
+            return Optional.of(
+                "no blockDeviceMappings: the root volume's encryption is left to the account");
+          }
+          for (var m : mappings) {
+            var ebs = TEMPLATE_MAPPING_EBS.in(m);
+            if (!ebs.isMissingNode() && !bool(TEMPLATE_MAPPING_ENCRYPTED.in(ebs), false)) {
+              return Optional.of(
+                  TEMPLATE_MAPPING_DEVICE.in(m).asText("a volume") + " is not encrypted");
+            }
+          }
+          return Optional.empty();
+        });
+  }
+
+  /**
+   * Instances with more than one interface: several in an instance or template, or a standalone
+   * interface (one the program creates is attached to an instance as a second interface unless a
+   * template or instance uses it as the primary, device index 0).
+   */
+  private static Finding ec2_17SingleInterface(StackGraph g) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(LAUNCH_TEMPLATE));
+    resources.addAll(g.all(NETWORK_INTERFACE));
+    if (resources.isEmpty()) {
+      return Finding.notApplicable("no EC2 instances or network interfaces declared");
+    }
+    return each(
+        resources,
+        "instance, launch template or network interface",
+        "one network interface per instance",
+        r -> {
+          if (!r.is(NETWORK_INTERFACE)) {
+            var count = (r.is(INSTANCE) ? INSTANCE_INTERFACES : TEMPLATE_INTERFACES).of(r).size();
+            return count > 1 ? Optional.of(count + " network interfaces") : Optional.empty();
+          }
+          var primaryOf =
+              g.all(LAUNCH_TEMPLATE).stream()
+                  .anyMatch(
+                      t ->
+                          StreamSupport.stream(TEMPLATE_INTERFACES.of(t).spliterator(), false)
+                              .anyMatch(
+                                  n ->
+                                      TEMPLATE_DEVICE_INDEX.in(n).asInt(0) == 0
+                                          && StackGraph.identifiers(r)
+                                              .contains(TEMPLATE_INTERFACE_ID.in(n).asText(""))));
+          return primaryOf
+              ? Optional.empty()
+              : Optional.of("a standalone interface: attached to an instance as a second one");
+        });
+  }
+
+  /** The instance profile's role carries AWS's managed policy for the Systems Manager agent. */
+  private static Finding ssm1ManagedBySystemsManager(StackGraph g) {
+    return each(
+        instanceSources(g),
+        "instance or Auto Scaling group",
+        "instances run with a profile whose role has " + SSM_CORE,
+        r ->
+            launched(
+                g,
+                r,
+                x -> {
+                  var profiles =
+                      g.referenced(
+                          x,
+                          x.is(INSTANCE) ? INSTANCE_PROFILE_OF_INSTANCE : TEMPLATE_PROFILE_ARN,
+                          INSTANCE_PROFILE);
+                  if (profiles.isEmpty()) {
+                    return Optional.of("no instance profile");
+                  }
+                  for (var profile : profiles) {
+                    for (var role : g.referenced(profile, PROFILE_ROLE, IAM_ROLE)) {
+                      var managed =
+                          StackGraph.texts(ROLE_MANAGED_POLICIES.of(role)).stream()
+                                  .anyMatch(a -> Checks.isAwsManagedPolicy(a, SSM_CORE))
+                              || g.referencing(role, ATTACHMENT_ROLE).stream()
+                                  .anyMatch(
+                                      a ->
+                                          Checks.isAwsManagedPolicy(
+                                              ATTACHMENT_POLICY.of(a).asText(""), SSM_CORE));
+                      if (managed) {
+                        return Optional.empty();
+                      }
+                    }
+                  }
+                  return Optional.of("the instance profile's role lacks " + SSM_CORE);
+                }));
+  }
+
+  private static Optional<String> autoScaling2(GraphResource group) {
+    var zones = Math.max(GROUP_SUBNETS.of(group).size(), GROUP_ZONES.of(group).size());
+    return zones >= 2 ? Optional.empty() : Optional.of(zones + " AZ(s), the control needs 2");
+  }
+
+  private static Optional<String> autoScaling6(GraphResource group) {
+    var types = new HashSet<String>();
+    for (var o : GROUP_OVERRIDES.of(group)) {
+      if (!GROUP_OVERRIDE_REQUIREMENTS.in(o).isMissingNode()) {
+        return Optional.empty();
+      }
+      types.add(GROUP_OVERRIDE_TYPE.in(o).asText(""));
+    }
+    types.remove("");
+    return types.size() >= 2
+        ? Optional.empty()
+        : Optional.of(
+            types.size() + " instance type(s): use a mixedInstancesPolicy with at least two");
+  }
+
+  private static Optional<String> autoScaling9(GraphResource group) {
+    if (GROUP_LAUNCH_CONFIGURATION.of(group).isTextual()) {
+      return Optional.of("launches from a launch configuration");
+    }
+    return GROUP_TEMPLATE.of(group).isObject() || GROUP_MIXED_TEMPLATE.of(group).isObject()
+        ? Optional.empty()
+        : Optional.of("no launch template");
+  }
+
+  private static Finding ec2_180SourceDestCheck(StackGraph g) {
+    var resources = new ArrayList<>(g.all(INSTANCE));
+    resources.addAll(g.all(NETWORK_INTERFACE));
+    if (resources.isEmpty()) {
+      return Finding.notApplicable(
+          "no EC2 instances or network interfaces declared (NAT is a managed gateway)");
+    }
+    return each(
+        resources,
+        "instance or network interface",
+        "source/destination check on",
+        r -> isTrue(r, r.is(INSTANCE) ? INSTANCE_SOURCE_DEST : INTERFACE_SOURCE_DEST, true));
+  }
+}

@@ -1,0 +1,152 @@
+package dev.knowledgecard.infra.report.policy;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.LAMBDA_FUNCTION;
+import static dev.knowledgecard.infra.graph.AwsTypes.LAMBDA_PERMISSION;
+import static dev.knowledgecard.infra.graph.AwsTypes.SUBNET;
+import static dev.knowledgecard.infra.report.policy.Checks.each;
+
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.StackGraph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Lambda functions and who may invoke them (Security Hub's "Lambda controls"). */
+final class LambdaRules {
+  /**
+   * Runtimes Lambda supports and does not deprecate before 2027 (AWS Lambda Developer Guide,
+   * "Lambda runtimes"); Lambda.2 fails on any other.
+   */
+  private static final Set<String> LAMBDA_RUNTIMES =
+      Set.of(
+          "nodejs22.x",
+          "nodejs24.x",
+          "python3.12",
+          "python3.13",
+          "python3.14",
+          "java17",
+          "java21",
+          "java25",
+          "dotnet8",
+          "ruby3.4",
+          "provided.al2023");
+
+  private static final Prop PRINCIPAL = Prop.of(LAMBDA_PERMISSION, "principal");
+  private static final Prop SOURCE_ACCOUNT = Prop.of(LAMBDA_PERMISSION, "sourceAccount");
+  private static final Prop SOURCE_ARN = Prop.of(LAMBDA_PERMISSION, "sourceArn");
+  private static final Prop RUNTIME = Prop.of(LAMBDA_FUNCTION, "runtime");
+  private static final Prop PACKAGE_TYPE = Prop.of(LAMBDA_FUNCTION, "packageType");
+  private static final Prop SUBNETS = Prop.of(LAMBDA_FUNCTION, "vpcConfig.subnetIds");
+  private static final Prop SECURITY_GROUPS =
+      Prop.of(LAMBDA_FUNCTION, "vpcConfig.securityGroupIds");
+  private static final Prop SUBNET_ZONE = Prop.of(SUBNET, "availabilityZone");
+
+  static final List<Rule> ALL =
+      List.of(
+          new Rule("Lambda.1", LambdaRules::lambda1NoPublicInvoke),
+          new Rule(
+              "Lambda.2",
+              g ->
+                  each(
+                      g,
+                      LAMBDA_FUNCTION,
+                      "Lambda function",
+                      "uses a supported runtime",
+                      LambdaRules::lambda2)),
+          new Rule(
+              "Lambda.3",
+              g ->
+                  each(
+                      g,
+                      LAMBDA_FUNCTION,
+                      "Lambda function",
+                      "runs in a VPC",
+                      LambdaRules::lambda3)),
+          new Rule(
+              "Lambda.5",
+              g ->
+                  each(
+                      g,
+                      LAMBDA_FUNCTION,
+                      "Lambda function",
+                      "has subnets in at least two AZs",
+                      f -> lambda5(g, f))));
+
+  private LambdaRules() {}
+
+  /**
+   * Lambda.1: every invoke permission names one principal, never {@code *}; an AWS service may
+   * invoke only for this account ({@code sourceAccount}) and one resource ({@code sourceArn}).
+   */
+  private static Finding lambda1NoPublicInvoke(StackGraph g) {
+    if (g.all(LAMBDA_FUNCTION).isEmpty()) {
+      return Finding.notApplicable("no Lambda function in the graph");
+    }
+    var permissions = g.all(LAMBDA_PERMISSION);
+    var failed = new ArrayList<String>();
+    var problems = new ArrayList<String>();
+    for (var p : permissions) {
+      var principal = PRINCIPAL.of(p).asText("");
+      String problem = null;
+      if (principal.isEmpty() || principal.contains("*")) {
+        problem = "principal " + (principal.isEmpty() ? "unset" : principal);
+      } else if (principal.endsWith(".amazonaws.com")
+          && (SOURCE_ACCOUNT.of(p).asText("").isEmpty() || SOURCE_ARN.of(p).asText("").isEmpty())) {
+        problem = "service principal " + principal + " without sourceAccount and sourceArn";
+      }
+      if (problem != null) {
+        failed.add(p.name());
+        problems.add(p.name() + ": " + problem);
+      }
+    }
+    var names = new ArrayList<String>();
+    g.all(LAMBDA_FUNCTION).forEach(f -> names.add(f.name()));
+    permissions.forEach(p -> names.add(p.name()));
+    return failed.isEmpty()
+        ? Finding.pass(
+            names,
+            permissions.size()
+                + " invoke permissions, each for one principal, services bound to this account"
+                + " and one source")
+        : Finding.fail(failed, String.join("; ", problems));
+  }
+
+  private static Optional<String> lambda2(GraphResource f) {
+    var runtime = RUNTIME.of(f).asText("");
+    if (runtime.isEmpty()) {
+      return "Image".equals(PACKAGE_TYPE.of(f).asText(""))
+          ? Optional.empty()
+          : Optional.of("runtime unset");
+    }
+    return LAMBDA_RUNTIMES.contains(runtime)
+        ? Optional.empty()
+        : Optional.of("runtime " + runtime + " is deprecated or unknown");
+  }
+
+  private static Optional<String> lambda3(GraphResource f) {
+    if (SUBNETS.of(f).size() == 0) {
+      return Optional.of("no vpcConfig.subnetIds");
+    }
+    return SECURITY_GROUPS.of(f).size() == 0
+        ? Optional.of("no vpcConfig.securityGroupIds")
+        : Optional.empty();
+  }
+
+  private static Optional<String> lambda5(StackGraph g, GraphResource f) {
+    var subnets = SUBNETS.of(f);
+    if (subnets.size() == 0) {
+      return Optional.of("not in a VPC");
+    }
+    var zones =
+        g.referenced(f, SUBNETS, SUBNET).stream()
+            .map(s -> SUBNET_ZONE.of(s).asText(""))
+            .filter(z -> !z.isEmpty())
+            .collect(Collectors.toSet());
+    // Subnets outside the graph: count them; each of the program's subnets is in its own AZ.
+    var spread = zones.isEmpty() ? subnets.size() : zones.size();
+    return spread >= 2 ? Optional.empty() : Optional.of("subnets in " + spread + " AZ only");
+  }
+}

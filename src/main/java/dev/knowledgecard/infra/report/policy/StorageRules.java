@@ -1,0 +1,191 @@
+package dev.knowledgecard.infra.report.policy;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.ACCOUNT_PUBLIC_ACCESS_BLOCK;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_LIFECYCLE;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_LOGGING;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_OWNERSHIP;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_POLICY;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_PUBLIC_ACCESS_BLOCK;
+import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_VERSIONING;
+import static dev.knowledgecard.infra.graph.AwsTypes.LOAD_BALANCER;
+import static dev.knowledgecard.infra.report.policy.Checks.bool;
+import static dev.knowledgecard.infra.report.policy.Checks.each;
+import static dev.knowledgecard.infra.report.policy.Checks.parse;
+import static dev.knowledgecard.infra.report.policy.Checks.statements;
+
+import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.report.policy.Checks.Check;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * S3 buckets and the companion resources that configure them, joined by their {@code bucket} input
+ * (S3.*).
+ */
+final class StorageRules {
+  private static final Prop OWNERSHIP_BUCKET = Prop.of(BUCKET_OWNERSHIP, "bucket");
+  private static final Prop OBJECT_OWNERSHIP = Prop.of(BUCKET_OWNERSHIP, "rule.objectOwnership");
+  private static final Prop LIFECYCLE_BUCKET = Prop.of(BUCKET_LIFECYCLE, "bucket");
+  private static final Prop VERSIONING_BUCKET = Prop.of(BUCKET_VERSIONING, "bucket");
+  private static final Prop VERSIONING_STATUS =
+      Prop.of(BUCKET_VERSIONING, "versioningConfiguration.status");
+  private static final Prop LOGGING_BUCKET = Prop.of(BUCKET_LOGGING, "bucket");
+  private static final Prop LOGGING_TARGET = Prop.of(BUCKET_LOGGING, "targetBucket");
+  private static final Prop POLICY_BUCKET = Prop.of(BUCKET_POLICY, "bucket");
+  private static final Prop POLICY = Prop.of(BUCKET_POLICY, "policy");
+  private static final Prop BLOCK_BUCKET = Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, "bucket");
+  private static final Prop LB_LOG_BUCKET = Prop.of(LOAD_BALANCER, "accessLogs.bucket");
+  private static final List<String> BLOCK_FLAGS =
+      List.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets");
+  private static final List<Prop> BUCKET_BLOCK_FLAGS =
+      BLOCK_FLAGS.stream().map(f -> Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, f)).toList();
+  private static final List<Prop> ACCOUNT_BLOCK_FLAGS =
+      BLOCK_FLAGS.stream().map(f -> Prop.of(ACCOUNT_PUBLIC_ACCESS_BLOCK, f)).toList();
+
+  static final List<Rule> ALL =
+      List.of(
+          new Rule("S3.1", StorageRules::s3_1AccountBlocksPublicAccess),
+          new Rule("S3.5", g -> eachBucket(g, "denies requests without TLS", b -> s3_5(g, b))),
+          new Rule(
+              "S3.8", g -> eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b))),
+          new Rule("S3.9", g -> eachBucket(g, "has server access logging", b -> s3_9(g, b))),
+          new Rule(
+              "S3.12",
+              g ->
+                  eachBucket(
+                      g,
+                      "uses BucketOwnerEnforced (no ACLs)",
+                      b ->
+                          companion(
+                              g,
+                              b,
+                              OWNERSHIP_BUCKET,
+                              "ownership controls with BucketOwnerEnforced",
+                              x ->
+                                  "BucketOwnerEnforced"
+                                      .equals(OBJECT_OWNERSHIP.of(x).asText(""))))),
+          new Rule(
+              "S3.13",
+              g ->
+                  eachBucket(
+                      g,
+                      "has a lifecycle configuration",
+                      b ->
+                          companion(
+                              g, b, LIFECYCLE_BUCKET, "a lifecycle configuration", x -> true))),
+          new Rule(
+              "S3.14",
+              g ->
+                  eachBucket(
+                      g,
+                      "has versioning enabled",
+                      b ->
+                          companion(
+                              g,
+                              b,
+                              VERSIONING_BUCKET,
+                              "versioning Enabled",
+                              x -> "Enabled".equals(VERSIONING_STATUS.of(x).asText(""))))));
+
+  private StorageRules() {}
+
+  private static Finding eachBucket(StackGraph g, String passReason, Check check) {
+    return each(g, BUCKET, "S3 bucket", passReason, check);
+  }
+
+  /** A companion of the bucket (joined by {@code joinedBy}) must satisfy the predicate. */
+  private static Optional<String> companion(
+      StackGraph g,
+      GraphResource bucket,
+      Prop joinedBy,
+      String what,
+      Predicate<GraphResource> satisfies) {
+    var type = joinedBy.type();
+    return g.referencing(bucket, joinedBy).stream().anyMatch(satisfies)
+        ? Optional.empty()
+        : Optional.of("no " + what + " (" + type.substring(type.lastIndexOf(':') + 1) + ")");
+  }
+
+  private static Optional<String> s3_9(StackGraph g, GraphResource bucket) {
+    var problem = companion(g, bucket, LOGGING_BUCKET, "server access logging", x -> true);
+    if (problem.isEmpty()) {
+      return problem;
+    }
+    // Security Hub exempts no bucket, log destinations included; say so, the fix differs.
+    var logsFor =
+        g.all(BUCKET_LOGGING).stream()
+            .filter(l -> g.referenced(l, LOGGING_TARGET, BUCKET).contains(bucket))
+            .map(GraphResource::name)
+            .toList();
+    var lbLogs =
+        g.all(LOAD_BALANCER).stream()
+            .filter(lb -> StackGraph.identifiers(bucket).contains(LB_LOG_BUCKET.of(lb).asText("")))
+            .map(GraphResource::name)
+            .toList();
+    if (logsFor.isEmpty() && lbLogs.isEmpty()) {
+      return problem;
+    }
+    return Optional.of(
+        problem.get()
+            + "; it is itself a log destination ("
+            + String.join(", ", logsFor.isEmpty() ? lbLogs : logsFor)
+            + "): log it to another bucket, or waive S3.9 for it with a reason");
+  }
+
+  private static Optional<String> allFlags(GraphResource block, List<Prop> flags) {
+    var off = flags.stream().filter(f -> !bool(f.of(block), false)).map(Prop::path).toList();
+    return off.isEmpty() ? Optional.empty() : Optional.of(block.name() + " leaves " + off + " off");
+  }
+
+  private static Optional<String> s3_8(StackGraph g, GraphResource bucket) {
+    var blocks = g.referencing(bucket, BLOCK_BUCKET);
+    if (blocks.isEmpty()) {
+      return Optional.of("no BucketPublicAccessBlock");
+    }
+    return blocks.stream()
+        .map(b -> allFlags(b, BUCKET_BLOCK_FLAGS))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  private static Finding s3_1AccountBlocksPublicAccess(StackGraph g) {
+    var account = g.all(ACCOUNT_PUBLIC_ACCESS_BLOCK);
+    if (!account.isEmpty()) {
+      return each(
+          account,
+          "account public access block",
+          "all four flags on",
+          b -> allFlags(b, ACCOUNT_BLOCK_FLAGS));
+    }
+    // The account-level setting lives outside this program; every bucket it creates blocks.
+    var perBucket = eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b));
+    return perBucket.status() == PolicyStatus.PASS
+        ? Finding.pass(
+            perBucket.resources(),
+            perBucket.reason()
+                + "; the account-level block is not managed by this program and is not visible"
+                + " offline")
+        : perBucket;
+  }
+
+  private static Optional<String> s3_5(StackGraph g, GraphResource bucket) {
+    for (var policy : g.referencing(bucket, POLICY_BUCKET)) {
+      var doc = parse(POLICY.of(policy));
+      if (doc.isPresent()) {
+        for (var statement : statements(doc.get())) {
+          if ("Deny".equals(statement.path("Effect").asText(""))
+              && StackGraph.texts(
+                      statement.path("Condition").path("Bool").path("aws:SecureTransport"))
+                  .contains("false")) {
+            return Optional.empty();
+          }
+        }
+      }
+    }
+    return Optional.of("no bucket policy denying requests where aws:SecureTransport is false");
+  }
+}
