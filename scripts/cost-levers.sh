@@ -96,6 +96,9 @@ for zones in "a b c" "a b"; do
   variant "$n AZs, one shared NAT instance (singleInstance)" no singleInstance "$zones" "" ""
   variant "$n AZs, one shared NAT gateway (single)" no single "$zones" "" ""
 done
+# The ec2 endpoint's interfaces in every zone instead of two (two already survive a zone's loss).
+variant "3 AZs, NAT instance per AZ, ec2 endpoint in 3 zones" yes instance "a b c" \
+  "  knowledge-card:interfaceEndpointZones: 3\n" ""
 # Levers that need a waiver of a control nothing forces (owner and expiry in prod).
 variant "3 AZs, NAT instance per AZ, Container Insights off" yes instance "a b c" \
   "  knowledge-card:containerInsights: false\n" \

@@ -22,6 +22,10 @@ import java.util.regex.Pattern;
  *     ACCEPT}.
  * @param interfaceEndpoints AWS services given an interface endpoint in the app subnets (e.g.
  *     {@code ec2}, {@code ecr.api}); default none (staging), {@code [ec2]} (prod, control EC2.10).
+ * @param interfaceEndpointZones how many zones, the first of {@code availabilityZones}, carry the
+ *     endpoints' interfaces; default 2. Private DNS resolves from every zone to the endpoint's
+ *     interfaces in any zone that is up, so two survive the loss of one zone; each further zone
+ *     costs an interface's hours per endpoint. At least 2 in prod.
  */
 public record NetworkSettings(
     Ipv4Cidr vpcCidr,
@@ -30,7 +34,8 @@ public record NetworkSettings(
     List<SubnetSpec> subnets,
     int flowLogRetentionDays,
     String flowLogTrafficType,
-    List<String> interfaceEndpoints) {
+    List<String> interfaceEndpoints,
+    int interfaceEndpointZones) {
 
   private static final Pattern AZ = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d[a-z]");
   private static final Pattern ENDPOINT_SERVICE = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
@@ -46,6 +51,12 @@ public record NetworkSettings(
 
   public List<SubnetSpec> subnets(SubnetTier tier) {
     return subnets.stream().filter(s -> s.tier() == tier).toList();
+  }
+
+  /** The app subnets that carry the interface endpoints: those of the first zones. */
+  public List<SubnetSpec> endpointSubnets() {
+    var app = subnets(SubnetTier.APP);
+    return app.subList(0, Math.min(interfaceEndpointZones, app.size()));
   }
 
   static NetworkSettings read(
@@ -115,6 +126,14 @@ public record NetworkSettings(
     }
     waivers.requireFor(
         reader, !endpoints.contains("ec2"), "EC2.10", "interfaceEndpoints", endpoints.toString());
+    // Prod keeps every endpoint in two zones at least, so losing a zone leaves it reachable.
+    var minEndpointZones = env.isProd() ? 2 : 1;
+    var endpointZones =
+        reader.integer(
+            "interfaceEndpointZones",
+            2,
+            minEndpointZones,
+            Math.max(minEndpointZones, zones.size()));
     if (nat.instance()) {
       // What a NAT instance cannot do by its nature: a public address (EC2.9), forwarding others'
       // packets (EC2.180), a second interface that outlives it (EC2.17), one zone per group so
@@ -133,7 +152,8 @@ public record NetworkSettings(
         subnets,
         retention,
         traffic,
-        endpoints);
+        endpoints,
+        endpointZones);
   }
 
   private static void validateZones(ConfigReader reader, List<String> zones, String region) {

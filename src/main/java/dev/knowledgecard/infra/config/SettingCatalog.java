@@ -87,6 +87,15 @@ public final class SettingCatalog {
               "interface VPC endpoints in the app subnets (the S3 gateway endpoint is "
                   + "always there)"),
           setting(
+              "interfaceEndpointZones",
+              "int, 1 (2 in prod) to the number of zones",
+              "2",
+              "2",
+              "how many zones (the first of `availabilityZones`) carry each interface endpoint's"
+                  + " interfaces: private DNS answers from every zone with the interfaces of the"
+                  + " zones that are up, so two survive the loss of one; each further zone costs"
+                  + " $7.30 a month per endpoint"),
+          setting(
               "flowLogRetentionDays", "CloudWatch retention", "30", "90", "VPC flow-log retention"),
           setting(
               "flowLogTrafficType",

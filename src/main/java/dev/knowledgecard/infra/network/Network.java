@@ -190,7 +190,7 @@ public final class Network extends ComponentResource {
         child);
 
     var appSubnetOutputs = ids(settings.subnets(SubnetTier.APP), subnets);
-    interfaceEndpoints(name, args, vpc, appSubnetOutputs, child);
+    interfaceEndpoints(name, args, vpc, ids(settings.endpointSubnets(), subnets), child);
     flowLogs(name, args, vpc, child);
 
     this.publicSubnetIds = ids(settings.subnets(SubnetTier.PUBLIC), subnets);
@@ -286,7 +286,7 @@ public final class Network extends ComponentResource {
       String name,
       NetworkArgs args,
       Vpc vpc,
-      Output<List<String>> appSubnets,
+      Output<List<String>> endpointSubnets,
       CustomResourceOptions child) {
     var services = args.settings().interfaceEndpoints();
     if (services.isEmpty()) {
@@ -320,7 +320,7 @@ public final class Network extends ComponentResource {
               .serviceName("com.amazonaws." + context.region() + "." + service)
               .vpcEndpointType("Interface")
               .privateDnsEnabled(true)
-              .subnetIds(appSubnets)
+              .subnetIds(endpointSubnets)
               .securityGroupIds(endpointGroup.id().applyValue(List::of))
               .tags(Map.of("Name", context.namePrefix() + "-" + service))
               .build(),

@@ -147,6 +147,20 @@ class StackConfigValidationTest {
             "[]",
             "relaxes control EC2.10"),
         Arguments.of(
+            "prod endpoint interfaces in one zone only (its loss takes the endpoint)",
+            "prod",
+            Map.of("knowledge-card:interfaceEndpointZones", "1"),
+            "knowledge-card:interfaceEndpointZones",
+            "1",
+            "an integer from 2 to 3"),
+        Arguments.of(
+            "endpoint interfaces in more zones than the stack has",
+            "prod",
+            Map.of("knowledge-card:interfaceEndpointZones", "4"),
+            "knowledge-card:interfaceEndpointZones",
+            "4",
+            "an integer from 2 to 3"),
+        Arguments.of(
             "NAT instances without the waivers a NAT instance forces",
             "prod",
             Map.of("knowledge-card:waivers", "{}"),

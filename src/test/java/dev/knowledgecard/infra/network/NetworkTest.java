@@ -363,6 +363,26 @@ class NetworkTest {
   }
 
   @Test
+  void prodEc2EndpointHasInterfacesInTwoZonesSoLosingAnyOneLeavesIt() {
+    var g = graph("prod");
+    var endpoint =
+        g.ofType(ENDPOINT).stream()
+            .filter(e -> e.prop("vpcEndpointType").asText().equals("Interface"))
+            .findFirst()
+            .orElseThrow();
+    var ids = new java.util.HashSet<String>();
+    endpoint.prop("subnetIds").forEach(id -> ids.add(id.asText()));
+    var subnets = g.ofType(SUBNET).stream().filter(s -> ids.contains(s.id())).toList();
+    assertEquals(ids.size(), subnets.size(), "every endpoint subnet is one of the VPC's");
+    subnets.forEach(
+        s -> assertEquals("app", s.prop("tags.Tier").asText(), s.name() + " is an app subnet"));
+    assertEquals(
+        2,
+        subnets.stream().map(s -> s.prop("availabilityZone").asText()).distinct().count(),
+        "two zones: one survives the loss of the other, a third costs an interface's hours");
+  }
+
+  @Test
   void prodHasAnEc2InterfaceEndpointStagingWaivesIt() {
     var prod =
         graph("prod").ofType(ENDPOINT).stream()
@@ -372,7 +392,6 @@ class NetworkTest {
         List.of("com.amazonaws.us-east-1.ec2"),
         prod.stream().map(e -> e.prop("serviceName").asText()).toList());
     assertTrue(prod.get(0).prop("privateDnsEnabled").asBoolean());
-    assertEquals(3, prod.get(0).prop("subnetIds").size());
     assertEquals(
         0,
         graph("staging").ofType(ENDPOINT).stream()
