@@ -3,11 +3,13 @@ package dev.knowledgecard.infra.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +39,7 @@ public record DnsSettings(
   private static final int MAX_NAME_SERVERS = 8;
 
   public DnsSettings {
-    delegatedSubdomains = Map.copyOf(delegatedSubdomains);
+    delegatedSubdomains = Collections.unmodifiableMap(new TreeMap<>(delegatedSubdomains));
   }
 
   static DnsSettings read(ConfigReader reader, LoadBalancerSettings loadBalancer) {

@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.config;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +92,9 @@ public record StackConfig(
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   public StackConfig {
-    tags = Map.copyOf(tags);
+    // Insertion order, not Map.copyOf's per-JVM order: tag lists built from it stay the same
+    // from one synth to the next (no false differences in the pull request's graph diff).
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
   }
 
   /** Reads and validates everything; throws with every problem found if anything is wrong. */
