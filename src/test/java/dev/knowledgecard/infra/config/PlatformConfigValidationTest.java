@@ -3,16 +3,13 @@ package dev.knowledgecard.infra.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Validation of the container platform's keys: each bad value names the key, the value and what is
@@ -21,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlatformConfigValidationTest {
   private static final String NS = "knowledge-card:";
 
+  /** Rejected platform settings; StackConfigValidationTest runs them with its own cases. */
   static List<Arguments> invalidConfigurations() {
     return List.of(
         Arguments.of(
@@ -237,19 +235,6 @@ class PlatformConfigValidationTest {
             NS + "ecrKeepTaggedImages",
             "1",
             "5 to 1000"));
-  }
-
-  @ParameterizedTest(name = "{0} is rejected and nothing is registered")
-  @MethodSource("invalidConfigurations")
-  void invalidConfigurationIsRejectedBeforeAnyResource(
-      String rule,
-      String stack,
-      Map<String, String> overrides,
-      String key,
-      String value,
-      String allowed) {
-    ConfigChecks.assertRejected(
-        rule, StackFixture.run(StackFixture.withConfig(stack, overrides)), key, value, allowed);
   }
 
   @Test

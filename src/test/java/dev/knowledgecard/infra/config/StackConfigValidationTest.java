@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what is allowed, and the program registers no resource at all.
  */
 class StackConfigValidationTest {
+  private static final String PLATFORM_CASES =
+      "dev.knowledgecard.infra.config.PlatformConfigValidationTest#invalidConfigurations";
 
   static List<Arguments> invalidConfigurations() {
     return List.of(
@@ -181,7 +183,7 @@ class StackConfigValidationTest {
   }
 
   @ParameterizedTest(name = "{0} is rejected and nothing is registered")
-  @MethodSource("invalidConfigurations")
+  @MethodSource({"invalidConfigurations", PLATFORM_CASES})
   void invalidConfigurationIsRejectedBeforeAnyResource(
       String rule,
       String stack,
