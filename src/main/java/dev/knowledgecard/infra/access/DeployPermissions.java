@@ -217,6 +217,7 @@ final class DeployPermissions {
               .condition("StringEquals", "aws:RequestTag/" + STACK_TAG, s.stack());
       if (CREATE_ACTION_KEY.contains(service)) {
         var creates =
+            // An Auto Scaling group tags its instances at launch: EC2's create is RunInstances.
             Stream.concat(
                     entries.stream().flatMap(e -> e.createAction().stream()),
                     "ec2".equals(service)
@@ -390,7 +391,8 @@ final class DeployPermissions {
    * One-off tasks (migrations) of the declared families only, and what the pipeline needs to wait
    * for one and show its end (scripts/deploy.sh run-migration): the tasks of the declaring
    * component's clusters ({@code <component>-...}, named by the component) and the log streams of
-   * the stack's own log groups ({@code /<project>/<stack>/...}).
+   * the stack's own log groups ({@code /<project>/<stack>/...}); resource types per the Service
+   * Authorization Reference (task {@code task/<cluster>/<id>}, log-stream).
    */
   private static List<PolicyStatement> runTasks(Scope s) {
     var runners = s.needs().stream().filter(n -> !n.taskFamilies().isEmpty()).toList();

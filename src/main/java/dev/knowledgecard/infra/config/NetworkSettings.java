@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  *     {@code ec2}, {@code ecr.api}); default none (staging), {@code [ec2]} (prod, control EC2.10).
  * @param interfaceEndpointZones how many zones, the first of {@code availabilityZones}, carry the
  *     endpoints' interfaces; default 2. Private DNS resolves from every zone to the endpoint's
- *     interfaces in any zone that is up, so two survive the loss of one zone; each further zone
- *     costs an interface's hours per endpoint. At least 2 in prod.
+ *     interfaces in any zone that is up, so two survive the loss of one zone (AWS PrivateLink
+ *     guide, "Access an AWS service using an interface VPC endpoint": one interface per chosen
+ *     subnet, at least two zones for availability); each further zone costs an interface's hours
+ *     per endpoint. At least 2 in prod.
  */
 public record NetworkSettings(
     Ipv4Cidr vpcCidr,
