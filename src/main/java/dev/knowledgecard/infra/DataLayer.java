@@ -6,6 +6,7 @@ import dev.knowledgecard.infra.cache.CacheArgs;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.database.Database;
 import dev.knowledgecard.infra.database.DatabaseArgs;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.rotation.SecretRotator;
 import dev.knowledgecard.infra.rotation.SecretRotatorArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
@@ -56,7 +57,12 @@ record DataLayer(
             new AppSecretsArgs(config.secrets(), database.appRoleSecretArn()),
             context,
             options);
-    // Writes the first value of the secrets created empty, then rotates them on schedule.
+    // Writes the first value of the secrets created empty, then rotates them on schedule; the
+    // secrets' owners grant it what it does to them.
+    var rotator = new RoleGrants();
+    secrets.grantSessionSecretRotation(rotator);
+    database.grantAppRoleSecretRotation(rotator);
+    database.grantMasterSecretRead(rotator);
     var rotation =
         new SecretRotator(
             stack + "-rotation",
@@ -66,12 +72,9 @@ record DataLayer(
                 .sessionSecretArn(secrets.sessionSecretArn())
                 .appRoleSecretArn(database.appRoleSecretArn())
                 .masterSecretArn(database.masterUserSecretArn())
-                .database(
-                    new SecretRotatorArgs.Database(
-                        database.address(),
-                        database.port(),
-                        database.databaseName(),
-                        Database.APP_ROLE))
+                .database(database.address(), database.port(), database.databaseName())
+                .appRoleName(Database.APP_ROLE)
+                .grants(rotator)
                 .confinement(base.boundary().confinement())
                 .build(),
             context,

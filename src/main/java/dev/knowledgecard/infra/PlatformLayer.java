@@ -82,18 +82,21 @@ record PlatformLayer(
     var database = data.database();
     var cache = data.cache();
     var service = TaskRoles.create();
+    registry.grantPull(service.execution());
+    logs.grantWrite(service.execution());
     data.secrets().grantRead(service.execution());
     data.media().grantReadWrite(service.task());
     database.grantAppRoleSecretRead(service.task());
     cache.grantConnect(service.task());
     data.secrets().grantSessionSecretRead(service.task());
     var migration = TaskRoles.create();
+    registry.grantPull(migration.execution());
+    logs.grantWrite(migration.execution());
     database.grantMasterSecretRead(migration.execution());
     database.grantMasterSecretRead(migration.task());
     return ContainerServiceArgs.builder()
         .settings(config.service())
         .repositoryUrl(registry.repositoryUrl())
-        .repositoryArn(registry.repositoryArn())
         .subnetIds(base.network().appSubnetIds())
         .connections(base.groups().app())
         .targetGroupArn(lb.targetGroupArn())
@@ -101,7 +104,6 @@ record PlatformLayer(
         .targetGroupArnSuffix(lb.targetGroupArnSuffix())
         .publicUrl(lb.publicUrl())
         .logGroupName(logs.logGroupName())
-        .logGroupArn(logs.logGroupArn())
         .database(database.address(), database.port(), database.databaseName())
         .redis(cache.primaryEndpoint(), cache.port())
         .redisUser(cache.userId())

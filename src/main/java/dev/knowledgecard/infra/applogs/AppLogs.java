@@ -10,18 +10,24 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.KeyPolicies;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The application's CloudWatch log group, with retention (never "forever") and an optional
  * customer-managed KMS key. Split out of observability because the task definition writes to it and
- * the alarms watch it: both depend on this, neither on the other.
+ * the alarms watch it: both depend on this, neither on the other. The tasks' execution roles write
+ * to it with {@link #grantWrite}.
  */
 public final class AppLogs extends ComponentResource {
   public static final String TYPE = "knowledge-card:applogs:AppLogs";
+
+  /** What the {@code awslogs} driver does: create its stream, put events; the group exists. */
+  static final List<String> WRITE_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
 
   private final Output<String> logGroupName;
   private final Output<String> logGroupArn;
@@ -58,8 +64,16 @@ public final class AppLogs extends ComponentResource {
     return logGroupName;
   }
 
-  public Output<String> logGroupArn() {
-    return logGroupArn;
+  /**
+   * Grants writing log events to this group's streams, nothing else (inline policy {@code
+   * app-logs}): the execution roles of the tasks whose {@code awslogs} driver writes here.
+   */
+  public void grantWrite(Grantee grantee) {
+    grantee.grant(
+        "app-logs",
+        "WriteAppLogs",
+        WRITE_ACTIONS,
+        List.of(logGroupArn.applyValue(arn -> arn + ":log-stream:*")));
   }
 
   /** {@code /<project>/<stack>/app}. */

@@ -19,7 +19,6 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.Grantee;
-import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +67,9 @@ public final class Cache extends ComponentResource {
    * (Redis 7 resets them by default): BullMQ's events use streams.
    */
   static final String APP_ACCESS_STRING = "on ~* +@all -@dangerous +info";
+
+  /** What signing an IAM authentication token for the app user needs. */
+  static final List<String> CONNECT_ACTIONS = List.of("elasticache:Connect");
 
   /** The replacement default user: disabled and allowed nothing. */
   static final String DEFAULT_ACCESS_STRING = "off -@all";
@@ -221,12 +223,7 @@ public final class Cache extends ComponentResource {
    */
   public void grantConnect(Grantee grantee) {
     grantee.grant(
-        "cache-connect",
-        List.of(
-            PolicyStatement.allow("ConnectToCacheAsAppUser")
-                .actions("elasticache:Connect")
-                .resources(List.of(groupArn, appUserArn))
-                .build()));
+        "cache-connect", "ConnectToCacheAsAppUser", CONNECT_ACTIONS, List.of(groupArn, appUserArn));
   }
 
   /** Lets {@code peer} reach Redis; {@code why} describes the peer's egress rule. */

@@ -41,8 +41,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app on ECS Fargate: a cluster, a least-privilege execution role (pull this repository, write
- * this log group, and what the secrets' owners granted) and task role (what the owners of the
+ * The app on ECS Fargate: a cluster, a least-privilege execution role (ECR login, and what the
+ * owners of the repository, log group and secrets granted) and task role (what the owners of the
  * bucket, cache and secrets granted, ECS Exec messages when enabled), the app task definition, the
  * service behind the load balancer with circuit-breaker rollback and full capacity during deploys,
  * target-tracking autoscaling, and a one-off migration task definition the pipeline runs before the
@@ -55,6 +55,8 @@ import java.util.Set;
  *
  * <pre>{@code
  * var roles = TaskRoles.create();
+ * registry.grantPull(roles.execution());
+ * logs.grantWrite(roles.execution());
  * storage.grantReadWrite(roles.task());
  * var app = new ContainerService("prod-app",
  *     ContainerServiceArgs.builder().settings(config.service()).serviceRoles(roles)...build(),
@@ -109,10 +111,6 @@ public final class ContainerService extends ComponentResource {
           "ssm-agent-state", "/var/lib/amazon/ssm",
           "ssm-agent-logs", "/var/log/amazon/ssm");
 
-  static final List<String> ECR_PULL_ACTIONS =
-      List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
-  static final List<String> LOG_WRITE_ACTIONS =
-      List.of("logs:CreateLogStream", "logs:PutLogEvents");
   static final List<String> EXEC_ACTIONS =
       List.of(
           "ssmmessages:CreateControlChannel",
@@ -328,8 +326,8 @@ public final class ContainerService extends ComponentResource {
   }
 
   /**
-   * An execution role: pull this repository, write this log group, and what the owners of the
-   * injected secrets granted.
+   * An execution role: log in to ECR, and what the owners granted (pull the image, write the log
+   * group, read the injected secrets).
    */
   private Role executionRole(
       ContainerServiceArgs args, String suffix, String what, RoleGrants grants) {
@@ -353,28 +351,20 @@ public final class ContainerService extends ComponentResource {
             .role(role.id())
             .policy(
                 PolicyDocument.of(
-                    // GetAuthorizationToken has no resource-level permissions: AWS requires "*".
+                    // GetAuthorizationToken has no resource-level permissions: AWS requires "*",
+                    // so no repository owns (or grants) it.
                     PolicyStatement.allow("EcrLogin")
                         .actions("ecr:GetAuthorizationToken")
                         .resource("*")
-                        .build(),
-                    PolicyStatement.allow("PullAppImage")
-                        .actions(ECR_PULL_ACTIONS)
-                        .resource(args.repositoryArn())
-                        .build(),
-                    PolicyStatement.allow("WriteAppLogs")
-                        .actions(LOG_WRITE_ACTIONS)
-                        .resource(args.logGroupArn().applyValue(arn -> arn + ":log-stream:*"))
                         .build()))
             .build(),
         child);
-    attach(role, suffix + "-execution", grants.policies());
+    grants.attachTo(role, name + suffix + "-execution", child);
     return role;
   }
 
   /** A task role: what the owners granted the app, ECS Exec if on. */
   private Role taskRole(ContainerServiceArgs args, String suffix, RoleGrants grants, boolean exec) {
-    var policies = grants.policies();
     var role =
         new Role(
             name + suffix + "-task-role",
@@ -384,7 +374,7 @@ public final class ContainerService extends ComponentResource {
                     "The app's own AWS access"
                         + (suffix.isEmpty() ? "" : " in the migration task")
                         + ": "
-                        + String.join(", ", policies.keySet())
+                        + String.join(", ", grants.labels())
                         + (exec ? ", ECS Exec" : ""))
                 .assumeRolePolicy(
                     PolicyDocument.of(
@@ -397,7 +387,7 @@ public final class ContainerService extends ComponentResource {
                             .build()))
                 .build(),
             child);
-    attach(role, suffix + "-task", policies);
+    grants.attachTo(role, name + suffix + "-task", child);
     if (exec) {
       new RolePolicy(
           name + "-task-exec-policy",
@@ -414,16 +404,6 @@ public final class ContainerService extends ComponentResource {
           child);
     }
     return role;
-  }
-
-  /** One inline policy per grant, named after it: {@code <name><role>-<grant>-policy}. */
-  private void attach(Role role, String roleLabel, Map<String, Output<String>> grants) {
-    grants.forEach(
-        (label, policy) ->
-            new RolePolicy(
-                name + roleLabel + "-" + label + "-policy",
-                RolePolicyArgs.builder().role(role.id()).policy(policy).build(),
-                child));
   }
 
   private TaskDefinition taskDefinition(

@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * ContainerServiceArgs.builder()
  *     .settings(config.service())
- *     .repositoryUrl(registry.repositoryUrl()).repositoryArn(registry.repositoryArn())
+ *     .repositoryUrl(registry.repositoryUrl())
  *     .subnetIds(network.appSubnetIds()).connections(groups.app())
  *     .targetGroupArn(lb.targetGroupArn()).loadBalancerArnSuffix(lb.loadBalancerArnSuffix())
  *     .targetGroupArnSuffix(lb.targetGroupArnSuffix()).publicUrl(lb.publicUrl())
- *     .logGroupName(logs.logGroupName()).logGroupArn(logs.logGroupArn())
+ *     .logGroupName(logs.logGroupName())
  *     .database(db.address(), db.port(), db.databaseName())
- *     ... // cache, bucket, secrets, roles
+ *     ... // cache, bucket, secrets, roles (granted by the registry, log group and data owners)
  *     .confinement(boundary.confinement())
  *     .build();
  * }</pre>
@@ -50,10 +50,6 @@ public final class ContainerServiceArgs {
 
   Output<String> repositoryUrl() {
     return b.repositoryUrl;
-  }
-
-  Output<String> repositoryArn() {
-    return b.repositoryArn;
   }
 
   Output<List<String>> subnetIds() {
@@ -87,10 +83,6 @@ public final class ContainerServiceArgs {
 
   Output<String> logGroupName() {
     return b.logGroupName;
-  }
-
-  Output<String> logGroupArn() {
-    return b.logGroupArn;
   }
 
   Output<String> dbHost() {
@@ -165,7 +157,6 @@ public final class ContainerServiceArgs {
   public static final class Builder implements Cloneable {
     private ServiceSettings settings;
     private Output<String> repositoryUrl;
-    private Output<String> repositoryArn;
     private Output<List<String>> subnetIds;
     private Connections connections;
     private Output<String> targetGroupArn;
@@ -173,7 +164,6 @@ public final class ContainerServiceArgs {
     private Output<String> targetGroupArnSuffix;
     private Output<String> publicUrl;
     private Output<String> logGroupName;
-    private Output<String> logGroupArn;
     private Output<String> dbHost;
     private Output<Integer> dbPort;
     private String dbName;
@@ -200,15 +190,12 @@ public final class ContainerServiceArgs {
       return this;
     }
 
-    /** The image repository's URL; the image is this plus the configured tag. */
+    /**
+     * The image repository's URL; the image is this plus the configured tag. Its owner grants the
+     * execution roles pulling from it ({@code registry.grantPull}).
+     */
     public Builder repositoryUrl(Output<String> url) {
       this.repositoryUrl = url;
-      return this;
-    }
-
-    /** The repository the execution roles may pull from, and only it. */
-    public Builder repositoryArn(Output<String> arn) {
-      this.repositoryArn = arn;
       return this;
     }
 
@@ -251,15 +238,9 @@ public final class ContainerServiceArgs {
       return this;
     }
 
-    /** The app log group (awslogs). */
+    /** The app log group (awslogs); its owner grants the execution roles writing to it. */
     public Builder logGroupName(Output<String> name) {
       this.logGroupName = name;
-      return this;
-    }
-
-    /** The app log group, for the execution roles' write grant. */
-    public Builder logGroupArn(Output<String> arn) {
-      this.logGroupArn = arn;
       return this;
     }
 
@@ -349,9 +330,10 @@ public final class ContainerServiceArgs {
     }
 
     /**
-     * What the owners granted the service's execution and task roles.
+     * What the owners granted the service's execution role (at least pulling the image and writing
+     * logs) and task role.
      *
-     * @default nothing granted
+     * @default nothing granted, which {@link #build()} rejects
      */
     public Builder serviceRoles(TaskRoles roles) {
       this.serviceRoles = roles;
@@ -362,7 +344,7 @@ public final class ContainerServiceArgs {
      * What the owners granted the migration task's roles, kept apart from the service's: only they
      * may read the master secret.
      *
-     * @default nothing granted
+     * @default nothing granted, which {@link #build()} rejects
      */
     public Builder migrationRoles(TaskRoles roles) {
       this.migrationRoles = roles;
@@ -379,7 +361,6 @@ public final class ContainerServiceArgs {
       var missing = new ArrayList<String>();
       require(missing, settings, "settings");
       require(missing, repositoryUrl, "repositoryUrl");
-      require(missing, repositoryArn, "repositoryArn");
       require(missing, subnetIds, "subnetIds");
       require(missing, connections, "connections");
       require(missing, targetGroupArn, "targetGroupArn");
@@ -387,7 +368,6 @@ public final class ContainerServiceArgs {
       require(missing, targetGroupArnSuffix, "targetGroupArnSuffix");
       require(missing, publicUrl, "publicUrl");
       require(missing, logGroupName, "logGroupName");
-      require(missing, logGroupArn, "logGroupArn");
       require(missing, dbHost, "database");
       require(missing, redisHost, "redis");
       require(missing, redisUser, "redisUser");
@@ -432,11 +412,15 @@ public final class ContainerServiceArgs {
       }
     }
 
+    /** An execution role nobody granted anything cannot even pull the image. */
     private static void checkGranted(
         Map<String, Output<String>> secrets, TaskRoles roles, String which) {
-      if (!secrets.isEmpty() && roles.execution().isEmpty()) {
+      if (roles.execution().isEmpty()) {
         throw new IllegalArgumentException(
-            which + " secrets " + secrets.keySet() + " need a grant to read them");
+            which
+                + " execution role was granted nothing: it needs a grant to pull the image, write"
+                + " logs and read the secrets "
+                + secrets.keySet());
       }
     }
   }

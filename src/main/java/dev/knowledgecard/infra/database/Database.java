@@ -26,6 +26,7 @@ import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.iam.SecretActions;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -245,15 +246,30 @@ public final class Database extends ComponentResource {
    * task role, which re-reads it when a rotated password is rejected.
    */
   public void grantAppRoleSecretRead(Grantee grantee) {
-    grantee.grant("db-app-role-secret", secretRead("ReadAppRoleSecret", appRoleSecretArn));
+    grantee.grant(
+        "db-app-role-secret", "ReadAppRoleSecret", SecretActions.READ, List.of(appRoleSecretArn));
+  }
+
+  /**
+   * Grants rotating the app role's secret, Secrets Manager's four steps (inline policy {@code
+   * db-app-role-secret}): the rotation function's role, which sets the role's password.
+   */
+  public void grantAppRoleSecretRotation(Grantee grantee) {
+    grantee.grant(
+        "db-app-role-secret",
+        "RotateAppRoleSecret",
+        SecretActions.ROTATE,
+        List.of(appRoleSecretArn));
   }
 
   /**
    * Grants reading the master secret (inline policy {@code master-secret}): the migration task's
-   * roles and nothing else.
+   * roles and the rotation function's role (it logs in as master to set the app role's password),
+   * nothing else.
    */
   public void grantMasterSecretRead(Grantee grantee) {
-    grantee.grant("master-secret", secretRead("ReadMasterSecret", masterUserSecretArn));
+    grantee.grant(
+        "master-secret", "ReadMasterSecret", SecretActions.READ, List.of(masterUserSecretArn));
   }
 
   /**
@@ -271,11 +287,6 @@ public final class Database extends ComponentResource {
   /** Lets {@code peer} reach PostgreSQL; {@code why} describes the peer's egress rule. */
   public void allowFrom(Connections peer, String why) {
     connections.allowDefaultPortFrom(peer, why);
-  }
-
-  private static List<PolicyStatement> secretRead(String sid, Output<String> arn) {
-    return List.of(
-        PolicyStatement.allow(sid).actions("secretsmanager:GetSecretValue").resource(arn).build());
   }
 
   /** The {@code DBInstanceIdentifier} CloudWatch metrics are keyed by. */

@@ -1,5 +1,6 @@
 package dev.knowledgecard.infra.iam;
 
+import com.pulumi.core.Output;
 import java.util.List;
 
 /**
@@ -11,4 +12,13 @@ public interface Grantee {
 
   /** Adds one inline policy of these statements, named after {@code label} (unique per grantee). */
   void grant(String label, List<PolicyStatement> statements);
+
+  /**
+   * The usual grant: one inline policy {@code label} holding one statement {@code sid} that allows
+   * {@code actions} on {@code resources}, each owner's action list a named constant.
+   */
+  default void grant(
+      String label, String sid, List<String> actions, List<Output<String>> resources) {
+    grant(label, List.of(PolicyStatement.allow(sid).actions(actions).resources(resources).build()));
+  }
 }

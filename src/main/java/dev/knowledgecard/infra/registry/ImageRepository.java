@@ -18,6 +18,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.io.UncheckedIOException;
@@ -30,7 +31,8 @@ import java.util.Map;
  * rest, and a lifecycle policy (ECR.3) that expires untagged images and keeps the newest tagged
  * ones. Never force-deleted: removing the stack does not silently delete images. With {@code
  * imagePullRoles} a repository policy lets those roles of other accounts pull (staging's repository
- * serves prod's image publisher, which copies the tested digest into prod's registry).
+ * serves prod's image publisher, which copies the tested digest into prod's registry). The tasks'
+ * execution roles pull with {@link #grantPull}.
  *
  * <pre>{@code
  * var registry = new ImageRepository("staging-registry",
@@ -42,8 +44,15 @@ public final class ImageRepository extends ComponentResource {
   private final DeployNeeds deployNeeds;
   public static final String TYPE = "knowledge-card:registry:ImageRepository";
 
+  /**
+   * What the ECS agent pulls an image with (manifest, then layers); logging in to the registry is
+   * {@code ecr:GetAuthorizationToken} on "*", which no repository owns.
+   */
+  static final List<String> TASK_PULL_ACTIONS =
+      List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
+
   /** What copying an image by digest reads (skopeo: manifests, layers, the digest check). */
-  public static final List<String> PULL_ACTIONS =
+  static final List<String> PROMOTION_PULL_ACTIONS =
       List.of(
           "ecr:BatchCheckLayerAvailability",
           "ecr:BatchGetImage",
@@ -111,8 +120,17 @@ public final class ImageRepository extends ComponentResource {
             "repositoryName", repositoryName));
   }
 
+  /** The repository's ARN: what the image publisher may push to. */
   public Output<String> repositoryArn() {
     return repositoryArn;
+  }
+
+  /**
+   * Grants pulling this repository's images, nothing else (inline policy {@code image-pull}): the
+   * execution roles of the tasks that run the app image.
+   */
+  public void grantPull(Grantee grantee) {
+    grantee.grant("image-pull", "PullAppImage", TASK_PULL_ACTIONS, List.of(repositoryArn));
   }
 
   /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}: what images are tagged with. */
@@ -131,7 +149,8 @@ public final class ImageRepository extends ComponentResource {
    * policy elements: Principal"; ECR User Guide, "Private repository policy examples").
    */
   static Output<String> pullPolicy(List<String> roleArns) {
-    var statement = PolicyStatement.allow("PullByDigestForPromotion").actions(PULL_ACTIONS);
+    var statement =
+        PolicyStatement.allow("PullByDigestForPromotion").actions(PROMOTION_PULL_ACTIONS);
     roleArns.stream()
         .map(arn -> arn.substring(0, arn.indexOf(":role/")) + ":root")
         .distinct()

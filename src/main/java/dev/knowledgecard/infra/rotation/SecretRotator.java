@@ -21,11 +21,13 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.securitygroups.Connections;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,8 +35,9 @@ import java.util.Map;
  * Rotates the secrets the program creates without a value: the session-signing secret and the app
  * database role's secret. One Node.js function ({@code rotation/}, Secrets Manager's four rotation
  * steps) in the private app subnets of every zone, behind its own security group, logging to a log
- * group with retention, with a role that may touch those two secrets, read the master secret and
- * manage its network interfaces, and nothing else. Secrets Manager may invoke it only for those
+ * group with retention, with a role that may manage its network interfaces and write its logs, plus
+ * what the secrets' owners granted it ({@link SecretRotatorArgs.Builder#grants}: rotate those two
+ * secrets, read the master secret), and nothing else. Secrets Manager may invoke it only for those
  * secrets in this account; each secret rotates on the configured schedule and once right away, so
  * its first value exists as soon as {@code pulumi up} ends.
  *
@@ -55,14 +58,6 @@ public final class SecretRotator extends ComponentResource {
    * when asked).
    */
   static final String RUNTIME_CA_BUNDLE = "/var/runtime/ca-cert.pem";
-
-  /** What the function does to the secrets it rotates: the four steps, nothing more. */
-  static final List<String> ROTATION_ACTIONS =
-      List.of(
-          "secretsmanager:DescribeSecret",
-          "secretsmanager:GetSecretValue",
-          "secretsmanager:PutSecretValue",
-          "secretsmanager:UpdateSecretVersionStage");
 
   /**
    * What Lambda does to attach a function to a VPC (the actions of AWS's managed policy
@@ -95,7 +90,6 @@ public final class SecretRotator extends ComponentResource {
                 .build(),
             child);
 
-    var rotated = List.of(args.sessionSecretArn(), args.appRoleSecretArn());
     var role =
         new Role(
             name + "-role",
@@ -118,14 +112,6 @@ public final class SecretRotator extends ComponentResource {
                 .role(role.id())
                 .policy(
                     PolicyDocument.of(
-                        PolicyStatement.allow("RotateTheTwoSecrets")
-                            .actions(ROTATION_ACTIONS)
-                            .resources(rotated)
-                            .build(),
-                        PolicyStatement.allow("ReadMasterSecret")
-                            .actions("secretsmanager:GetSecretValue")
-                            .resource(args.masterSecretArn())
-                            .build(),
                         // GetRandomPassword acts on no resource: AWS requires "*".
                         PolicyStatement.allow("GenerateValues")
                             .actions("secretsmanager:GetRandomPassword")
@@ -141,8 +127,10 @@ public final class SecretRotator extends ComponentResource {
                             .build()))
                 .build(),
             child);
+    // The function's first run (rotate immediately) needs every right, the granted ones too.
+    var policies = new ArrayList<Resource>(List.of(policy));
+    policies.addAll(args.grants().attachTo(role, name, child));
 
-    var database = args.database();
     var function =
         new Function(
             name + "-function",
@@ -175,8 +163,8 @@ public final class SecretRotator extends ComponentResource {
                                     args.sessionSecretArn(),
                                     args.appRoleSecretArn(),
                                     args.masterSecretArn(),
-                                    database.host(),
-                                    database.port())
+                                    args.dbHost(),
+                                    args.dbPort())
                                 .applyValue(
                                     t ->
                                         Map.of(
@@ -191,14 +179,14 @@ public final class SecretRotator extends ComponentResource {
                                             "DB_PORT",
                                             String.valueOf(t.t5),
                                             "DB_NAME",
-                                            database.name(),
+                                            args.dbName(),
                                             "DB_APP_USER",
-                                            database.appRole(),
+                                            args.appRoleName(),
                                             "DB_CA_FILE",
                                             RUNTIME_CA_BUNDLE)))
                         .build())
                 .build(),
-            CustomResourceOptions.builder().parent(this).dependsOn(List.of(policy)).build());
+            CustomResourceOptions.builder().parent(this).dependsOn(policies).build());
 
     rotate("session", args.sessionSecretArn(), function, args, context, child);
     rotate("db-app-role", args.appRoleSecretArn(), function, args, context, child);

@@ -2,23 +2,30 @@ package dev.knowledgecard.infra.rotation;
 
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Inputs of {@link SecretRotator}, built by name: three secret ARNs of the same type cannot be
- * swapped silently.
+ * Inputs of {@link SecretRotator}, built by name: three secret ARNs of the same type, or the
+ * database and role names, cannot be swapped silently.
  *
  * <pre>{@code
+ * var grants = new RoleGrants();
+ * appSecrets.grantSessionSecretRotation(grants);
+ * database.grantAppRoleSecretRotation(grants);
+ * database.grantMasterSecretRead(grants);
  * SecretRotatorArgs.builder()
  *     .subnets(network.appSubnetIds(), groups.rotation())
  *     .schedule(config.secrets().rotationDays(), config.logging().appLogRetentionDays())
  *     .sessionSecretArn(appSecrets.sessionSecretArn())
  *     .appRoleSecretArn(database.appRoleSecretArn())
  *     .masterSecretArn(database.masterUserSecretArn())
- *     .database(new SecretRotatorArgs.Database(db.address(), db.port(), db.databaseName(), role))
+ *     .database(database.address(), database.port(), database.databaseName())
+ *     .appRoleName(Database.APP_ROLE)
+ *     .grants(grants)
  *     .confinement(boundary.confinement())
  *     .build();
  * }</pre>
@@ -35,7 +42,11 @@ public final class SecretRotatorArgs {
   private final Output<String> sessionSecretArn;
   private final Output<String> appRoleSecretArn;
   private final Output<String> masterSecretArn;
-  private final Database database;
+  private final Output<String> dbHost;
+  private final Output<Integer> dbPort;
+  private final String dbName;
+  private final String appRoleName;
+  private final RoleGrants grants;
   private final RoleConfinement confinement;
 
   private SecretRotatorArgs(Builder b) {
@@ -47,10 +58,18 @@ public final class SecretRotatorArgs {
     this.sessionSecretArn = required(b.sessionSecretArn, "sessionSecretArn");
     this.appRoleSecretArn = required(b.appRoleSecretArn, "appRoleSecretArn");
     this.masterSecretArn = required(b.masterSecretArn, "masterSecretArn");
-    this.database = required(b.database, "database");
+    this.dbHost = required(b.dbHost, "database");
+    this.dbPort = required(b.dbPort, "database");
+    this.dbName = required(b.dbName, "database");
+    this.appRoleName = required(b.appRoleName, "appRoleName");
+    this.grants = required(b.grants, "grants");
     this.confinement = required(b.confinement, "confinement");
     if (rotationDays < 1 || logRetentionDays < 1) {
       throw new IllegalArgumentException("schedule: rotation and log retention need 1 day or more");
+    }
+    if (grants.isEmpty()) {
+      throw new IllegalArgumentException(
+          "grants: the secrets' owners granted the function nothing, so it can rotate nothing");
     }
   }
 
@@ -94,23 +113,29 @@ public final class SecretRotatorArgs {
     return masterSecretArn;
   }
 
-  Database database() {
-    return database;
+  Output<String> dbHost() {
+    return dbHost;
+  }
+
+  Output<Integer> dbPort() {
+    return dbPort;
+  }
+
+  String dbName() {
+    return dbName;
+  }
+
+  String appRoleName() {
+    return appRoleName;
+  }
+
+  RoleGrants grants() {
+    return grants;
   }
 
   RoleConfinement confinement() {
     return confinement;
   }
-
-  /**
-   * The database the app role lives in.
-   *
-   * @param host the instance address
-   * @param port its port
-   * @param name the application database
-   * @param appRole the role whose password the function sets
-   */
-  public record Database(Output<String> host, Output<Integer> port, String name, String appRole) {}
 
   /** Every setter is required unless it names a default. */
   public static final class Builder {
@@ -122,7 +147,11 @@ public final class SecretRotatorArgs {
     private Output<String> sessionSecretArn;
     private Output<String> appRoleSecretArn;
     private Output<String> masterSecretArn;
-    private Database database;
+    private Output<String> dbHost;
+    private Output<Integer> dbPort;
+    private String dbName;
+    private String appRoleName;
+    private RoleGrants grants;
     private RoleConfinement confinement;
 
     private Builder() {}
@@ -172,9 +201,26 @@ public final class SecretRotatorArgs {
       return this;
     }
 
-    /** Where the app role lives. */
-    public Builder database(Database database) {
-      this.database = database;
+    /** The database the app role lives in: the instance address, its port, the database name. */
+    public Builder database(Output<String> host, Output<Integer> port, String name) {
+      this.dbHost = host;
+      this.dbPort = port;
+      this.dbName = name;
+      return this;
+    }
+
+    /** The database role whose password the function sets. */
+    public Builder appRoleName(String name) {
+      this.appRoleName = name;
+      return this;
+    }
+
+    /**
+     * What the secrets' owners granted the function's role, each attached as its own inline policy:
+     * rotating the two secrets and reading the master secret; none is rejected.
+     */
+    public Builder grants(RoleGrants grants) {
+      this.grants = grants;
       return this;
     }
 

@@ -9,7 +9,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.Grantee;
-import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.iam.SecretActions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +26,9 @@ import java.util.Map;
  * put-secret-value}.
  *
  * <p>The container service injects {@link #containerSecrets()}; the secrets grant its execution
- * role reading exactly the secrets behind them ({@link #grantRead}), and its task role the session
- * secret ({@link #grantSessionSecretRead}), which the app re-reads after a rotation.
+ * role reading exactly the secrets behind them ({@link #grantRead}), its task role the session
+ * secret ({@link #grantSessionSecretRead}), which the app re-reads after a rotation, and the
+ * rotation function's role rotating the session secret ({@link #grantSessionSecretRotation}).
  */
 public final class AppSecrets extends ComponentResource {
   public static final String TYPE = "knowledge-card:secrets:AppSecrets";
@@ -117,13 +118,7 @@ public final class AppSecrets extends ComponentResource {
    * policy {@code injected-secrets}): the service's execution role injects them.
    */
   public void grantRead(Grantee grantee) {
-    grantee.grant(
-        "injected-secrets",
-        List.of(
-            PolicyStatement.allow("ReadInjectedSecrets")
-                .actions("secretsmanager:GetSecretValue")
-                .resources(secretArns)
-                .build()));
+    grantee.grant("injected-secrets", "ReadInjectedSecrets", SecretActions.READ, secretArns);
   }
 
   /** The session-signing secret (a plain string): {@code SESSION_SECRET_ARN}. */
@@ -134,12 +129,17 @@ public final class AppSecrets extends ComponentResource {
   /** Grants re-reading the session secret (inline policy {@code session-secret}): the task role. */
   public void grantSessionSecretRead(Grantee grantee) {
     grantee.grant(
-        "session-secret",
-        List.of(
-            PolicyStatement.allow("ReadSessionSecret")
-                .actions("secretsmanager:GetSecretValue")
-                .resource(sessionSecretArn)
-                .build()));
+        "session-secret", "ReadSessionSecret", SecretActions.READ, List.of(sessionSecretArn));
+  }
+
+  /**
+   * Grants rotating the session secret, Secrets Manager's four steps (inline policy {@code
+   * session-secret}): the rotation function's role, which writes its first value and every later
+   * one.
+   */
+  public void grantSessionSecretRotation(Grantee grantee) {
+    grantee.grant(
+        "session-secret", "RotateSessionSecret", SecretActions.ROTATE, List.of(sessionSecretArn));
   }
 
   /** ECS's reference to one key of a JSON secret, latest version: {@code arn:key::}. */

@@ -49,19 +49,17 @@ public final class MediaStorage extends ComponentResource {
   private final Output<String> bucketName;
   private final Optional<Output<String>> accessLogBucketName;
   private final Output<String> bucketArn;
-  private final String name;
-  private final MediaStorageArgs args;
+  private final boolean forceDestroy;
 
   public MediaStorage(
       String name, MediaStorageArgs args, StackContext context, ComponentResourceOptions options) {
     super(TYPE, name, options);
-    this.name = name;
-    this.args = args;
     var settings = args.settings();
+    this.forceDestroy = settings.forceDestroy();
     var mediaName =
         settings.bucketName().map(Output::of).orElseGet(() -> Output.of(derivedName(context)));
 
-    var mediaBucket = privateBucket("media", mediaName, !args.settings().forceDestroy());
+    var mediaBucket = privateBucket("media", mediaName, !forceDestroy);
     var media = mediaBucket.bucket();
     var rules = new ArrayList<BucketLifecycleConfigurationV2RuleArgs>();
     rules.add(
@@ -154,14 +152,6 @@ public final class MediaStorage extends ComponentResource {
   }
 
   /** The bucket's name: the app's {@code MEDIA_BUCKET}. */
-  /**
-   * The bucket receiving S3 server access logs of the stack's buckets, when access logging is on;
-   * other components point their buckets' logging at it.
-   */
-  public Optional<Output<String>> accessLogBucketName() {
-    return accessLogBucketName;
-  }
-
   public Output<String> bucketName() {
     return bucketName;
   }
@@ -171,17 +161,23 @@ public final class MediaStorage extends ComponentResource {
   }
 
   /**
+   * The bucket receiving S3 server access logs of the stack's buckets, when access logging is on;
+   * other components point their buckets' logging at it.
+   */
+  public Optional<Output<String>> accessLogBucketName() {
+    return accessLogBucketName;
+  }
+
+  /**
    * Grants {@link #OBJECT_ACTIONS} on the bucket's objects, nothing on the bucket itself: the app's
    * task role (inline policy {@code storage}).
    */
   public void grantReadWrite(Grantee grantee) {
     grantee.grant(
         "storage",
-        List.of(
-            PolicyStatement.allow("MediaObjectsReadWrite")
-                .actions(OBJECT_ACTIONS)
-                .resource(bucketArn.applyValue(arn -> arn + "/*"))
-                .build()));
+        "MediaObjectsReadWrite",
+        OBJECT_ACTIONS,
+        List.of(bucketArn.applyValue(arn -> arn + "/*")));
   }
 
   /** {@code <prefix>-media-<account>}, the prefix cut so the name fits S3's 63 characters. */
@@ -203,11 +199,8 @@ public final class MediaStorage extends ComponentResource {
   /** A bucket with public access blocked, ACLs off, SSE-S3 and versioning: S3.1/8/12/14. */
   private PrivateBucket privateBucket(String role, Output<String> bucketName, boolean protect) {
     return PrivateBucket.create(
-        name + "-" + role,
-        BucketV2Args.builder()
-            .bucket(bucketName)
-            .forceDestroy(args.settings().forceDestroy())
-            .build(),
+        pulumiResourceName() + "-" + role,
+        BucketV2Args.builder().bucket(bucketName).forceDestroy(forceDestroy).build(),
         CustomResourceOptions.builder().parent(this).protect(protect).build(),
         this);
   }
@@ -215,7 +208,7 @@ public final class MediaStorage extends ComponentResource {
   private void lifecycle(
       String role, BucketV2 bucket, List<BucketLifecycleConfigurationV2RuleArgs> rules) {
     new BucketLifecycleConfigurationV2(
-        name + "-" + role + "-lifecycle",
+        pulumiResourceName() + "-" + role + "-lifecycle",
         BucketLifecycleConfigurationV2Args.builder().bucket(bucket.bucket()).rules(rules).build(),
         CustomResourceOptions.builder().parent(this).build());
   }
@@ -234,7 +227,7 @@ public final class MediaStorage extends ComponentResource {
 
   /** S3.5: deny every request not made over TLS, plus any statements the bucket needs. */
   private void tlsOnlyPolicy(String role, PrivateBucket target, List<PolicyStatement> extra) {
-    target.tlsOnlyPolicy(name + "-" + role + "-policy", extra, this);
+    target.tlsOnlyPolicy(pulumiResourceName() + "-" + role + "-policy", extra, this);
   }
 
   /** What deploying the media storage needs. */

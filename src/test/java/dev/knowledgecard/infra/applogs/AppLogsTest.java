@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +47,24 @@ class AppLogsTest {
             .path("kms:EncryptionContext:aws:logs:arn")
             .get(0)
             .asText());
+  }
+
+  @Test
+  @DisplayName("the group grants both execution roles writing to its own streams, nothing else")
+  void groupGrantsExecutionRolesWriteToItsStreams() {
+    var g = StackFixture.committedStack("staging").graph();
+    var group = g.named(LOG_GROUP, "staging-app-logs-group");
+    for (var role : List.of("staging-app-execution", "staging-app-migration-execution")) {
+      var statements =
+          Policies.statements(
+              g.named("aws:iam/rolePolicy:RolePolicy", role + "-app-logs-policy"), "policy");
+      assertEquals(1, statements.size(), role);
+      assertEquals("WriteAppLogs", statements.get(0).path("Sid").asText(), role);
+      assertEquals(AppLogs.WRITE_ACTIONS, Policies.values(statements.get(0), "Action"), role);
+      assertEquals(
+          List.of(group.arn() + ":log-stream:*"),
+          Policies.values(statements.get(0), "Resource"),
+          role);
+    }
   }
 }

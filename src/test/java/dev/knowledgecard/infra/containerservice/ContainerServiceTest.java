@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ServiceSettings;
+import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -31,26 +32,28 @@ import org.junit.jupiter.api.Test;
 /** The container service alone, fed literal outputs: every property DO-8 asks for, by name. */
 class ContainerServiceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ACCOUNT = "123456789012";
+  private static final StackContext CONTEXT = ComponentInputs.context();
+  private static final String ACCOUNT = CONTEXT.accountId();
   private static final String REPO_URL =
       ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/knowledge-card-test/app";
-  private static final String REPO_ARN =
-      "arn:aws:ecr:us-east-1:" + ACCOUNT + ":repository/knowledge-card-test/app";
-  private static final String LOG_GROUP_ARN =
-      "arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:/knowledge-card/test/app";
-  private static final String DB_SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test/db-app-role-AbCdEf";
-  private static final String SESSION_SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:kc-test/session-GhIjKl";
-  private static final String MASTER_SECRET =
-      "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:rds!db-1234-MnOpQr";
+  private static final String DB_SECRET = secretArn("kc-test/db-app-role-AbCdEf");
+  private static final String SESSION_SECRET = secretArn("kc-test/session-GhIjKl");
+  private static final String MASTER_SECRET = secretArn("rds!db-1234-MnOpQr");
   private static final String BOUNDARY_ARN =
-      "arn:aws:iam::" + ACCOUNT + ":policy/knowledge-card/test/ci/workload-boundary";
+      CONTEXT.globalArn("iam", "policy/knowledge-card/test/ci/workload-boundary");
   private static final PolicyStatement STORAGE =
       PolicyStatement.allow("MediaReadWrite")
           .actions("s3:GetObject", "s3:PutObject")
           .resource("arn:aws:s3:::kc-media/*")
           .build();
+
+  /** The repository's pull grant, which the stack makes with {@code registry.grantPull}. */
+  private static final PolicyStatement PULL =
+      PolicyStatement.allow("PullAppImage")
+          .actions("ecr:BatchGetImage")
+          .resource(CONTEXT.arn("ecr", "repository/knowledge-card-test/app"))
+          .build();
+
   private static final String STORAGE_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"MediaReadWrite\",\"Effect\":\"Allow\","
           + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],"
@@ -64,6 +67,10 @@ class ContainerServiceTest {
       orderedMap(
           "DB_USER", MASTER_SECRET + ":username::",
           "DB_PASSWORD", MASTER_SECRET + ":password::");
+
+  private static String secretArn(String name) {
+    return CONTEXT.arn("secretsmanager", "secret:" + name);
+  }
 
   /** A grant as its owner would write it: read these secrets. */
   private static PolicyStatement read(String sid, String... arns) {
@@ -111,6 +118,7 @@ class ContainerServiceTest {
    */
   static ContainerServiceArgs.Builder args(SecurityGroups groups) {
     var service = TaskRoles.create();
+    service.execution().grant("image-pull", List.of(PULL));
     service
         .execution()
         .grant("injected-secrets", List.of(read("ReadInjectedSecrets", DB_SECRET, SESSION_SECRET)));
@@ -127,11 +135,11 @@ class ContainerServiceTest {
     service.task().grant("db-app-role-secret", List.of(read("Db", DB_SECRET)));
     service.task().grant("session-secret", List.of(read("Session", SESSION_SECRET)));
     var migration = TaskRoles.create();
+    migration.execution().grant("image-pull", List.of(PULL));
     migration.execution().grant("master-secret", List.of(read("ReadMasterSecret", MASTER_SECRET)));
     migration.task().grant("master-secret", List.of(read("ReadMasterSecret", MASTER_SECRET)));
     return ContainerServiceArgs.builder()
         .repositoryUrl(Output.of(REPO_URL))
-        .repositoryArn(Output.of(REPO_ARN))
         .subnetIds(Output.of(List.of("subnet-app-a", "subnet-app-b")))
         .connections(groups.app())
         .targetGroupArn(Output.of("arn:aws:elasticloadbalancing:us-east-1:" + ACCOUNT + ":tg"))
@@ -139,7 +147,6 @@ class ContainerServiceTest {
         .targetGroupArnSuffix(Output.of("targetgroup/kc-test-tg/fedcba9876543210"))
         .publicUrl(Output.of("https://app.example.com"))
         .logGroupName(Output.of("/knowledge-card/test/app"))
-        .logGroupArn(Output.of(LOG_GROUP_ARN))
         .database(
             Output.of("kc-db.abc.us-east-1.rds.amazonaws.com"), Output.of(5433), "knowledgecard")
         .redis(Output.of("master.kc-cache.abc.use1.cache.amazonaws.com"), 6379)
@@ -455,20 +462,27 @@ class ContainerServiceTest {
 
   @Test
   @DisplayName(
-      "execution role: pull this repository, write this log group, read exactly the secrets")
+      "execution role: its own policy is the ECR login alone; the owners' grants attached as made")
   void executionRoleIsLeastPrivilege() {
     var policy =
         json(graph().named("aws:iam/rolePolicy:RolePolicy", "svc-execution-policy"), "policy");
-    var bySid = new LinkedHashMap<String, JsonNode>();
-    statements(policy).forEach(s -> bySid.put(s.path("Sid").asText(), s));
-    assertEquals(List.of("EcrLogin", "PullAppImage", "WriteAppLogs"), List.copyOf(bySid.keySet()));
-    assertEquals(List.of("*"), texts(bySid.get("EcrLogin").path("Resource")));
-    assertEquals(List.of("ecr:GetAuthorizationToken"), texts(bySid.get("EcrLogin").path("Action")));
-    assertEquals(List.of(REPO_ARN), texts(bySid.get("PullAppImage").path("Resource")));
+    var own = statements(policy);
+    assertEquals(1, own.size(), "nothing but the login, which no repository owns");
+    assertEquals("EcrLogin", own.get(0).path("Sid").asText());
+    assertEquals(List.of("*"), texts(own.get(0).path("Resource")));
+    assertEquals(List.of("ecr:GetAuthorizationToken"), texts(own.get(0).path("Action")));
+    // The owners wrote the grants; each is attached as is, as its own policy.
+    var roleId = graph().named("aws:iam/role:Role", "svc-execution-role").id();
     assertEquals(
-        List.of(LOG_GROUP_ARN + ":log-stream:*"),
-        texts(bySid.get("WriteAppLogs").path("Resource")));
-    // The secrets' owner wrote the grant; it is attached as is.
+        List.of(
+            "svc-execution-image-pull-policy",
+            "svc-execution-injected-secrets-policy",
+            "svc-execution-policy"),
+        graph().ofType("aws:iam/rolePolicy:RolePolicy").stream()
+            .filter(rp -> rp.prop("role").asText().equals(roleId))
+            .map(GraphResource::name)
+            .sorted()
+            .toList());
     assertEquals(
         INJECTED_POLICY,
         graph()
@@ -665,8 +679,8 @@ class ContainerServiceTest {
   }
 
   @Test
-  @DisplayName("injected secrets nobody granted the execution role are rejected when built")
-  void ungrantedSecretsAreRejected() {
+  @DisplayName("an execution role nobody granted anything (no pull, no secrets) is rejected")
+  void ungrantedExecutionRoleIsRejected() {
     StackFixture.runComponent(
         StackFixture.stackFile("prod"),
         ctx -> {
@@ -677,7 +691,7 @@ class ContainerServiceTest {
           var error =
               org.junit.jupiter.api.Assertions.assertThrows(
                   IllegalArgumentException.class, args::build);
-          assertTrue(error.getMessage().contains("need a grant"), error.getMessage());
+          assertTrue(error.getMessage().contains("granted nothing"), error.getMessage());
         });
   }
 

@@ -44,4 +44,16 @@ class RoleGrantsTest {
     assertThrows(IllegalArgumentException.class, () -> grants.grant("storage", READ));
     assertThrows(IllegalArgumentException.class, () -> grants.grant("nothing", List.of()));
   }
+
+  @Test
+  @DisplayName("a label and a Sid swapped in the usual grant is refused: labels are kebab-case")
+  void swappedLabelAndSidIsRefused() {
+    var grants = new RoleGrants();
+    var arns = List.of(com.pulumi.core.Output.of("arn:aws:s3:::b/*"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> grants.grant("MediaObjectsReadWrite", "storage", List.of("s3:GetObject"), arns));
+    grants.grant("storage", "MediaObjectsReadWrite", List.of("s3:GetObject"), arns);
+    assertEquals(List.of("storage"), grants.labels());
+  }
 }

@@ -105,4 +105,21 @@ class ImageRepositoryTest {
         result.outputs().get("ecrRepositoryUrl"));
     assertEquals(name, result.graph().named(REPO, stack + "-registry-repo").prop("name").asText());
   }
+
+  @Test
+  @DisplayName("the repository grants both execution roles pulling its images, nothing else")
+  void repositoryGrantsExecutionRolesPull() {
+    var g = StackFixture.committedStack("prod").graph();
+    var repo = g.named(REPO, "prod-registry-repo");
+    for (var role : List.of("prod-app-execution", "prod-app-migration-execution")) {
+      var statements =
+          Policies.statements(
+              g.named("aws:iam/rolePolicy:RolePolicy", role + "-image-pull-policy"), "policy");
+      assertEquals(1, statements.size(), role);
+      assertEquals("PullAppImage", statements.get(0).path("Sid").asText(), role);
+      assertEquals(
+          ImageRepository.TASK_PULL_ACTIONS, Policies.values(statements.get(0), "Action"), role);
+      assertEquals(List.of(repo.arn()), Policies.values(statements.get(0), "Resource"), role);
+    }
+  }
 }

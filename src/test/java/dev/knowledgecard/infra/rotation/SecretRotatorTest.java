@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.iam.SecretActions;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
 import dev.knowledgecard.infra.report.policy.Rules;
 import dev.knowledgecard.infra.synth.OfflineEngine;
@@ -91,7 +92,9 @@ class SecretRotatorTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"staging", "prod"})
-  @DisplayName("role: the stack's path and boundary; the two secrets, the master read, ENIs, logs")
+  @DisplayName(
+      "role: the stack's path and boundary; the two secrets and the master read (granted by their"
+          + " owners), ENIs, logs")
   void roleIsLeastPrivilege(String stack) {
     var g = stack(stack).graph();
     var role = endingWith(g, "aws:iam/role:Role", "-rotation-role");
@@ -101,21 +104,29 @@ class SecretRotatorTest {
     assertEquals(
         List.of("lambda.amazonaws.com"), strings(trust.get(0).path("Principal").path("Service")));
     var bySid = new java.util.LinkedHashMap<String, JsonNode>();
-    statements(parse(endingWith(g, ROLE_POLICY, "-rotation-policy").prop("policy")))
+    g.ofType(ROLE_POLICY).stream()
+        .filter(p -> p.prop("role").asText().equals(role.id()))
+        .sorted(java.util.Comparator.comparing(p -> p.name()))
+        .flatMap(p -> statements(parse(p.prop("policy"))).stream())
         .forEach(s -> bySid.put(s.path("Sid").asText(), s));
     assertEquals(
-        List.of(
-            "RotateTheTwoSecrets",
+        Set.of(
+            "RotateSessionSecret",
+            "RotateAppRoleSecret",
             "ReadMasterSecret",
             "GenerateValues",
             "WriteOwnLogs",
             "AttachToTheVpc"),
-        List.copyOf(bySid.keySet()));
+        bySid.keySet());
     assertEquals(
-        new TreeSet<>(List.of(secretId(g, "-session"), secretId(g, "-app-role-secret"))),
-        new TreeSet<>(strings(bySid.get("RotateTheTwoSecrets").path("Resource"))));
+        List.of(secretId(g, "-session")),
+        strings(bySid.get("RotateSessionSecret").path("Resource")));
     assertEquals(
-        SecretRotator.ROTATION_ACTIONS, strings(bySid.get("RotateTheTwoSecrets").path("Action")));
+        List.of(secretId(g, "-app-role-secret")),
+        strings(bySid.get("RotateAppRoleSecret").path("Resource")));
+    for (var sid : List.of("RotateSessionSecret", "RotateAppRoleSecret")) {
+      assertEquals(SecretActions.ROTATE, strings(bySid.get(sid).path("Action")), sid);
+    }
     assertEquals(
         List.of("secretsmanager:GetSecretValue"),
         strings(bySid.get("ReadMasterSecret").path("Action")));
@@ -128,6 +139,24 @@ class SecretRotatorTest {
         strings(bySid.get("WriteOwnLogs").path("Resource"))
             .get(0)
             .contains(":log-group:/aws/lambda/knowledge-card-" + stack + "-secret-rotation:"));
+  }
+
+  @Test
+  @DisplayName("the function waits for every policy of its role, the owners' grants included")
+  void functionWaitsForEveryGrant() {
+    var g = stack("staging").graph();
+    var role = endingWith(g, "aws:iam/role:Role", "-rotation-role");
+    var policies =
+        g.ofType(ROLE_POLICY).stream()
+            .filter(p -> p.prop("role").asText().equals(role.id()))
+            .toList();
+    assertEquals(4, policies.size(), "its own policy and the three grants");
+    var function = only(g, FUNCTION);
+    for (var policy : policies) {
+      assertTrue(
+          function.dependencies().contains(policy.urn()),
+          "the first rotation may run before " + policy.name());
+    }
   }
 
   @ParameterizedTest
