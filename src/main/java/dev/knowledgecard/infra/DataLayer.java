@@ -54,25 +54,25 @@ record DataLayer(
     var secrets =
         new AppSecrets(
             stack + "-secrets",
-            new AppSecretsArgs(config.secrets(), database.appRoleSecretArn()),
+            new AppSecretsArgs(config.secrets(), database.appRoleSecret().arn()),
             context,
             options);
     // Writes the first value of the secrets created empty, then rotates them on schedule; the
     // secrets' owners grant it what it does to them.
     var rotator = new RoleGrants();
-    secrets.grantSessionSecretRotation(rotator);
-    database.grantAppRoleSecretRotation(rotator);
-    database.grantMasterSecretRead(rotator);
+    secrets.sessionSecret().grantRotation(rotator);
+    database.appRoleSecret().grantRotation(rotator);
+    database.masterSecret().grantRead(rotator);
     var rotation =
         new SecretRotator(
             stack + "-rotation",
             SecretRotatorArgs.builder()
                 .subnets(base.network().appSubnetIds(), base.groups().rotation())
                 .schedule(config.secrets().rotationDays(), config.logging().appLogRetentionDays())
-                .sessionSecretArn(secrets.sessionSecretArn())
-                .appRoleSecretArn(database.appRoleSecretArn())
-                .masterSecretArn(database.masterUserSecretArn())
-                .database(database.address(), database.port(), database.databaseName())
+                .sessionSecretArn(secrets.sessionSecret().arn())
+                .appRoleSecretArn(database.appRoleSecret().arn())
+                .masterSecretArn(database.masterSecret().arn())
+                .database(database.endpoint())
                 .appRoleName(Database.APP_ROLE)
                 .grants(rotator)
                 .confinement(base.boundary().confinement())

@@ -86,14 +86,14 @@ record PlatformLayer(
     logs.grantWrite(service.execution());
     data.secrets().grantRead(service.execution());
     data.media().grantReadWrite(service.task());
-    database.grantAppRoleSecretRead(service.task());
+    database.appRoleSecret().grantRead(service.task());
     cache.grantConnect(service.task());
-    data.secrets().grantSessionSecretRead(service.task());
+    data.secrets().sessionSecret().grantRead(service.task());
     var migration = TaskRoles.create();
     registry.grantPull(migration.execution());
     logs.grantWrite(migration.execution());
-    database.grantMasterSecretRead(migration.execution());
-    database.grantMasterSecretRead(migration.task());
+    database.masterSecret().grantRead(migration.execution());
+    database.masterSecret().grantRead(migration.task());
     return ContainerServiceArgs.builder()
         .settings(config.service())
         .repositoryUrl(registry.repositoryUrl())
@@ -104,14 +104,14 @@ record PlatformLayer(
         .targetGroupArnSuffix(lb.targetGroupArnSuffix())
         .publicUrl(lb.publicUrl())
         .logGroupName(logs.logGroupName())
-        .database(database.address(), database.port(), database.databaseName())
+        .database(database.endpoint())
         .redis(cache.primaryEndpoint(), cache.port())
         .redisUser(cache.userId())
         .redisCacheName(cache.replicationGroupId())
         .bucketName(data.media().bucketName())
-        .appRoleSecretArn(database.appRoleSecretArn())
-        .sessionSecretArn(data.secrets().sessionSecretArn())
-        .masterSecretArn(database.masterUserSecretArn())
+        .appRoleSecretArn(database.appRoleSecret().arn())
+        .sessionSecretArn(data.secrets().sessionSecret().arn())
+        .masterSecretArn(database.masterSecret().arn())
         .appRoleName(Database.APP_ROLE)
         .containerSecrets(data.secrets().containerSecrets())
         .migrationSecrets(database.masterCredentials())

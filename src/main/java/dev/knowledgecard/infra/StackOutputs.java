@@ -46,15 +46,16 @@ final class StackOutputs {
   private static void data(Context ctx, DataLayer data) {
     var database = data.database();
     var cache = data.cache();
-    ctx.export("databaseEndpoint", database.address());
-    ctx.export("databasePort", database.port());
-    ctx.export("databaseName", Output.of(database.databaseName()));
-    ctx.export("databaseSecretArn", database.masterUserSecretArn());
+    var endpoint = database.endpoint();
+    ctx.export("databaseEndpoint", endpoint.address());
+    ctx.export("databasePort", endpoint.port());
+    ctx.export("databaseName", Output.of(endpoint.name()));
+    ctx.export("databaseSecretArn", database.masterSecret().arn());
     ctx.export("cacheEndpoint", cache.primaryEndpoint());
     ctx.export("cachePort", Output.of(cache.port()));
     ctx.export("cacheUserId", cache.userId());
-    ctx.export("dbAppRoleSecretArn", database.appRoleSecretArn());
-    ctx.export("sessionSecretArn", data.secrets().sessionSecretArn());
+    ctx.export("dbAppRoleSecretArn", database.appRoleSecret().arn());
+    ctx.export("sessionSecretArn", data.secrets().sessionSecret().arn());
     ctx.export("mediaBucketName", data.media().bucketName());
     ctx.export("mediaBucketArn", data.media().bucketArn());
     var byName = data.secrets().secretArnByEnvName();

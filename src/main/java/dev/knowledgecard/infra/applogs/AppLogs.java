@@ -69,11 +69,8 @@ public final class AppLogs extends ComponentResource {
    * app-logs}): the execution roles of the tasks whose {@code awslogs} driver writes here.
    */
   public void grantWrite(Grantee grantee) {
-    grantee.grant(
-        "app-logs",
-        "WriteAppLogs",
-        WRITE_ACTIONS,
-        List.of(logGroupArn.applyValue(arn -> arn + ":log-stream:*")));
+    var streams = logGroupArn.applyValue(arn -> arn + ":log-stream:*");
+    grantee.grant("app-logs", "WriteAppLogs", WRITE_ACTIONS, List.of(streams));
   }
 
   /** {@code /<project>/<stack>/app}. */

@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.containerservice;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ServiceSettings;
+import dev.knowledgecard.infra.database.DatabaseEndpoint;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  *     .targetGroupArn(lb.targetGroupArn()).loadBalancerArnSuffix(lb.loadBalancerArnSuffix())
  *     .targetGroupArnSuffix(lb.targetGroupArnSuffix()).publicUrl(lb.publicUrl())
  *     .logGroupName(logs.logGroupName())
- *     .database(db.address(), db.port(), db.databaseName())
+ *     .database(db.endpoint())
  *     ... // cache, bucket, secrets, roles (granted by the registry, log group and data owners)
  *     .confinement(boundary.confinement())
  *     .build();
@@ -85,16 +86,8 @@ public final class ContainerServiceArgs {
     return b.logGroupName;
   }
 
-  Output<String> dbHost() {
-    return b.dbHost;
-  }
-
-  Output<Integer> dbPort() {
-    return b.dbPort;
-  }
-
-  String dbName() {
-    return b.dbName;
+  DatabaseEndpoint database() {
+    return b.database;
   }
 
   Output<String> redisHost() {
@@ -164,9 +157,7 @@ public final class ContainerServiceArgs {
     private Output<String> targetGroupArnSuffix;
     private Output<String> publicUrl;
     private Output<String> logGroupName;
-    private Output<String> dbHost;
-    private Output<Integer> dbPort;
-    private String dbName;
+    private DatabaseEndpoint database;
     private Output<String> redisHost;
     private Integer redisPort;
     private Output<String> redisUser;
@@ -245,10 +236,8 @@ public final class ContainerServiceArgs {
     }
 
     /** PostgreSQL: {@code DB_HOST}, {@code DB_PORT}, {@code DB_NAME}. */
-    public Builder database(Output<String> host, Output<Integer> port, String name) {
-      this.dbHost = host;
-      this.dbPort = port;
-      this.dbName = name;
+    public Builder database(DatabaseEndpoint database) {
+      this.database = database;
       return this;
     }
 
@@ -368,7 +357,7 @@ public final class ContainerServiceArgs {
       require(missing, targetGroupArnSuffix, "targetGroupArnSuffix");
       require(missing, publicUrl, "publicUrl");
       require(missing, logGroupName, "logGroupName");
-      require(missing, dbHost, "database");
+      require(missing, database, "database");
       require(missing, redisHost, "redis");
       require(missing, redisUser, "redisUser");
       require(missing, redisCacheName, "redisCacheName");

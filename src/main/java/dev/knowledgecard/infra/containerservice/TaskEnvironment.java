@@ -42,9 +42,9 @@ final class TaskEnvironment {
     env.put("NODE_ENV", Output.of("production"));
     env.put("PORT", Output.of(Integer.toString(args.appPort())));
     env.put("AWS_REGION", Output.of(region));
-    env.put("DB_HOST", args.dbHost());
-    env.put("DB_PORT", args.dbPort().applyValue(String::valueOf));
-    env.put("DB_NAME", Output.of(args.dbName()));
+    env.put("DB_HOST", args.database().address());
+    env.put("DB_PORT", args.database().port().applyValue(String::valueOf));
+    env.put("DB_NAME", Output.of(args.database().name()));
     // Certificate and host name checked against the RDS CA bundle the image ships.
     env.put("DB_SSL", Output.of("verify-full"));
     env.put("DB_SECRET_ARN", dbSecretArn);

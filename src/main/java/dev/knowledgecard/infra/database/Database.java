@@ -23,10 +23,9 @@ import com.pulumi.resources.Resource;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.StackContext;
-import dev.knowledgecard.infra.iam.Grantee;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
-import dev.knowledgecard.infra.iam.SecretActions;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +51,7 @@ import java.util.Map;
  *     new DatabaseArgs(config.database(), network.dataSubnetIds(), groups.database(),
  *         boundary.confinement(), 7), context, options);
  * db.allowFrom(groups.app(), "PostgreSQL");
- * db.grantAppRoleSecretRead(taskRole);
+ * db.appRoleSecret().grantRead(taskRole);
  * }</pre>
  */
 public final class Database extends ComponentResource {
@@ -70,13 +69,11 @@ public final class Database extends ComponentResource {
   private static final String MONITORING_POLICY = "service-role/AmazonRDSEnhancedMonitoringRole";
   private static final int MAX_IDENTIFIER = 63;
 
-  private final Output<String> address;
-  private final Output<Integer> port;
-  private final String databaseName;
-  private final Output<String> masterUserSecretArn;
+  private final DatabaseEndpoint endpoint;
+  private final GrantableSecret masterSecret;
   private final Output<String> instanceIdentifier;
   private final Output<String> instanceArn;
-  private final Output<String> appRoleSecretArn;
+  private final GrantableSecret appRoleSecret;
   private final Connections connections;
 
   public Database(
@@ -175,16 +172,15 @@ public final class Database extends ComponentResource {
                 .build());
 
     this.connections = args.connections();
-    this.address = db.address();
-    this.port = db.port();
-    this.databaseName = settings.databaseName();
-    this.masterUserSecretArn =
+    this.endpoint = new DatabaseEndpoint(db.address(), db.port(), settings.databaseName());
+    var masterUserSecretArn =
         db.masterUserSecrets().applyValue(list -> list.get(0).secretArn().orElseThrow());
+    this.masterSecret = new GrantableSecret("master-secret", "MasterSecret", masterUserSecretArn);
     this.instanceIdentifier = db.identifier();
     this.instanceArn = db.arn();
     // No version: the program never knows this password. The rotation Lambda's first run
     // (rotate immediately on creation) writes it; until then nothing can log in as the role.
-    this.appRoleSecretArn =
+    var appRoleSecretArn =
         new Secret(
                 name + "-app-role-secret",
                 SecretArgs.builder()
@@ -199,88 +195,53 @@ public final class Database extends ComponentResource {
                     .build(),
                 child)
             .arn();
+    this.appRoleSecret =
+        new GrantableSecret("db-app-role-secret", "AppRoleSecret", appRoleSecretArn);
     registerOutputs(
         Map.of(
-            "address", address,
-            "port", port,
-            "databaseName", Output.of(databaseName),
+            "address", endpoint.address(),
+            "port", endpoint.port(),
+            "databaseName", Output.of(endpoint.name()),
             "masterUserSecretArn", masterUserSecretArn,
             "instanceIdentifier", instanceIdentifier,
             "instanceArn", instanceArn,
             "appRoleSecretArn", appRoleSecretArn));
   }
 
-  /** The instance's DNS name (without port): the app's {@code DB_HOST}. */
-  public Output<String> address() {
-    return address;
-  }
-
-  /** The port PostgreSQL listens on: the app's {@code DB_PORT}. */
-  public Output<Integer> port() {
-    return port;
-  }
-
-  /** The application database: the app's {@code DB_NAME}. */
-  public String databaseName() {
-    return databaseName;
+  /** Where clients connect: the instance's address and port, the application database. */
+  public DatabaseEndpoint endpoint() {
+    return endpoint;
   }
 
   /**
    * The RDS-managed secret holding the master credentials, JSON with keys {@code username} and
-   * {@code password}; RDS rotates it.
+   * {@code password}; RDS rotates it. Only the migration task's roles and the rotation function may
+   * read it ({@code grantRead}, inline policy {@code master-secret}).
    */
-  public Output<String> masterUserSecretArn() {
-    return masterUserSecretArn;
+  public GrantableSecret masterSecret() {
+    return masterSecret;
   }
 
   /**
    * The app role's secret, JSON {@code engine, host, port, dbname, username, password, masterarn}:
-   * the service's {@code DB_SECRET_ARN}, {@code DB_USER} and {@code DB_PASSWORD}.
+   * the service's {@code DB_SECRET_ARN}, {@code DB_USER} and {@code DB_PASSWORD}. The service's
+   * task role reads it again when a rotated password is rejected ({@code grantRead}), the rotation
+   * function writes it ({@code grantRotation}); both as inline policy {@code db-app-role-secret}.
    */
-  public Output<String> appRoleSecretArn() {
-    return appRoleSecretArn;
-  }
-
-  /**
-   * Grants reading the app role's secret (inline policy {@code db-app-role-secret}): the service's
-   * task role, which re-reads it when a rotated password is rejected.
-   */
-  public void grantAppRoleSecretRead(Grantee grantee) {
-    grantee.grant(
-        "db-app-role-secret", "ReadAppRoleSecret", SecretActions.READ, List.of(appRoleSecretArn));
-  }
-
-  /**
-   * Grants rotating the app role's secret, Secrets Manager's four steps (inline policy {@code
-   * db-app-role-secret}): the rotation function's role, which sets the role's password.
-   */
-  public void grantAppRoleSecretRotation(Grantee grantee) {
-    grantee.grant(
-        "db-app-role-secret",
-        "RotateAppRoleSecret",
-        SecretActions.ROTATE,
-        List.of(appRoleSecretArn));
-  }
-
-  /**
-   * Grants reading the master secret (inline policy {@code master-secret}): the migration task's
-   * roles and the rotation function's role (it logs in as master to set the app role's password),
-   * nothing else.
-   */
-  public void grantMasterSecretRead(Grantee grantee) {
-    grantee.grant(
-        "master-secret", "ReadMasterSecret", SecretActions.READ, List.of(masterUserSecretArn));
+  public GrantableSecret appRoleSecret() {
+    return appRoleSecret;
   }
 
   /**
    * The master credentials as ECS {@code secrets[]} references ({@code DB_USER}, {@code
-   * DB_PASSWORD}: keys of the RDS-managed secret); reading them needs {@link
-   * #grantMasterSecretRead}.
+   * DB_PASSWORD}: keys of the RDS-managed secret); reading them needs {@code
+   * masterSecret().grantRead}.
    */
   public Map<String, Output<String>> masterCredentials() {
+    var arn = masterSecret.arn();
     var secrets = new LinkedHashMap<String, Output<String>>();
-    secrets.put("DB_USER", masterUserSecretArn.applyValue(arn -> arn + ":username::"));
-    secrets.put("DB_PASSWORD", masterUserSecretArn.applyValue(arn -> arn + ":password::"));
+    secrets.put("DB_USER", arn.applyValue(a -> a + ":username::"));
+    secrets.put("DB_PASSWORD", arn.applyValue(a -> a + ":password::"));
     return Collections.unmodifiableMap(secrets);
   }
 

@@ -131,6 +131,7 @@ public final class SecretRotator extends ComponentResource {
     var policies = new ArrayList<Resource>(List.of(policy));
     policies.addAll(args.grants().attachTo(role, name, child));
 
+    var database = args.database();
     var function =
         new Function(
             name + "-function",
@@ -163,8 +164,8 @@ public final class SecretRotator extends ComponentResource {
                                     args.sessionSecretArn(),
                                     args.appRoleSecretArn(),
                                     args.masterSecretArn(),
-                                    args.dbHost(),
-                                    args.dbPort())
+                                    database.address(),
+                                    database.port())
                                 .applyValue(
                                     t ->
                                         Map.of(
@@ -179,7 +180,7 @@ public final class SecretRotator extends ComponentResource {
                                             "DB_PORT",
                                             String.valueOf(t.t5),
                                             "DB_NAME",
-                                            args.dbName(),
+                                            database.name(),
                                             "DB_APP_USER",
                                             args.appRoleName(),
                                             "DB_CA_FILE",

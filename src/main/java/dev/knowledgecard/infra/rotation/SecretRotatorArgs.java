@@ -2,6 +2,7 @@ package dev.knowledgecard.infra.rotation;
 
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
+import dev.knowledgecard.infra.database.DatabaseEndpoint;
 import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.nio.file.Path;
@@ -10,20 +11,20 @@ import java.util.Objects;
 
 /**
  * Inputs of {@link SecretRotator}, built by name: three secret ARNs of the same type, or the
- * database and role names, cannot be swapped silently.
+ * database's and the role's names, cannot be swapped silently.
  *
  * <pre>{@code
  * var grants = new RoleGrants();
- * appSecrets.grantSessionSecretRotation(grants);
- * database.grantAppRoleSecretRotation(grants);
- * database.grantMasterSecretRead(grants);
+ * appSecrets.sessionSecret().grantRotation(grants);
+ * database.appRoleSecret().grantRotation(grants);
+ * database.masterSecret().grantRead(grants);
  * SecretRotatorArgs.builder()
  *     .subnets(network.appSubnetIds(), groups.rotation())
  *     .schedule(config.secrets().rotationDays(), config.logging().appLogRetentionDays())
- *     .sessionSecretArn(appSecrets.sessionSecretArn())
- *     .appRoleSecretArn(database.appRoleSecretArn())
- *     .masterSecretArn(database.masterUserSecretArn())
- *     .database(database.address(), database.port(), database.databaseName())
+ *     .sessionSecretArn(appSecrets.sessionSecret().arn())
+ *     .appRoleSecretArn(database.appRoleSecret().arn())
+ *     .masterSecretArn(database.masterSecret().arn())
+ *     .database(database.endpoint())
  *     .appRoleName(Database.APP_ROLE)
  *     .grants(grants)
  *     .confinement(boundary.confinement())
@@ -42,9 +43,7 @@ public final class SecretRotatorArgs {
   private final Output<String> sessionSecretArn;
   private final Output<String> appRoleSecretArn;
   private final Output<String> masterSecretArn;
-  private final Output<String> dbHost;
-  private final Output<Integer> dbPort;
-  private final String dbName;
+  private final DatabaseEndpoint database;
   private final String appRoleName;
   private final RoleGrants grants;
   private final RoleConfinement confinement;
@@ -58,9 +57,7 @@ public final class SecretRotatorArgs {
     this.sessionSecretArn = required(b.sessionSecretArn, "sessionSecretArn");
     this.appRoleSecretArn = required(b.appRoleSecretArn, "appRoleSecretArn");
     this.masterSecretArn = required(b.masterSecretArn, "masterSecretArn");
-    this.dbHost = required(b.dbHost, "database");
-    this.dbPort = required(b.dbPort, "database");
-    this.dbName = required(b.dbName, "database");
+    this.database = required(b.database, "database");
     this.appRoleName = required(b.appRoleName, "appRoleName");
     this.grants = required(b.grants, "grants");
     this.confinement = required(b.confinement, "confinement");
@@ -113,16 +110,8 @@ public final class SecretRotatorArgs {
     return masterSecretArn;
   }
 
-  Output<String> dbHost() {
-    return dbHost;
-  }
-
-  Output<Integer> dbPort() {
-    return dbPort;
-  }
-
-  String dbName() {
-    return dbName;
+  DatabaseEndpoint database() {
+    return database;
   }
 
   String appRoleName() {
@@ -147,9 +136,7 @@ public final class SecretRotatorArgs {
     private Output<String> sessionSecretArn;
     private Output<String> appRoleSecretArn;
     private Output<String> masterSecretArn;
-    private Output<String> dbHost;
-    private Output<Integer> dbPort;
-    private String dbName;
+    private DatabaseEndpoint database;
     private String appRoleName;
     private RoleGrants grants;
     private RoleConfinement confinement;
@@ -201,11 +188,9 @@ public final class SecretRotatorArgs {
       return this;
     }
 
-    /** The database the app role lives in: the instance address, its port, the database name. */
-    public Builder database(Output<String> host, Output<Integer> port, String name) {
-      this.dbHost = host;
-      this.dbPort = port;
-      this.dbName = name;
+    /** The database the app role lives in. */
+    public Builder database(DatabaseEndpoint database) {
+      this.database = database;
       return this;
     }
 

@@ -8,8 +8,8 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.iam.Grantee;
-import dev.knowledgecard.infra.iam.SecretActions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,9 +26,9 @@ import java.util.Map;
  * put-secret-value}.
  *
  * <p>The container service injects {@link #containerSecrets()}; the secrets grant its execution
- * role reading exactly the secrets behind them ({@link #grantRead}), its task role the session
- * secret ({@link #grantSessionSecretRead}), which the app re-reads after a rotation, and the
- * rotation function's role rotating the session secret ({@link #grantSessionSecretRotation}).
+ * role reading exactly the secrets behind them ({@link #grantRead}); the session secret ({@link
+ * #sessionSecret()}) grants the task role re-reading it after a rotation and the rotation function
+ * rotating it.
  */
 public final class AppSecrets extends ComponentResource {
   public static final String TYPE = "knowledge-card:secrets:AppSecrets";
@@ -36,7 +36,7 @@ public final class AppSecrets extends ComponentResource {
   private final Map<String, Output<String>> containerSecrets;
   private final Map<String, Output<String>> secretArnByEnvName;
   private final List<Output<String>> secretArns;
-  private final Output<String> sessionSecretArn;
+  private final GrantableSecret sessionSecret;
 
   public AppSecrets(
       String name, AppSecretsArgs args, StackContext context, ComponentResourceOptions options) {
@@ -91,9 +91,9 @@ public final class AppSecrets extends ComponentResource {
     this.containerSecrets = Collections.unmodifiableMap(env);
     this.secretArnByEnvName = Collections.unmodifiableMap(byName);
     this.secretArns = List.copyOf(arns);
-    this.sessionSecretArn = session.arn();
+    this.sessionSecret = new GrantableSecret("session-secret", "SessionSecret", session.arn());
     registerOutputs(
-        Map.of("secretArns", Output.all(secretArns), "sessionSecretArn", sessionSecretArn));
+        Map.of("secretArns", Output.all(secretArns), "sessionSecretArn", session.arn()));
   }
 
   /**
@@ -118,28 +118,17 @@ public final class AppSecrets extends ComponentResource {
    * policy {@code injected-secrets}): the service's execution role injects them.
    */
   public void grantRead(Grantee grantee) {
-    grantee.grant("injected-secrets", "ReadInjectedSecrets", SecretActions.READ, secretArns);
-  }
-
-  /** The session-signing secret (a plain string): {@code SESSION_SECRET_ARN}. */
-  public Output<String> sessionSecretArn() {
-    return sessionSecretArn;
-  }
-
-  /** Grants re-reading the session secret (inline policy {@code session-secret}): the task role. */
-  public void grantSessionSecretRead(Grantee grantee) {
     grantee.grant(
-        "session-secret", "ReadSessionSecret", SecretActions.READ, List.of(sessionSecretArn));
+        "injected-secrets", "ReadInjectedSecrets", GrantableSecret.READ_ACTIONS, secretArns);
   }
 
   /**
-   * Grants rotating the session secret, Secrets Manager's four steps (inline policy {@code
-   * session-secret}): the rotation function's role, which writes its first value and every later
-   * one.
+   * The session-signing secret (a plain string): {@code SESSION_SECRET_ARN}. The task role re-reads
+   * it after a rotation ({@code grantRead}), the rotation function writes it ({@code
+   * grantRotation}); both as inline policy {@code session-secret}.
    */
-  public void grantSessionSecretRotation(Grantee grantee) {
-    grantee.grant(
-        "session-secret", "RotateSessionSecret", SecretActions.ROTATE, List.of(sessionSecretArn));
+  public GrantableSecret sessionSecret() {
+    return sessionSecret;
   }
 
   /** ECS's reference to one key of a JSON secret, latest version: {@code arn:key::}. */

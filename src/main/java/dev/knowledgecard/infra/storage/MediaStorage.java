@@ -173,11 +173,8 @@ public final class MediaStorage extends ComponentResource {
    * task role (inline policy {@code storage}).
    */
   public void grantReadWrite(Grantee grantee) {
-    grantee.grant(
-        "storage",
-        "MediaObjectsReadWrite",
-        OBJECT_ACTIONS,
-        List.of(bucketArn.applyValue(arn -> arn + "/*")));
+    var objects = bucketArn.applyValue(arn -> arn + "/*");
+    grantee.grant("storage", "MediaObjectsReadWrite", OBJECT_ACTIONS, List.of(objects));
   }
 
   /** {@code <prefix>-media-<account>}, the prefix cut so the name fits S3's 63 characters. */

@@ -10,6 +10,7 @@ import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ServiceSettings;
 import dev.knowledgecard.infra.config.StackContext;
+import dev.knowledgecard.infra.database.DatabaseEndpoint;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.iam.PolicyStatement;
@@ -148,7 +149,10 @@ class ContainerServiceTest {
         .publicUrl(Output.of("https://app.example.com"))
         .logGroupName(Output.of("/knowledge-card/test/app"))
         .database(
-            Output.of("kc-db.abc.us-east-1.rds.amazonaws.com"), Output.of(5433), "knowledgecard")
+            new DatabaseEndpoint(
+                Output.of("kc-db.abc.us-east-1.rds.amazonaws.com"),
+                Output.of(5433),
+                "knowledgecard"))
         .redis(Output.of("master.kc-cache.abc.use1.cache.amazonaws.com"), 6379)
         .redisUser(Output.of("kc-test-app"))
         .redisCacheName(Output.of("kc-cache"))

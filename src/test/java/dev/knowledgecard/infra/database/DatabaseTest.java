@@ -61,12 +61,12 @@ class DatabaseTest {
                   context,
                   com.pulumi.resources.ComponentResourceOptions.Empty);
           ctx.export("databaseGroupId", groups.database().id());
-          ctx.export("address", db.address());
-          ctx.export("port", db.port());
-          ctx.export("secretArn", db.masterUserSecretArn());
+          ctx.export("address", db.endpoint().address());
+          ctx.export("port", db.endpoint().port());
+          ctx.export("secretArn", db.masterSecret().arn());
           ctx.export("identifier", db.instanceIdentifier());
           ctx.export("arn", db.instanceArn());
-          ctx.export("appRoleSecretArn", db.appRoleSecretArn());
+          ctx.export("appRoleSecretArn", db.appRoleSecret().arn());
         });
   }
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.iam.SecretActions;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
 import dev.knowledgecard.infra.report.policy.Rules;
 import dev.knowledgecard.infra.synth.OfflineEngine;
@@ -125,7 +125,7 @@ class SecretRotatorTest {
         List.of(secretId(g, "-app-role-secret")),
         strings(bySid.get("RotateAppRoleSecret").path("Resource")));
     for (var sid : List.of("RotateSessionSecret", "RotateAppRoleSecret")) {
-      assertEquals(SecretActions.ROTATE, strings(bySid.get(sid).path("Action")), sid);
+      assertEquals(GrantableSecret.ROTATE_ACTIONS, strings(bySid.get(sid).path("Action")), sid);
     }
     assertEquals(
         List.of("secretsmanager:GetSecretValue"),

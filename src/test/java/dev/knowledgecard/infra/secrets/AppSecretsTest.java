@@ -41,7 +41,7 @@ class AppSecretsTest {
               .containerSecrets()
               .forEach((name, valueFrom) -> ctx.export("env." + name, valueFrom));
           ctx.export("readGrant", executionRole.policies().get("injected-secrets"));
-          ctx.export("session", secrets.sessionSecretArn());
+          ctx.export("session", secrets.sessionSecret().arn());
         });
   }
 
