@@ -118,7 +118,7 @@ public final class Monitoring extends ComponentResource {
         above(t.memoryPercent(), "Average"));
   }
 
-  /** Service metrics: 1-minute datapoints, 5 bad minutes of 5 (scaling out takes minutes). */
+  /** Service metrics: 1-minute datapoints, the alarm fires when all of the last 5 are bad. */
   private Consumer<MetricAlarmArgs.Builder> ecs(String metric) {
     var dims =
         Output.tuple(args.clusterName(), args.serviceName())
