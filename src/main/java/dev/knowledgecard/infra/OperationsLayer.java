@@ -51,16 +51,18 @@ record OperationsLayer(
     var monitoring =
         new Monitoring(
             stack + "-monitoring",
-            new MonitoringArgs(
-                alarmTopic.topicArn(),
-                alarms,
-                new MonitoringArgs.Service(app.clusterName(), app.serviceName()),
-                new MonitoringArgs.LoadBalancer(
-                    lb.loadBalancerArnSuffix(), lb.targetGroupArnSuffix()),
-                new MonitoringArgs.Database(database.instanceIdentifier(), database.instanceArn()),
-                new MonitoringArgs.Cache(
-                    cache.replicationGroupId(), cache.memberClusterIds(), config.cache().nodes()),
-                base.network().natGroupNames()),
+            MonitoringArgs.builder()
+                .topicArn(alarmTopic.topicArn())
+                .thresholds(alarms)
+                .clusterName(app.clusterName())
+                .serviceName(app.serviceName())
+                .loadBalancerArnSuffix(lb.loadBalancerArnSuffix())
+                .targetGroupArnSuffix(lb.targetGroupArnSuffix())
+                .databaseIdentifier(database.instanceIdentifier())
+                .databaseArn(database.instanceArn())
+                .cacheMembers(cache.memberClusterIds(), config.cache().nodes())
+                .natGroupNames(base.network().natGroupNames())
+                .build(),
             context,
             options);
 

@@ -18,11 +18,18 @@ final class GithubTrust {
   static final String AUDIENCE = "sts.amazonaws.com";
   static final String SUB = ISSUER_HOST + ":sub";
   static final String AUD = ISSUER_HOST + ":aud";
+  private static final String MAIN = "refs/heads/main";
 
   private GithubTrust() {}
 
-  private static String workflow(String repository, String file, String ref) {
-    return ":job_workflow_ref:" + repository + "/.github/workflows/" + file + "@" + ref;
+  /**
+   * The subject of a job of {@code repository} in {@code context} (environment, event or ref)
+   * running the workflow file {@code file} at {@code ref}.
+   */
+  private static String subject(String repository, String context, String file, String ref) {
+    return String.format(
+        "repo:%s:%s:job_workflow_ref:%s/.github/workflows/%s@%s",
+        repository, context, repository, file, ref);
   }
 
   /**
@@ -30,35 +37,22 @@ final class GithubTrust {
    * environment, after the environment's protection rules (GitHub environment = stack name).
    */
   static String environmentDeploy(String repository, String environment) {
-    return "repo:"
-        + repository
-        + ":environment:"
-        + environment
-        + workflow(repository, "deploy-stack.yml", "refs/heads/main");
+    return subject(repository, "environment:" + environment, "deploy-stack.yml", MAIN);
   }
 
   /** Preview: the pull-request workflow of any pull request of this repository (StringLike). */
   static String pullRequestPreview(String repository) {
-    return "repo:"
-        + repository
-        + ":pull_request"
-        + workflow(repository, "pull-request.yml", "refs/pull/*/merge");
+    return subject(repository, "pull_request", "pull-request.yml", "refs/pull/*/merge");
   }
 
   /** Drift: main's scheduled drift workflow. */
   static String mainDrift(String repository) {
-    return "repo:"
-        + repository
-        + ":ref:refs/heads/main"
-        + workflow(repository, "drift.yml", "refs/heads/main");
+    return subject(repository, "ref:" + MAIN, "drift.yml", MAIN);
   }
 
   /** The prod preview job of main's deploy workflow, before the environment's approval. */
   static String mainPreApprovalPreview(String repository) {
-    return "repo:"
-        + repository
-        + ":ref:refs/heads/main"
-        + workflow(repository, "deploy.yml", "refs/heads/main");
+    return subject(repository, "ref:" + MAIN, "deploy.yml", MAIN);
   }
 
   /** Exact subjects (StringEquals). */

@@ -21,6 +21,15 @@ public final class ImagePublisherArgs {
     this.oidcProviderArn = Objects.requireNonNull(b.oidcProviderArn, "oidcProviderArn");
     this.githubRepository = Objects.requireNonNull(b.githubRepository, "github");
     this.githubEnvironment = Objects.requireNonNull(b.githubEnvironment, "github");
+    // Two strings: swapped, they would make a trust policy nobody can assume. A repository is
+    // owner/name; an environment name has no slash (AccessSettings checks both formats).
+    if (!githubRepository.contains("/") || githubEnvironment.contains("/")) {
+      throw new IllegalArgumentException(
+          "ImagePublisherArgs.github takes the repository (owner/name), then the environment; got "
+              + githubRepository
+              + ", "
+              + githubEnvironment);
+    }
     this.ciPath = Objects.requireNonNull(b.ciPath, "ciPath");
     this.repositoryArn = Objects.requireNonNull(b.repositoryArn, "repositoryArn");
     this.sourceRepositoryArn = b.sourceRepositoryArn;

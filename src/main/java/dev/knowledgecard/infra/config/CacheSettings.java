@@ -1,7 +1,6 @@
 package dev.knowledgecard.infra.config;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The Redis replication group (cluster mode disabled).
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
 public record CacheSettings(
     String engineVersion, String nodeType, int nodes, int snapshotRetentionDays) {
 
-  static final Pattern NODE_TYPE = Pattern.compile("cache\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
-
   /** Automatic failover and Multi-AZ need a replica to fail over to. */
   public boolean automaticFailover() {
     return nodes >= 2;
@@ -26,11 +23,7 @@ public record CacheSettings(
   static CacheSettings read(ConfigReader reader, Environment env, Waivers waivers) {
     var version = reader.choice("cacheEngineVersion", "8.0", Map.of("7.2", "7.2", "8.0", "8.0"));
     var nodeType =
-        reader.matching(
-            "cacheNodeType",
-            "cache.t4g.micro",
-            t -> NODE_TYPE.matcher(t).matches(),
-            "an ElastiCache node type such as cache.t4g.micro or cache.r7g.large");
+        reader.instanceType("cacheNodeType", "cache.t4g.micro", "an ElastiCache node type");
     var nodes = reader.integer("cacheNodes", env.pick(1, 2), 1, 6);
     waivers.requireFor(reader, nodes < 2, "ElastiCache.3", "cacheNodes", Integer.toString(nodes));
     var retention = reader.integer("cacheSnapshotRetentionDays", env.pick(1, 7), 1, 35);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +33,24 @@ public final class ConfigReader {
 
   private final ConfigSource source;
   private final String namespace;
-  private final List<ConfigProblem> problems;
-  private final Set<String> readKeys;
-  private final Set<String> secretKeys;
+  private final Ledger ledger;
 
   /**
-   * @param problems where every reader of one load records problems
-   * @param readKeys where every reader of one load records the full keys it looked at, so keys
-   *     nobody reads (typos) can be reported
-   * @param secretKeys where every reader of one load records the full keys it read as secrets: the
-   *     only keys that may, and must, hold {@code secure:} values
+   * What every reader of one load records, for the load to check once all is read: the problems,
+   * the full keys read (keys nobody reads are typos) and the full keys read as secrets (the only
+   * keys that may, and must, hold {@code secure:} values).
    */
-  public ConfigReader(
-      ConfigSource source,
-      String namespace,
-      List<ConfigProblem> problems,
-      Set<String> readKeys,
-      Set<String> secretKeys) {
+  static final class Ledger {
+    final List<ConfigProblem> problems = new ArrayList<>();
+    final Set<String> readKeys = new HashSet<>();
+    final Set<String> secretKeys = new HashSet<>();
+  }
+
+  /** A reader of {@code namespace}'s keys that records into {@code ledger}. */
+  ConfigReader(ConfigSource source, String namespace, Ledger ledger) {
     this.source = source;
     this.namespace = namespace;
-    this.problems = problems;
-    this.readKeys = readKeys;
-    this.secretKeys = secretKeys;
+    this.ledger = ledger;
   }
 
   /** The full key as users write it in {@code Pulumi.<stack>.yaml}. */
@@ -81,12 +78,12 @@ public final class ConfigReader {
         source.secureKeys().contains(full)
             || ConfigSource.OFFLINE_SECRET_PLACEHOLDER.equals(value)
             || (value != null && value.contains(ConfigSource.OFFLINE_SECRET_PLACEHOLDER));
-    problems.add(
+    ledger.problems.add(
         new ConfigProblem(fullKey(key), secure && value != null ? REDACTED : value, allowed));
   }
 
   public Optional<String> raw(String key) {
-    readKeys.add(described(key));
+    ledger.readKeys.add(described(key));
     return source.get(namespace, key).map(String::trim);
   }
 
@@ -117,6 +114,18 @@ public final class ConfigReader {
       return defaultValue;
     }
     return value;
+  }
+
+  /**
+   * An instance type of the AWS service {@code defaultValue} belongs to ({@code db.t4g.micro}:
+   * service, family and size); {@code kind} names it in the problem, which gives the default as the
+   * example.
+   */
+  public String instanceType(String key, String defaultValue, String kind) {
+    var service = defaultValue.substring(0, defaultValue.indexOf('.'));
+    var pattern = Pattern.compile(Pattern.quote(service) + "\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    var allowed = kind + " such as " + defaultValue + " (" + service + ".<family>.<size>)";
+    return matching(key, defaultValue, value -> pattern.matcher(value).matches(), allowed);
   }
 
   public int integer(String key, int defaultValue, int min, int max) {
@@ -233,14 +242,14 @@ public final class ConfigReader {
    * this way may hold {@code secure:} values, and they must.
    */
   public Output<Optional<String>> secret(String key) {
-    readKeys.add(described(key));
-    secretKeys.add(fullKey(key));
+    ledger.readKeys.add(described(key));
+    ledger.secretKeys.add(fullKey(key));
     return source.getSecret(namespace, key);
   }
 
   /** Marks a key as holding a secret without reading it (a provider's credential, say). */
   public void holdsSecret(String key) {
-    secretKeys.add(fullKey(key));
+    ledger.secretKeys.add(fullKey(key));
   }
 
   private static Optional<Integer> parseInteger(String text) {
@@ -249,10 +258,5 @@ public final class ConfigReader {
     }
     var value = Long.parseLong(text);
     return value == (int) value ? Optional.of((int) value) : Optional.empty();
-  }
-
-  /** Problems recorded so far, across every reader sharing the list. */
-  public List<ConfigProblem> problems() {
-    return new ArrayList<>(problems);
   }
 }

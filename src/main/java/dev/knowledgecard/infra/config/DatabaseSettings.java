@@ -43,7 +43,6 @@ public record DatabaseSettings(
     String adminUsername,
     String databaseName) {
 
-  static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
   private static final Set<String> RESERVED_USERS =
       Set.of("postgres", "admin", "rdsadmin", "root", "master", "user", "public");
@@ -58,11 +57,7 @@ public record DatabaseSettings(
   static DatabaseSettings read(ConfigReader reader, Environment env, Waivers waivers) {
     var version = reader.choice("dbEngineVersion", "17", Map.of("16", "16", "17", "17"));
     var instanceClass =
-        reader.matching(
-            "dbInstanceClass",
-            "db.t4g.micro",
-            c -> INSTANCE_CLASS.matcher(c).matches(),
-            "an RDS instance class such as db.t4g.micro or db.m7g.large");
+        reader.instanceType("dbInstanceClass", "db.t4g.micro", "an RDS instance class");
     var allocated = reader.integer("dbAllocatedStorageGb", GP3_MIN_GB, GP3_MIN_GB, RDS_MAX_GB);
     var maximum = reader.integer("dbMaxAllocatedStorageGb", 100, GP3_MIN_GB + 1, RDS_MAX_GB);
     // RDS rejects a storage autoscaling threshold less than 10% above the allocated storage.

@@ -2,9 +2,7 @@ package dev.knowledgecard.infra.config;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,11 +106,10 @@ public record StackConfig(
    */
   public static StackConfig load(
       ConfigSource source, String project, String stack, LocalDate today) {
-    var problems = new ArrayList<ConfigProblem>();
-    var readKeys = new HashSet<String>();
-    var secretKeys = new HashSet<String>();
-    var reader = new ConfigReader(source, NAMESPACE, problems, readKeys, secretKeys);
-    var aws = new ConfigReader(source, "aws", problems, readKeys, secretKeys);
+    var ledger = new ConfigReader.Ledger();
+    var problems = ledger.problems;
+    var reader = new ConfigReader(source, NAMESPACE, ledger);
+    var aws = new ConfigReader(source, "aws", ledger);
 
     var envName = reader.required("environment", "staging or prod", "staging");
     var environment = Environment.fromConfigName(envName).orElse(null);
@@ -147,7 +144,7 @@ public record StackConfig(
     var loadBalancer = LoadBalancerSettings.read(reader, environment, waivers);
     var dns = DnsSettings.read(reader, loadBalancer);
     source.presentKeys().stream()
-        .filter(key -> key.startsWith(NAMESPACE + ":") && !readKeys.contains(key))
+        .filter(key -> key.startsWith(NAMESPACE + ":") && !ledger.readKeys.contains(key))
         .sorted()
         .forEach(
             key ->
@@ -158,7 +155,7 @@ public record StackConfig(
                         "not a setting of this program (misspelled?); see the configuration"
                             + " table in docs/configuration.md")));
     AWS_SECRET_KEYS.forEach(aws::holdsSecret);
-    checkSecureValues(source, problems, secretKeys);
+    checkSecureValues(source, problems, ledger.secretKeys);
 
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);

@@ -200,39 +200,8 @@ public final class LoadBalancer extends ComponentResource {
       var hostedZoneId =
           args.hostedZoneId().orElseThrow(); // LoadBalancerArgs pairs a domain with its zone
       var certificate = certificate(domain, hostedZoneId);
-      forwarding =
-          new Listener(
-              name + "-https",
-              ListenerArgs.builder()
-                  .loadBalancerArn(alb.arn())
-                  .port(443)
-                  .protocol("HTTPS")
-                  .sslPolicy(TLS_POLICY)
-                  .certificateArn(certificate)
-                  .defaultActions(forwardTo(targetGroup))
-                  .build(),
-              child);
-      new Listener(
-          name + "-http",
-          ListenerArgs.builder()
-              .loadBalancerArn(alb.arn())
-              .port(80)
-              .protocol("HTTP")
-              .defaultActions(
-                  ListenerDefaultActionArgs.builder()
-                      .type("redirect")
-                      .redirect(
-                          ListenerDefaultActionRedirectArgs.builder()
-                              .protocol("HTTPS")
-                              .port("443")
-                              .host("#{host}")
-                              .path("/#{path}")
-                              .query("#{query}")
-                              .statusCode("HTTP_301")
-                              .build())
-                      .build())
-              .build(),
-          child);
+      forwarding = listener(alb.arn(), Optional.of(certificate), forwardTo(targetGroup));
+      listener(alb.arn(), Optional.empty(), redirectToHttps());
       for (var type : List.of("A", "AAAA")) {
         new Record(
             name + "-alias-" + type.toLowerCase(java.util.Locale.ROOT),
@@ -251,16 +220,7 @@ public final class LoadBalancer extends ComponentResource {
       }
       this.publicUrl = Output.of("https://" + domain);
     } else {
-      forwarding =
-          new Listener(
-              name + "-http",
-              ListenerArgs.builder()
-                  .loadBalancerArn(alb.arn())
-                  .port(80)
-                  .protocol("HTTP")
-                  .defaultActions(forwardTo(targetGroup))
-                  .build(),
-              child);
+      forwarding = listener(alb.arn(), Optional.empty(), forwardTo(targetGroup));
       this.publicUrl = alb.dnsName().applyValue(dns -> "http://" + dns);
     }
 
@@ -393,7 +353,6 @@ public final class LoadBalancer extends ComponentResource {
     return delivery.actions("s3:PutObject").resource(logObjects).build();
   }
 
-  /** The public zone by name ({@code aws:route53/getZone}), pinned by id when configured. */
   /**
    * An RSA-2048 certificate (ACM.2) validated by a DNS record in the zone (ACM.1, renewed
    * automatically while the record stays); resolves only when ACM reports it issued.
@@ -437,6 +396,38 @@ public final class LoadBalancer extends ComponentResource {
                 .build(),
             child);
     return validation.certificateArn();
+  }
+
+  /**
+   * A listener on its protocol's standard port: HTTPS on 443 with {@link #TLS_POLICY} when it has a
+   * certificate, plain HTTP on 80 otherwise.
+   */
+  private Listener listener(
+      Output<String> albArn,
+      Optional<Output<String>> certificate,
+      ListenerDefaultActionArgs action) {
+    var listener = ListenerArgs.builder().loadBalancerArn(albArn).defaultActions(action);
+    certificate.ifPresentOrElse(
+        arn -> listener.port(443).protocol("HTTPS").sslPolicy(TLS_POLICY).certificateArn(arn),
+        () -> listener.port(80).protocol("HTTP"));
+    var suffix = certificate.isPresent() ? "-https" : "-http";
+    return new Listener(name + suffix, listener.build(), child);
+  }
+
+  /** A permanent redirect to the same host, path and query over HTTPS (ELB.1). */
+  private static ListenerDefaultActionArgs redirectToHttps() {
+    return ListenerDefaultActionArgs.builder()
+        .type("redirect")
+        .redirect(
+            ListenerDefaultActionRedirectArgs.builder()
+                .protocol("HTTPS")
+                .port("443")
+                .host("#{host}")
+                .path("/#{path}")
+                .query("#{query}")
+                .statusCode("HTTP_301")
+                .build())
+        .build();
   }
 
   private static ListenerDefaultActionArgs forwardTo(TargetGroup targetGroup) {

@@ -35,9 +35,10 @@ import java.util.function.Consumer;
  * the database (a database that stops reporting is not healthy).
  *
  * <pre>{@code
- * var monitoring = new Monitoring("staging-monitoring", new MonitoringArgs(topic.topicArn(),
- *     config.alarms(), service, loadBalancer, database, cache, network.natGroupNames()),
- *     context, options);
+ * var monitoring = new Monitoring("staging-monitoring", MonitoringArgs.builder()
+ *     .topicArn(topic.topicArn())
+ *     ... // the service's, load balancer's, database's and cache's names: see MonitoringArgs
+ *     .build(), context, options);
  * monitoring.dashboardUrl();
  * }</pre>
  */
@@ -56,7 +57,6 @@ public final class Monitoring extends ComponentResource {
   private final CustomResourceOptions child;
   private final List<Output<String>> alarmArns = new ArrayList<>();
   private final Output<String> dashboardUrl;
-  private final Output<String> dashboardName;
 
   public Monitoring(
       String name, MonitoringArgs args, StackContext context, ComponentResourceOptions options) {
@@ -82,7 +82,6 @@ public final class Monitoring extends ComponentResource {
                 .dashboardBody(dashboardBody())
                 .build(),
             child);
-    this.dashboardName = dashboard.dashboardName();
     this.dashboardUrl =
         dashboard
             .dashboardName()
@@ -94,7 +93,8 @@ public final class Monitoring extends ComponentResource {
                         + context.region()
                         + "#dashboards/dashboard/"
                         + n);
-    registerOutputs(Map.of("dashboardName", dashboardName, "dashboardUrl", dashboardUrl));
+    registerOutputs(
+        Map.of("dashboardName", dashboard.dashboardName(), "dashboardUrl", dashboardUrl));
   }
 
   /** The console URL of the stack's dashboard. */
@@ -102,180 +102,113 @@ public final class Monitoring extends ComponentResource {
     return dashboardUrl;
   }
 
-  public Output<String> dashboardName() {
-    return dashboardName;
-  }
-
   private void serviceAlarms() {
     var t = args.thresholds();
-    var dims = serviceDimensions();
     alarm(
         "ecs-cpu-high",
         "ECS service average CPU above " + t.cpuPercent() + "% for 5 minutes: scale out or profile",
-        a ->
-            a.namespace("AWS/ECS")
-                .metricName("CPUUtilization")
-                .dimensions(dims)
-                .statistic("Average")
-                .period(MINUTE)
-                .evaluationPeriods(5)
-                .datapointsToAlarm(5)
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold((double) t.cpuPercent())
-                .treatMissingData(NOT_BREACHING));
+        ecs("CPUUtilization"),
+        above(t.cpuPercent(), "Average"));
     alarm(
         "ecs-memory-high",
         "ECS service average memory above "
             + t.memoryPercent()
             + "% for 5 minutes: tasks risk OOM kills",
-        a ->
-            a.namespace("AWS/ECS")
-                .metricName("MemoryUtilization")
-                .dimensions(dims)
-                .statistic("Average")
-                .period(MINUTE)
-                .evaluationPeriods(5)
-                .datapointsToAlarm(5)
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold((double) t.memoryPercent())
-                .treatMissingData(NOT_BREACHING));
+        ecs("MemoryUtilization"),
+        above(t.memoryPercent(), "Average"));
+  }
+
+  /** Service metrics: 1-minute datapoints, the alarm fires when all of the last 5 are bad. */
+  private Consumer<MetricAlarmArgs.Builder> ecs(String metric) {
+    var dims =
+        Output.tuple(args.clusterName(), args.serviceName())
+            .applyValue(p -> Map.of("ClusterName", p.t1, "ServiceName", p.t2));
+    return metric("AWS/ECS", metric, dims, MINUTE, 5, 5);
   }
 
   private void loadBalancerAlarms() {
     var t = args.thresholds();
-    var lb = args.loadBalancer();
     var targetDims =
-        Output.tuple(lb.loadBalancerArnSuffix(), lb.targetGroupArnSuffix())
+        Output.tuple(args.loadBalancerArnSuffix(), args.targetGroupArnSuffix())
             .applyValue(p -> Map.of("LoadBalancer", p.t1, "TargetGroup", p.t2));
-    var lbDims = lb.loadBalancerArnSuffix().applyValue(s -> Map.of("LoadBalancer", s));
+    var lbDims = args.loadBalancerArnSuffix().applyValue(s -> Map.of("LoadBalancer", s));
     alarm(
         "unhealthy-hosts",
         "Targets failing the /api/health check in 3 of 5 minutes",
-        a ->
-            elb(a, "UnHealthyHostCount", targetDims)
-                .statistic("Maximum")
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold(0.0));
+        elb("UnHealthyHostCount", targetDims),
+        above(0, "Maximum"));
     alarm(
         "target-5xx",
         "More than " + t.http5xxCount() + " 5xx responses from the app per minute, 3 of 5 minutes",
-        a ->
-            elb(a, "HTTPCode_Target_5XX_Count", targetDims)
-                .statistic("Sum")
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold((double) t.http5xxCount()));
+        elb("HTTPCode_Target_5XX_Count", targetDims),
+        above(t.http5xxCount(), "Sum"));
     alarm(
         "elb-5xx",
         "More than "
             + t.http5xxCount()
             + " 5xx responses generated by the load balancer per minute (no healthy target,"
             + " timeouts), 3 of 5 minutes",
-        a ->
-            elb(a, "HTTPCode_ELB_5XX_Count", lbDims)
-                .statistic("Sum")
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold((double) t.http5xxCount()));
+        elb("HTTPCode_ELB_5XX_Count", lbDims),
+        above(t.http5xxCount(), "Sum"));
     alarm(
         "response-time-high",
         "p95 target response time above " + t.responseTimeSeconds() + " s, 3 of 5 minutes",
-        a ->
-            elb(a, "TargetResponseTime", targetDims)
-                .extendedStatistic("p95")
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold(t.responseTimeSeconds()));
+        elb("TargetResponseTime", targetDims),
+        above(t.responseTimeSeconds(), "p95"));
   }
 
-  private static MetricAlarmArgs.Builder elb(
-      MetricAlarmArgs.Builder a, String metric, Output<Map<String, String>> dims) {
-    return a.namespace("AWS/ApplicationELB")
-        .metricName(metric)
-        .dimensions(dims)
-        .period(MINUTE)
-        .evaluationPeriods(5)
-        .datapointsToAlarm(3)
-        .treatMissingData(NOT_BREACHING);
+  /** Load balancer metrics: 1-minute datapoints, 3 bad minutes of 5 ride out a deployment. */
+  private static Consumer<MetricAlarmArgs.Builder> elb(
+      String metric, Output<Map<String, String>> dims) {
+    return metric("AWS/ApplicationELB", metric, dims, MINUTE, 3, 5);
   }
 
   private void databaseAlarms() {
     var t = args.thresholds();
-    var dims =
-        args.database().instanceIdentifier().applyValue(id -> Map.of("DBInstanceIdentifier", id));
     alarm(
         "db-cpu-high",
         "Database CPU above " + t.dbCpuPercent() + "% for 15 minutes",
-        a ->
-            rds(a, "CPUUtilization", dims, 3)
-                .statistic("Average")
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold((double) t.dbCpuPercent())
-                .treatMissingData(NOT_BREACHING));
+        rds("CPUUtilization", 3),
+        above(t.dbCpuPercent(), "Average"));
     alarm(
         "db-free-storage-low",
         "Database free storage below "
             + (long) t.dbFreeStorageBytes()
             + " bytes: storage autoscaling may be at its ceiling",
-        a ->
-            rds(a, "FreeStorageSpace", dims, 1)
-                .statistic("Minimum")
-                .comparisonOperator("LessThanThreshold")
-                .threshold(t.dbFreeStorageBytes())
-                .treatMissingData(BREACHING));
+        rds("FreeStorageSpace", 1),
+        below(t.dbFreeStorageBytes(), "Minimum"));
     alarm(
         "db-freeable-memory-low",
         "Database freeable memory below " + (long) t.dbFreeableMemoryBytes() + " bytes for 15 min",
-        a ->
-            rds(a, "FreeableMemory", dims, 3)
-                .statistic("Average")
-                .comparisonOperator("LessThanThreshold")
-                .threshold(t.dbFreeableMemoryBytes())
-                .treatMissingData(BREACHING));
+        rds("FreeableMemory", 3),
+        below(t.dbFreeableMemoryBytes(), "Average"));
     alarm(
         "db-connections-high",
         "More than " + t.dbConnections() + " database connections for 10 minutes",
-        a ->
-            rds(a, "DatabaseConnections", dims, 2)
-                .statistic("Maximum")
-                .comparisonOperator("GreaterThanThreshold")
-                .threshold((double) t.dbConnections())
-                .treatMissingData(NOT_BREACHING));
+        rds("DatabaseConnections", 2),
+        above(t.dbConnections(), "Maximum"));
   }
 
-  private static MetricAlarmArgs.Builder rds(
-      MetricAlarmArgs.Builder a, String metric, Output<Map<String, String>> dims, int periods) {
-    return a.namespace("AWS/RDS")
-        .metricName(metric)
-        .dimensions(dims)
-        .period(FIVE_MINUTES)
-        .evaluationPeriods(periods)
-        .datapointsToAlarm(periods);
+  /** Database metrics: 5-minute datapoints, every one of the last {@code periods} bad. */
+  private Consumer<MetricAlarmArgs.Builder> rds(String metric, int periods) {
+    var dims = args.databaseIdentifier().applyValue(id -> Map.of("DBInstanceIdentifier", id));
+    return metric("AWS/RDS", metric, dims, FIVE_MINUTES, periods, periods);
   }
 
   private void cacheAlarms() {
     var t = args.thresholds();
-    var cache = args.cache();
-    for (int i = 0; i < cache.nodeCount(); i++) {
-      int index = i;
+    for (int i = 0; i < args.cacheNodeCount(); i++) {
       var member = String.format("%03d", i + 1);
-      var dims =
-          cache
-              .memberClusterIds()
-              .applyValue(ids -> Map.of("CacheClusterId", memberAt(ids, index)));
       alarm(
           "cache-cpu-high-" + member,
           "Redis engine CPU of node " + member + " above " + t.cacheCpuPercent() + "% for 15 min",
-          a ->
-              cache(a, "EngineCPUUtilization", dims, 3)
-                  .statistic("Average")
-                  .comparisonOperator("GreaterThanThreshold")
-                  .threshold((double) t.cacheCpuPercent()));
+          cache(i, "EngineCPUUtilization", 3),
+          above(t.cacheCpuPercent(), "Average"));
       alarm(
           "cache-memory-high-" + member,
           "Redis memory of node " + member + " above " + t.cacheMemoryPercent() + "% for 10 min",
-          a ->
-              cache(a, "DatabaseMemoryUsagePercentage", dims, 2)
-                  .statistic("Maximum")
-                  .comparisonOperator("GreaterThanThreshold")
-                  .threshold((double) t.cacheMemoryPercent()));
+          cache(i, "DatabaseMemoryUsagePercentage", 2),
+          above(t.cacheMemoryPercent(), "Maximum"));
       alarm(
           "cache-evictions-" + member,
           "Redis node "
@@ -283,12 +216,17 @@ public final class Monitoring extends ComponentResource {
               + " evicted more than "
               + t.cacheEvictions()
               + " keys in 5 minutes: queue jobs and cached data are being lost",
-          a ->
-              cache(a, "Evictions", dims, 1)
-                  .statistic("Sum")
-                  .comparisonOperator("GreaterThanThreshold")
-                  .threshold((double) t.cacheEvictions()));
+          cache(i, "Evictions", 1),
+          above(t.cacheEvictions(), "Sum"));
     }
+  }
+
+  /** Metrics of the cache's member {@code index}: 5-minute datapoints, all {@code periods} bad. */
+  private Consumer<MetricAlarmArgs.Builder> cache(int index, String metric, int periods) {
+    var dims =
+        args.cacheMemberClusterIds()
+            .applyValue(ids -> Map.of("CacheClusterId", memberAt(ids, index)));
+    return metric("AWS/ElastiCache", metric, dims, FIVE_MINUTES, periods, periods);
   }
 
   /**
@@ -305,17 +243,14 @@ public final class Monitoring extends ComponentResource {
                     "No NAT instance in service in "
                         + zone
                         + " for 3 minutes: that zone's private subnets have no internet egress",
-                    a ->
-                        a.namespace("AWS/AutoScaling")
-                            .metricName("GroupInServiceInstances")
-                            .dimensions(group.applyValue(g -> Map.of("AutoScalingGroupName", g)))
-                            .statistic("Minimum")
-                            .period(MINUTE)
-                            .evaluationPeriods(3)
-                            .datapointsToAlarm(3)
-                            .comparisonOperator("LessThanThreshold")
-                            .threshold(1.0)
-                            .treatMissingData("breaching")));
+                    metric(
+                        "AWS/AutoScaling",
+                        "GroupInServiceInstances",
+                        group.applyValue(g -> Map.of("AutoScalingGroupName", g)),
+                        MINUTE,
+                        3,
+                        3),
+                    below(1, "Minimum")));
   }
 
   private static String memberAt(List<String> ids, int index) {
@@ -326,33 +261,74 @@ public final class Monitoring extends ComponentResource {
     return ids.get(index);
   }
 
-  private static MetricAlarmArgs.Builder cache(
-      MetricAlarmArgs.Builder a, String metric, Output<Map<String, String>> dims, int periods) {
-    return a.namespace("AWS/ElastiCache")
-        .metricName(metric)
-        .dimensions(dims)
-        .period(FIVE_MINUTES)
-        .evaluationPeriods(periods)
-        .datapointsToAlarm(periods)
-        .treatMissingData(NOT_BREACHING);
+  /**
+   * What an alarm watches: {@code metric} of the resource {@code dims} name, in datapoints of
+   * {@code periodSeconds}; the alarm fires when {@code bad} of the last {@code of} breach.
+   */
+  private static Consumer<MetricAlarmArgs.Builder> metric(
+      String namespace,
+      String metric,
+      Output<Map<String, String>> dims,
+      int periodSeconds,
+      int bad,
+      int of) {
+    if (bad < 1 || bad > of) {
+      throw new IllegalArgumentException(metric + ": " + bad + " bad datapoints of " + of);
+    }
+    return a ->
+        a.namespace(namespace)
+            .metricName(metric)
+            .dimensions(dims)
+            .period(periodSeconds)
+            .evaluationPeriods(of)
+            .datapointsToAlarm(bad);
+  }
+
+  /**
+   * When an alarm fires: {@code statistic} (a percentile such as {@code p95}, or Average, Sum, ...)
+   * beyond {@code threshold}. Missing data never fires a "too high" alarm (no traffic is not an
+   * error) and always fires a "too little left" one (a resource that stops reporting is not
+   * healthy).
+   */
+  private record Condition(String statistic, String operator, double threshold, String missing) {
+    void applyTo(MetricAlarmArgs.Builder a) {
+      if (statistic.startsWith("p")) {
+        a.extendedStatistic(statistic);
+      } else {
+        a.statistic(statistic);
+      }
+      a.comparisonOperator(operator).threshold(threshold).treatMissingData(missing);
+    }
+  }
+
+  private static Condition above(double threshold, String statistic) {
+    return new Condition(statistic, "GreaterThanThreshold", threshold, NOT_BREACHING);
+  }
+
+  private static Condition below(double threshold, String statistic) {
+    return new Condition(statistic, "LessThanThreshold", threshold, BREACHING);
   }
 
   /** Every alarm notifies the topic when it fires and when it recovers (CloudWatch.15). */
-  private void alarm(String suffix, String description, Consumer<MetricAlarmArgs.Builder> spec) {
+  private void alarm(
+      String suffix,
+      String description,
+      Consumer<MetricAlarmArgs.Builder> metric,
+      Condition condition) {
     var builder =
         MetricAlarmArgs.builder()
             .alarmDescription(description)
             .alarmActions(args.topicArn().applyValue(List::of))
             .okActions(args.topicArn().applyValue(List::of));
-    spec.accept(builder);
+    metric.accept(builder);
+    condition.applyTo(builder);
     var alarm = new MetricAlarm(name + "-" + suffix, builder.build(), child);
     alarmArns.add(alarm.arn());
   }
 
   private void eventRules() {
-    var service = args.service();
     var serviceArn =
-        Output.tuple(service.clusterName(), service.serviceName())
+        Output.tuple(args.clusterName(), args.serviceName())
             .applyValue(p -> context.arn("ecs", "service/" + p.t1 + "/" + p.t2));
     rule(
         "ecs-deployment-failed",
@@ -384,7 +360,7 @@ public final class Monitoring extends ComponentResource {
     rule(
         "rds-failure",
         "The database failed, failed over or is running out of storage",
-        args.database().instanceArn(),
+        args.databaseArn(),
         "aws.rds",
         "RDS DB Instance Event",
         detail ->
@@ -422,19 +398,13 @@ public final class Monitoring extends ComponentResource {
         child);
   }
 
-  private Output<Map<String, String>> serviceDimensions() {
-    return Output.tuple(args.service().clusterName(), args.service().serviceName())
-        .applyValue(p -> Map.of("ClusterName", p.t1, "ServiceName", p.t2));
-  }
-
   private Output<String> dashboardBody() {
-    var lb = args.loadBalancer();
     var names =
         Output.tuple(
-            Output.tuple(lb.loadBalancerArnSuffix(), lb.targetGroupArnSuffix()),
-            Output.tuple(args.service().clusterName(), args.service().serviceName()),
-            args.database().instanceIdentifier(),
-            args.cache().memberClusterIds(),
+            Output.tuple(args.loadBalancerArnSuffix(), args.targetGroupArnSuffix()),
+            Output.tuple(args.clusterName(), args.serviceName()),
+            args.databaseIdentifier(),
+            args.cacheMemberClusterIds(),
             Output.all(alarmArns));
     return names.applyValue(
         n ->

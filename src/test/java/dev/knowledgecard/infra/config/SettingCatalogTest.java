@@ -160,9 +160,7 @@ class SettingCatalogTest {
         new ConfigReader(
             new RecordingSource(Map.of(), Set.of()),
             StackConfig.NAMESPACE,
-            new ArrayList<>(),
-            new HashSet<>(),
-            new HashSet<>());
+            new ConfigReader.Ledger());
     var thrown = assertThrows(IllegalStateException.class, () -> reader.raw("notASetting"));
     assertTrue(thrown.getMessage().contains("knowledge-card:notASetting"), thrown.getMessage());
   }

@@ -1,6 +1,7 @@
 package dev.knowledgecard.infra.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pulumi.core.Output;
@@ -38,18 +39,21 @@ class MonitoringTest {
                   .toList();
           new Monitoring(
               "prod-monitoring",
-              new MonitoringArgs(
-                  Output.of(TOPIC_ARN),
-                  config.alarms(),
-                  new MonitoringArgs.Service(Output.of("prod-cluster"), Output.of("prod-app")),
-                  new MonitoringArgs.LoadBalancer(
-                      Output.of("app/prod-alb/50dc6c495c0c9188"),
-                      Output.of("targetgroup/prod-app/73e2d6bc24d8a067")),
-                  new MonitoringArgs.Database(Output.of("prod-db"), Output.of(DB_ARN)),
-                  new MonitoringArgs.Cache(Output.of("prod-redis"), Output.of(members), cacheNodes),
-                  Map.of(
-                      "us-east-1a", Output.of("prod-network-nat-asg-a"),
-                      "us-east-1b", Output.of("prod-network-nat-asg-b"))),
+              MonitoringArgs.builder()
+                  .topicArn(Output.of(TOPIC_ARN))
+                  .thresholds(config.alarms())
+                  .clusterName(Output.of("prod-cluster"))
+                  .serviceName(Output.of("prod-app"))
+                  .loadBalancerArnSuffix(Output.of("app/prod-alb/50dc6c495c0c9188"))
+                  .targetGroupArnSuffix(Output.of("targetgroup/prod-app/73e2d6bc24d8a067"))
+                  .databaseIdentifier(Output.of("prod-db"))
+                  .databaseArn(Output.of(DB_ARN))
+                  .cacheMembers(Output.of(members), cacheNodes)
+                  .natGroupNames(
+                      Map.of(
+                          "us-east-1a", Output.of("prod-network-nat-asg-a"),
+                          "us-east-1b", Output.of("prod-network-nat-asg-b")))
+                  .build(),
               new StackContext("knowledge-card", "prod", "us-east-1", "123456789012", Map.of()),
               ComponentResourceOptions.builder().build());
         });
@@ -78,6 +82,24 @@ class MonitoringTest {
   }
 
   @Test
+  void missingDataNeverFiresATooHighAlarmAndAlwaysFiresATooLowOne() {
+    for (var alarm : monitoring(Map.of(), 2).graph().ofType(ALARM)) {
+      var tooHigh = alarm.prop("comparisonOperator").asText().equals("GreaterThanThreshold");
+      assertEquals(
+          tooHigh ? "notBreaching" : "breaching",
+          alarm.prop("treatMissingData").asText(),
+          alarm.name());
+    }
+  }
+
+  @Test
+  void monitoringArgsNameTheMissingSetter() {
+    var partial = MonitoringArgs.builder().topicArn(Output.of(TOPIC_ARN));
+    var thrown = assertThrows(NullPointerException.class, partial::build);
+    assertEquals("MonitoringArgs.thresholds is required", thrown.getMessage());
+  }
+
+  @Test
   void aZoneWithoutANatInstanceInServiceAlarms() {
     var graph = monitoring(Map.of(), 1).graph();
     var nat = alarm(graph, "nat-unhealthy-us-east-1b");
@@ -102,44 +124,37 @@ class MonitoringTest {
     assertEquals(0, alarm(graph, "cache-evictions-001").prop("threshold").asInt());
   }
 
+  /** An alarm setting, a value other than its default, and the alarms whose threshold it is. */
+  record Override(String setting, String value, String... alarms) {}
+
+  static final List<Override> OVERRIDES =
+      List.of(
+          new Override("alarmCpuPercent", "65", "ecs-cpu-high"),
+          new Override("alarmMemoryPercent", "70", "ecs-memory-high"),
+          new Override("alarm5xxCount", "25", "target-5xx", "elb-5xx"),
+          new Override("alarmResponseTimeSeconds", "0.75", "response-time-high"),
+          new Override("alarmDbCpuPercent", "60", "db-cpu-high"),
+          new Override("alarmDbFreeStorageBytes", "5000000000", "db-free-storage-low"),
+          new Override("alarmDbFreeableMemoryBytes", "300000000", "db-freeable-memory-low"),
+          new Override("alarmDbConnections", "42", "db-connections-high"),
+          new Override("alarmCacheCpuPercent", "55", "cache-cpu-high-001"),
+          new Override("alarmCacheMemoryPercent", "75", "cache-memory-high-001"),
+          new Override("alarmCacheEvictions", "3", "cache-evictions-001"));
+
   @Test
   void thresholdsFollowConfigOverrides() {
-    var graph =
-        monitoring(
-                Map.ofEntries(
-                    Map.entry("knowledge-card:alarmCpuPercent", "65"),
-                    Map.entry("knowledge-card:alarmMemoryPercent", "70"),
-                    Map.entry("knowledge-card:alarm5xxCount", "25"),
-                    Map.entry("knowledge-card:alarmResponseTimeSeconds", "0.75"),
-                    Map.entry("knowledge-card:alarmDbCpuPercent", "60"),
-                    Map.entry("knowledge-card:alarmDbFreeStorageBytes", "5000000000"),
-                    Map.entry("knowledge-card:alarmDbFreeableMemoryBytes", "300000000"),
-                    Map.entry("knowledge-card:alarmDbConnections", "42"),
-                    Map.entry("knowledge-card:alarmCacheCpuPercent", "55"),
-                    Map.entry("knowledge-card:alarmCacheMemoryPercent", "75"),
-                    Map.entry("knowledge-card:alarmCacheEvictions", "3")),
-                1)
-            .graph();
-    var expected =
-        Map.ofEntries(
-            Map.entry("ecs-cpu-high", 65.0),
-            Map.entry("ecs-memory-high", 70.0),
-            Map.entry("target-5xx", 25.0),
-            Map.entry("elb-5xx", 25.0),
-            Map.entry("response-time-high", 0.75),
-            Map.entry("db-cpu-high", 60.0),
-            Map.entry("db-free-storage-low", 5e9),
-            Map.entry("db-freeable-memory-low", 3e8),
-            Map.entry("db-connections-high", 42.0),
-            Map.entry("cache-cpu-high-001", 55.0),
-            Map.entry("cache-memory-high-001", 75.0),
-            Map.entry("cache-evictions-001", 3.0));
-    expected.forEach(
-        (suffix, threshold) ->
-            assertEquals(
-                threshold,
-                alarm(graph, suffix).prop("threshold").asDouble(),
-                suffix + " threshold"));
+    var config =
+        OVERRIDES.stream()
+            .collect(Collectors.toMap(o -> "knowledge-card:" + o.setting(), Override::value));
+    var graph = monitoring(config, 1).graph();
+    for (var override : OVERRIDES) {
+      for (var suffix : override.alarms()) {
+        assertEquals(
+            Double.parseDouble(override.value()),
+            alarm(graph, suffix).prop("threshold").asDouble(),
+            suffix + " threshold from " + override.setting());
+      }
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.knowledgecard.infra.graph.ResourceGraph;
 import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.StackFixture;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -65,52 +66,51 @@ class SecurityGroupsTest {
     return new Rule(direction, r.prop("fromPort").asInt(), peer);
   }
 
-  @ParameterizedTest(
-      name = "{0}: load balancer takes 80/443 from the internet and talks only to the app port")
-  @ValueSource(strings = {"staging", "prod"})
-  void loadBalancerRules(String stack) {
-    assertEquals(
-        Set.of(
-            new Rule("in", 80, "0.0.0.0/0"),
-            new Rule("in", 80, "::/0"),
-            new Rule("in", 443, "0.0.0.0/0"),
-            new Rule("in", 443, "::/0"),
-            new Rule("out", 3000, "app")),
-        rules(graph(stack), stack, "alb"));
+  private static final String IPV4_INTERNET = "0.0.0.0/0";
+  private static final String IPV6_INTERNET = "::/0";
+
+  private static Rule in(int port, String peer) {
+    return new Rule("in", port, peer);
   }
 
-  @ParameterizedTest(name = "{0}: app tasks take the app port from the load balancer only")
-  @ValueSource(strings = {"staging", "prod"})
-  void appRules(String stack) {
-    assertEquals(
-        Set.of(
-            new Rule("in", 3000, "alb"),
-            new Rule("out", 5433, "db"),
-            new Rule("out", 6379, "cache"),
-            new Rule("out", 443, "0.0.0.0/0")),
-        rules(graph(stack), stack, "app"));
+  private static Rule out(int port, String peer) {
+    return new Rule("out", port, peer);
   }
 
-  @ParameterizedTest(
-      name =
-          "{0}: database reachable from app tasks and the rotation function only, cache from app"
-              + " tasks only; both reach nothing")
+  @ParameterizedTest(name = "{0}: every group has exactly its tier's rules, nothing else")
   @ValueSource(strings = {"staging", "prod"})
-  void dataRules(String stack) {
+  void everyGroupHasExactlyItsTiersRules(String stack) {
+    var expected =
+        Map.of(
+            // The load balancer takes 80/443 from the internet and talks only to the app port.
+            "alb",
+            Set.of(
+                in(80, IPV4_INTERNET),
+                in(80, IPV6_INTERNET),
+                in(443, IPV4_INTERNET),
+                in(443, IPV6_INTERNET),
+                out(3000, "app")),
+            // App tasks take the app port from the load balancer only.
+            "app",
+            Set.of(in(3000, "alb"), out(5433, "db"), out(6379, "cache"), out(443, IPV4_INTERNET)),
+            // The database is reachable from app tasks and the rotation function only, the cache
+            // from app tasks only; both reach nothing.
+            "db",
+            Set.of(in(5433, "app"), in(5433, "rotation")),
+            "cache",
+            Set.of(in(6379, "app")),
+            // The rotation function reaches the database port and HTTPS; nothing reaches it.
+            "rotation",
+            Set.of(out(5433, "db"), out(443, IPV4_INTERNET)));
     var g = graph(stack);
-    assertEquals(
-        Set.of(new Rule("in", 5433, "app"), new Rule("in", 5433, "rotation")),
-        rules(g, stack, "db"));
-    assertEquals(Set.of(new Rule("in", 6379, "app")), rules(g, stack, "cache"));
-  }
-
-  @ParameterizedTest(
-      name = "{0}: the rotation function reaches the database port and HTTPS, nothing reaches it")
-  @ValueSource(strings = {"staging", "prod"})
-  void rotationRules(String stack) {
-    assertEquals(
-        Set.of(new Rule("out", 5433, "db"), new Rule("out", 443, "0.0.0.0/0")),
-        rules(graph(stack), stack, "rotation"));
+    var groups =
+        g.ofType(GROUP).stream()
+            .map(GraphResource::name)
+            .filter(name -> name.startsWith(stack + "-sg-"))
+            .map(name -> name.substring((stack + "-sg-").length()))
+            .collect(Collectors.toSet());
+    assertEquals(expected.keySet(), groups, "the stack's groups");
+    expected.forEach((role, rules) -> assertEquals(rules, rules(g, stack, role), role + " rules"));
   }
 
   @ParameterizedTest(
@@ -168,8 +168,8 @@ class SecurityGroupsTest {
                   groups.database().allowDefaultPortFrom(groups.app(), "PostgreSQL");
                 })
             .graph();
-    assertEquals(Set.of(new Rule("in", 5433, "app")), rules(g, "sg-db"));
-    assertEquals(Set.of(new Rule("out", 5433, "db")), rules(g, "sg-app"));
+    assertEquals(Set.of(in(5433, "app")), rules(g, "sg-db"));
+    assertEquals(Set.of(out(5433, "db")), rules(g, "sg-app"));
     var ingress = g.named(INGRESS, "sg-db-from-app");
     assertEquals("PostgreSQL from application tasks", ingress.prop("description").asText());
     assertEquals("PostgreSQL", g.named(EGRESS, "sg-app-to-db").prop("description").asText());
