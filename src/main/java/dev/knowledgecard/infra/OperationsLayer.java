@@ -7,6 +7,7 @@ import dev.knowledgecard.infra.access.ImagePublisher;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.guardrails.Guardrails;
 import dev.knowledgecard.infra.guardrails.GuardrailsArgs;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.observability.AlarmTopic;
 import dev.knowledgecard.infra.observability.AlarmTopicArgs;
 import dev.knowledgecard.infra.observability.Monitoring;
@@ -84,11 +85,11 @@ record OperationsLayer(
             new DeployAccessArgs(config.access(), base.boundary().confinement(), needs),
             context,
             options);
+    var publisherGrants = new RoleGrants();
+    platform.registry().grantPublish(publisherGrants, config.access().imageSourceRepositoryArn());
     var imagePublisher =
         new ImagePublisher(
-            stack + "-image-publisher",
-            deployAccess.imagePublisherArgs(platform.registry().repositoryArn()),
-            options);
+            stack + "-image-publisher", deployAccess.imagePublisherArgs(publisherGrants), options);
     return new OperationsLayer(alarmTopic, guardrails, monitoring, deployAccess, imagePublisher);
   }
 }

@@ -15,6 +15,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -208,16 +209,14 @@ public final class DeployAccess extends ComponentResource {
     return deployRoleArn;
   }
 
-  /** Everything {@link ImagePublisher} needs besides the repository it may push to. */
-  public ImagePublisherArgs imagePublisherArgs(Output<String> ecrRepositoryArn) {
+  /** Everything {@link ImagePublisher} needs besides what the image repository grants it. */
+  public ImagePublisherArgs imagePublisherArgs(RoleGrants grants) {
     var settings = args.settings();
-    var publisher =
-        ImagePublisherArgs.builder()
-            .oidcProviderArn(oidcProviderArn)
-            .github(settings.githubRepository(), settings.githubEnvironment())
-            .ciPath(ciPath)
-            .repositoryArn(ecrRepositoryArn);
-    settings.imageSourceRepositoryArn().map(Output::of).ifPresent(publisher::sourceRepositoryArn);
-    return publisher.build();
+    return ImagePublisherArgs.builder()
+        .oidcProviderArn(oidcProviderArn)
+        .github(settings.githubRepository(), settings.githubEnvironment())
+        .ciPath(ciPath)
+        .grants(grants)
+        .build();
   }
 }

@@ -11,34 +11,16 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The role CI assumes to push the app image: only from main's deploy workflow in the stack's GitHub
- * environment (a build job without the environment cannot assume it), and able to push to this
- * stack's ECR repository and nothing else.
+ * environment (a build job without the environment cannot assume it), and able to do what the
+ * registry granted it (push to this stack's repository, copy from the promotion source) and nothing
+ * else, all in one inline policy.
  */
 public final class ImagePublisher extends ComponentResource {
   public static final String TYPE = "knowledge-card:access:ImagePublisher";
-
-  static final List<String> PUSH_ACTIONS =
-      List.of(
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:InitiateLayerUpload",
-          "ecr:UploadLayerPart",
-          "ecr:CompleteLayerUpload",
-          "ecr:PutImage",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-          "ecr:DescribeImages");
-
-  static final List<String> PULL_ACTIONS =
-      List.of(
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:BatchGetImage",
-          "ecr:GetDownloadUrlForLayer",
-          "ecr:DescribeImages");
 
   private final Output<String> roleArn;
 
@@ -58,26 +40,14 @@ public final class ImagePublisher extends ComponentResource {
                         GithubTrust.environmentDeploy(args.repository(), args.environment())))
                 .build(),
             child);
-    var statements =
-        new ArrayList<>(
-            List.of(
-                // ECR's login token is account-wide by design; it grants nothing by itself.
-                PolicyStatement.allow("EcrLogin")
-                    .actions("ecr:GetAuthorizationToken")
-                    .resource("*")
-                    .build(),
-                PolicyStatement.allow("PushToThisStacksRepository")
-                    .actions(PUSH_ACTIONS)
-                    .resource(args.repositoryArn())
-                    .build()));
-    args.sourceRepositoryArn()
-        .ifPresent(
-            source ->
-                statements.add(
-                    PolicyStatement.allow("PullFromThePromotionSource")
-                        .actions(PULL_ACTIONS)
-                        .resource(source)
-                        .build()));
+    var statements = new ArrayList<PolicyStatement>();
+    // ECR's login token is account-wide by design; it grants nothing by itself.
+    statements.add(
+        PolicyStatement.allow("EcrLogin")
+            .actions("ecr:GetAuthorizationToken")
+            .resource("*")
+            .build());
+    statements.addAll(args.grants().statements());
     new RolePolicy(
         name + "-push",
         RolePolicyArgs.builder().role(role.id()).policy(PolicyDocument.of(statements)).build(),

@@ -1,8 +1,8 @@
 package dev.knowledgecard.infra.access;
 
 import com.pulumi.core.Output;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Inputs of {@link ImagePublisher}, set by name; {@link DeployAccess#imagePublisherArgs} builds
@@ -14,8 +14,7 @@ public final class ImagePublisherArgs {
   private final String githubRepository;
   private final String githubEnvironment;
   private final String ciPath;
-  private final Output<String> repositoryArn;
-  private final Optional<Output<String>> sourceRepositoryArn;
+  private final RoleGrants grants;
 
   private ImagePublisherArgs(Builder b) {
     this.oidcProviderArn = Objects.requireNonNull(b.oidcProviderArn, "oidcProviderArn");
@@ -31,8 +30,10 @@ public final class ImagePublisherArgs {
               + githubEnvironment);
     }
     this.ciPath = Objects.requireNonNull(b.ciPath, "ciPath");
-    this.repositoryArn = Objects.requireNonNull(b.repositoryArn, "repositoryArn");
-    this.sourceRepositoryArn = b.sourceRepositoryArn;
+    this.grants = Objects.requireNonNull(b.grants, "grants");
+    if (grants.isEmpty()) {
+      throw new IllegalArgumentException("ImagePublisherArgs.grants: the registry granted nothing");
+    }
   }
 
   public static Builder builder() {
@@ -55,12 +56,8 @@ public final class ImagePublisherArgs {
     return ciPath;
   }
 
-  Output<String> repositoryArn() {
-    return repositoryArn;
-  }
-
-  Optional<Output<String>> sourceRepositoryArn() {
-    return sourceRepositoryArn;
+  RoleGrants grants() {
+    return grants;
   }
 
   /** Collects the inputs. */
@@ -69,8 +66,7 @@ public final class ImagePublisherArgs {
     private String githubRepository;
     private String githubEnvironment;
     private String ciPath;
-    private Output<String> repositoryArn;
-    private Optional<Output<String>> sourceRepositoryArn = Optional.empty();
+    private RoleGrants grants;
 
     private Builder() {}
 
@@ -93,20 +89,9 @@ public final class ImagePublisherArgs {
       return this;
     }
 
-    /** The stack's ECR repository, the only one it may push to. */
-    public Builder repositoryArn(Output<String> arn) {
-      this.repositoryArn = arn;
-      return this;
-    }
-
-    /**
-     * A repository it may pull from to promote an image by digest (prod: staging's repository); its
-     * repository policy must allow this role when it is in another account.
-     *
-     * @default none: no promotion source
-     */
-    public Builder sourceRepositoryArn(Output<String> arn) {
-      this.sourceRepositoryArn = Optional.of(arn);
+    /** What the image repository granted the role ({@code registry.grantPublish(grants, ...)}). */
+    public Builder grants(RoleGrants grants) {
+      this.grants = grants;
       return this;
     }
 

@@ -51,6 +51,15 @@ public final class RoleGrants implements Grantee {
     return Collections.unmodifiableMap(policies);
   }
 
+  /**
+   * Every granted statement, in grant order, for a role that keeps its grants in one inline policy
+   * (a CI role with a single fixed policy); no grant is accepted afterwards.
+   */
+  public List<PolicyStatement> statements() {
+    attached = true;
+    return grants.values().stream().flatMap(List::stream).toList();
+  }
+
   /** The grants' labels, in grant order. */
   public List<String> labels() {
     return List.copyOf(grants.keySet());

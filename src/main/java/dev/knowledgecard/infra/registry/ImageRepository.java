@@ -22,8 +22,10 @@ import dev.knowledgecard.infra.iam.Grantee;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The private ECR repository the pipeline pushes the app image to and the tasks pull from: scan on
@@ -58,6 +60,14 @@ public final class ImageRepository extends ComponentResource {
           "ecr:BatchGetImage",
           "ecr:GetDownloadUrlForLayer",
           "ecr:DescribeImages");
+
+  /** What pushing adds to those reads: uploading layers and writing the manifest. */
+  static final List<String> UPLOAD_ACTIONS =
+      List.of(
+          "ecr:InitiateLayerUpload",
+          "ecr:UploadLayerPart",
+          "ecr:CompleteLayerUpload",
+          "ecr:PutImage");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -120,17 +130,31 @@ public final class ImageRepository extends ComponentResource {
             "repositoryName", repositoryName));
   }
 
-  /** The repository's ARN: what the image publisher may push to. */
-  public Output<String> repositoryArn() {
-    return repositoryArn;
-  }
-
   /**
    * Grants pulling this repository's images, nothing else (inline policy {@code image-pull}): the
    * execution roles of the tasks that run the app image.
    */
   public void grantPull(Grantee grantee) {
     grantee.grant("image-pull", "PullAppImage", TASK_PULL_ACTIONS, List.of(repositoryArn));
+  }
+
+  /**
+   * Grants what publishing the app image needs: pushing to this repository (inline policy {@code
+   * image-push}) and, when the stack promotes images from another stack's repository, copying from
+   * it by digest ({@code promotion-source-pull}; that repository's policy must allow the grantee
+   * too). The CI image publisher's role.
+   */
+  public void grantPublish(Grantee grantee, Optional<String> promotionSourceArn) {
+    var push = new ArrayList<>(UPLOAD_ACTIONS);
+    push.addAll(PROMOTION_PULL_ACTIONS);
+    grantee.grant("image-push", "PushToThisStacksRepository", push, List.of(repositoryArn));
+    promotionSourceArn.ifPresent(
+        source ->
+            grantee.grant(
+                "promotion-source-pull",
+                "PullFromThePromotionSource",
+                PROMOTION_PULL_ACTIONS,
+                List.of(Output.of(source))));
   }
 
   /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}: what images are tagged with. */

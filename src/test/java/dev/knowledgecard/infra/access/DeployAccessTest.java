@@ -9,6 +9,8 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.testing.ConfigChecks;
 import dev.knowledgecard.infra.testing.Policies;
@@ -25,8 +27,6 @@ class DeployAccessTest {
   private static final String REPO = "knowledgecard/knowledge-card";
   private static final String ECR_ARN =
       "arn:aws:ecr:us-east-1:123456789012:repository/knowledge-card-prod";
-  private static final String STAGING_ECR_ARN =
-      "arn:aws:ecr:us-east-1:210987654321:repository/knowledge-card-staging";
 
   private static ResourceGraph committed(String stack) {
     return StackFixture.committedStack(stack).graph();
@@ -350,7 +350,11 @@ class DeployAccessTest {
   }
 
   @Test
-  void imagePublisherPushesOnlyToTheStacksRepository() {
+  void imagePublisherHoldsEcrLoginAndExactlyWhatWasGranted() {
+    var granted =
+        PolicyStatement.allow("Granted").actions("ecr:PutImage").resource(ECR_ARN).build();
+    var grants = new RoleGrants();
+    grants.grant("image-push", List.of(granted));
     OfflineEngine.Result result =
         StackFixture.runComponent(
             StackFixture.stackFile("prod"),
@@ -364,25 +368,17 @@ class DeployAccessTest {
                                     + "token.actions.githubusercontent.com"))
                         .github(REPO, "prod")
                         .ciPath("/knowledge-card-ci/prod/")
-                        .repositoryArn(Output.of(ECR_ARN))
-                        .sourceRepositoryArn(Output.of(STAGING_ECR_ARN))
+                        .grants(grants)
                         .build(),
                     ComponentResourceOptions.builder().build()));
     var policy = result.graph().named("aws:iam/rolePolicy:RolePolicy", "prod-image-publisher-push");
-    for (var s : Policies.statements(policy, "policy")) {
-      var actions = Policies.values(s, "Action");
-      if (actions.equals(List.of("ecr:GetAuthorizationToken"))) {
-        continue;
-      }
-      if (s.path("Sid").asText().equals("PullFromThePromotionSource")) {
-        assertEquals(List.of(STAGING_ECR_ARN), Policies.values(s, "Resource"));
-        assertFalse(actions.contains("ecr:PutImage"), "the promotion source is read-only");
-        continue;
-      }
-      assertEquals(List.of(ECR_ARN), Policies.values(s, "Resource"), s.path("Sid").asText());
-      assertTrue(actions.contains("ecr:PutImage"));
-      actions.forEach(a -> assertTrue(a.startsWith("ecr:") && !a.contains("*"), a));
-    }
+    var statements = Policies.statements(policy, "policy");
+    assertEquals(
+        List.of("EcrLogin", "Granted"),
+        statements.stream().map(s -> s.path("Sid").asText()).toList());
+    assertEquals(
+        List.of("ecr:GetAuthorizationToken"), Policies.values(statements.get(0), "Action"));
+    assertEquals(List.of(ECR_ARN), Policies.values(statements.get(1), "Resource"));
     var trust = trust(result.graph().named(ROLE, "prod-image-publisher-role"));
     assertEquals(
         List.of(

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.config.RegistrySettings;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,5 +124,29 @@ class ImageRepositoryTest {
           ImageRepository.TASK_PULL_ACTIONS, Policies.values(statements.get(0), "Action"), role);
       assertEquals(List.of(repo.arn()), Policies.values(statements.get(0), "Resource"), role);
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the repository grants its publisher pushing here and only reading the promotion source")
+  void repositoryGrantsPublisherPushHereAndReadOnlyPromotionSource() {
+    var g = StackFixture.committedStack("prod").graph();
+    var repo = g.named(REPO, "prod-registry-repo");
+    var statements =
+        Policies.statements(
+            g.named("aws:iam/rolePolicy:RolePolicy", "prod-image-publisher-push"), "policy");
+    var bySid = new HashMap<String, JsonNode>();
+    statements.forEach(s -> bySid.put(s.path("Sid").asText(), s));
+    var push = bySid.get("PushToThisStacksRepository");
+    assertEquals(List.of(repo.arn()), Policies.values(push, "Resource"));
+    assertTrue(Policies.values(push, "Action").containsAll(ImageRepository.UPLOAD_ACTIONS));
+    var source = bySid.get("PullFromThePromotionSource");
+    assertEquals(
+        List.of("arn:aws:ecr:us-east-1:111122223333:repository/knowledge-card-staging/app"),
+        Policies.values(source, "Resource"));
+    assertEquals(ImageRepository.PROMOTION_PULL_ACTIONS, Policies.values(source, "Action"));
+    assertEquals(
+        Set.of("EcrLogin", "PushToThisStacksRepository", "PullFromThePromotionSource"),
+        bySid.keySet());
   }
 }
