@@ -34,12 +34,15 @@ import java.util.Optional;
  * ones. Never force-deleted: removing the stack does not silently delete images. With {@code
  * imagePullRoles} a repository policy lets those roles of other accounts pull (staging's repository
  * serves prod's image publisher, which copies the tested digest into prod's registry). The tasks'
- * execution roles pull with {@link #grantPull}.
+ * execution roles pull with {@link #grantPull}; the CI image publisher pushes with {@link
+ * #grantPublish}.
  *
  * <pre>{@code
  * var registry = new ImageRepository("staging-registry",
  *     new ImageRepositoryArgs(config.registry()), context, options); // knowledge-card-staging/app
  * registry.repositoryUrl(); // 123456789012.dkr.ecr.us-east-1.amazonaws.com/knowledge-card-staging/app
+ * registry.grantPull(appRoles.execution());
+ * registry.grantPublish(publisherGrants, config.access().imageSourceRepositoryArn());
  * }</pre>
  */
 public final class ImageRepository extends ComponentResource {
