@@ -3,13 +3,12 @@ package dev.knowledgecard.infra.report.policy;
 import static dev.knowledgecard.infra.graph.AwsTypes.CACHE_SUBNET_GROUP;
 import static dev.knowledgecard.infra.graph.AwsTypes.REPLICATION_GROUP;
 import static dev.knowledgecard.infra.report.policy.Checks.bool;
-import static dev.knowledgecard.infra.report.policy.Checks.each;
 import static dev.knowledgecard.infra.report.policy.Checks.isTrue;
 
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +26,15 @@ final class CacheRules {
   private static final Prop USER_GROUPS = Prop.of(REPLICATION_GROUP, "userGroupIds");
   private static final Prop SUBNET_GROUP = Prop.of(REPLICATION_GROUP, "subnetGroupName");
 
+  private static final Subjects CACHES =
+      new Subjects(REPLICATION_GROUP, "ElastiCache replication group");
+
   static final List<Rule> ALL =
       List.of(
           new Rule(
               "ElastiCache.1",
               g ->
-                  eachCache(
+                  CACHES.each(
                       g,
                       "automatic backups",
                       r ->
@@ -42,26 +44,23 @@ final class CacheRules {
           new Rule(
               "ElastiCache.2",
               g ->
-                  eachCache(g, "auto minor version upgrade", r -> isTrue(r, MINOR_UPGRADES, true))),
+                  CACHES.each(
+                      g, "auto minor version upgrade", r -> isTrue(r, MINOR_UPGRADES, true))),
           new Rule(
               "ElastiCache.3",
-              g -> eachCache(g, "automatic Multi-AZ failover", CacheRules::cache3)),
+              g -> CACHES.each(g, "automatic Multi-AZ failover", CacheRules::cache3)),
           new Rule(
               "ElastiCache.4",
-              g -> eachCache(g, "encrypted at rest", r -> isTrue(r, AT_REST, false))),
+              g -> CACHES.each(g, "encrypted at rest", r -> isTrue(r, AT_REST, false))),
           new Rule(
               "ElastiCache.5",
-              g -> eachCache(g, "encrypted in transit", r -> isTrue(r, IN_TRANSIT, false))),
-          new Rule("ElastiCache.6", g -> eachCache(g, "requires AUTH", CacheRules::cache6)),
+              g -> CACHES.each(g, "encrypted in transit", r -> isTrue(r, IN_TRANSIT, false))),
+          new Rule("ElastiCache.6", g -> CACHES.each(g, "requires AUTH", CacheRules::cache6)),
           new Rule(
               "ElastiCache.7",
-              g -> eachCache(g, "uses the project's subnet group", r -> cache7(g, r))));
+              g -> CACHES.each(g, "uses the project's subnet group", r -> cache7(g, r))));
 
   private CacheRules() {}
-
-  private static Finding eachCache(StackGraph g, String passReason, Check check) {
-    return each(g, REPLICATION_GROUP, "ElastiCache replication group", passReason, check);
-  }
 
   private static Optional<String> cache3(GraphResource r) {
     var problems = new ArrayList<String>();

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +49,8 @@ final class ContainerRules {
   private static final Prop TAG_MUTABILITY = Prop.of(ECR_REPOSITORY, "imageTagMutability");
   private static final Prop LIFECYCLE_REPOSITORY = Prop.of(ECR_LIFECYCLE, "repository");
 
+  private static final Subjects TASKS = new Subjects(TASK_DEFINITION, "ECS task definition");
+
   static final List<Rule> ALL =
       List.of(
           new Rule(
@@ -63,7 +65,7 @@ final class ContainerRules {
           new Rule(
               "ECS.3",
               g ->
-                  eachTask(
+                  TASKS.each(
                       g,
                       "no task shares the host PID namespace",
                       t ->
@@ -104,7 +106,7 @@ final class ContainerRules {
           new Rule(
               "ECS.17",
               g ->
-                  eachTask(
+                  TASKS.each(
                       g,
                       "awsvpc networking",
                       t ->
@@ -148,14 +150,10 @@ final class ContainerRules {
 
   private ContainerRules() {}
 
-  private static Finding eachTask(StackGraph g, String passReason, Check check) {
-    return each(g, TASK_DEFINITION, "ECS task definition", passReason, check);
-  }
-
   /** Checks every container of every task definition; the function names a problem or null. */
   private static Finding eachContainer(
       StackGraph g, String passReason, Function<JsonNode, String> problem) {
-    return eachTask(
+    return TASKS.each(
         g,
         passReason,
         task -> {

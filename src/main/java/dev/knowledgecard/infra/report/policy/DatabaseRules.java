@@ -17,7 +17,7 @@ import static dev.knowledgecard.infra.report.policy.Checks.shown;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,18 +54,21 @@ final class DatabaseRules {
   private static final Prop INLINE_ROUTES = Prop.of(ROUTE_TABLE, "routes");
   private static final Prop INLINE_ROUTE_GATEWAY = INLINE_ROUTES.field("gatewayId");
 
+  private static final Subjects DATABASES = new Subjects(RDS_INSTANCE, "RDS instance");
+
   static final List<Rule> ALL =
       List.of(
           new Rule(
               "RDS.2",
               g ->
-                  eachDb(
+                  DATABASES.each(
                       g, "not publicly accessible", r -> isFalse(r, PUBLICLY_ACCESSIBLE, false))),
           new Rule(
               "RDS.3",
-              g -> eachDb(g, "storage encrypted", r -> isTrue(r, STORAGE_ENCRYPTED, false))),
-          new Rule("RDS.5", g -> eachDb(g, "Multi-AZ", r -> isTrue(r, MULTI_AZ, false))),
-          new Rule("RDS.6", g -> eachDb(g, "enhanced monitoring", DatabaseRules::rds6)),
+              g ->
+                  DATABASES.each(g, "storage encrypted", r -> isTrue(r, STORAGE_ENCRYPTED, false))),
+          new Rule("RDS.5", g -> DATABASES.each(g, "Multi-AZ", r -> isTrue(r, MULTI_AZ, false))),
+          new Rule("RDS.6", g -> DATABASES.each(g, "enhanced monitoring", DatabaseRules::rds6)),
           new Rule(
               "RDS.7",
               g ->
@@ -77,32 +80,39 @@ final class DatabaseRules {
                       r -> isTrue(r, CLUSTER_DELETION_PROTECTION, false))),
           new Rule(
               "RDS.8",
-              g -> eachDb(g, "deletion protection", r -> isTrue(r, DELETION_PROTECTION, false))),
+              g ->
+                  DATABASES.each(
+                      g, "deletion protection", r -> isTrue(r, DELETION_PROTECTION, false))),
           new Rule(
-              "RDS.9", g -> eachDb(g, "exports postgresql and upgrade logs", DatabaseRules::rds9)),
-          new Rule("RDS.10", g -> eachDb(g, "IAM authentication", r -> isTrue(r, IAM_AUTH, false))),
-          new Rule("RDS.11", g -> eachDb(g, "backups kept >= 7 days", DatabaseRules::rds11)),
+              "RDS.9",
+              g -> DATABASES.each(g, "exports postgresql and upgrade logs", DatabaseRules::rds9)),
+          new Rule(
+              "RDS.10",
+              g -> DATABASES.each(g, "IAM authentication", r -> isTrue(r, IAM_AUTH, false))),
+          new Rule(
+              "RDS.11", g -> DATABASES.each(g, "backups kept >= 7 days", DatabaseRules::rds11)),
           new Rule(
               "RDS.13",
-              g -> eachDb(g, "auto minor version upgrade", r -> isTrue(r, MINOR_UPGRADES, true))),
+              g ->
+                  DATABASES.each(
+                      g, "auto minor version upgrade", r -> isTrue(r, MINOR_UPGRADES, true))),
           new Rule(
               "RDS.17",
-              g -> eachDb(g, "copies tags to snapshots", r -> isTrue(r, COPY_TAGS, false))),
+              g -> DATABASES.each(g, "copies tags to snapshots", r -> isTrue(r, COPY_TAGS, false))),
           new Rule(
-              "RDS.23", g -> eachDb(g, "not on the engine's default port", DatabaseRules::rds23)),
+              "RDS.23",
+              g -> DATABASES.each(g, "not on the engine's default port", DatabaseRules::rds23)),
           new Rule(
-              "RDS.25", g -> eachDb(g, "not the default admin user name", DatabaseRules::rds25)),
+              "RDS.25",
+              g -> DATABASES.each(g, "not the default admin user name", DatabaseRules::rds25)),
           new Rule(
-              "RDS.38", g -> eachDb(g, "TLS enforced by its parameter group", r -> rds38(g, r))),
+              "RDS.38",
+              g -> DATABASES.each(g, "TLS enforced by its parameter group", r -> rds38(g, r))),
           new Rule(
               "RDS.46",
-              g -> eachDb(g, "subnets have no internet-gateway route", r -> rds46(g, r))));
+              g -> DATABASES.each(g, "subnets have no internet-gateway route", r -> rds46(g, r))));
 
   private DatabaseRules() {}
-
-  private static Finding eachDb(StackGraph g, String passReason, Check check) {
-    return each(g, RDS_INSTANCE, "RDS instance", passReason, check);
-  }
 
   private static Optional<String> rds6(GraphResource db) {
     if (MONITORING_INTERVAL.of(db).asInt(0) <= 0) {

@@ -10,6 +10,7 @@ import static dev.knowledgecard.infra.report.policy.Checks.isFalse;
 
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ final class NetworkRules {
   private static final Prop ENDPOINT_SERVICE = Prop.of(VPC_ENDPOINT, "serviceName");
   private static final Prop ENDPOINT_TYPE = Prop.of(VPC_ENDPOINT, "vpcEndpointType");
   private static final Prop MAP_PUBLIC_IP = Prop.of(SUBNET, "mapPublicIpOnLaunch");
+
+  private static final Subjects VPCS = new Subjects(VPC, "VPC");
 
   static final List<Rule> ALL =
       List.of(
@@ -42,10 +45,8 @@ final class NetworkRules {
   private NetworkRules() {}
 
   private static Finding ec2_2DefaultGroupClosed(StackGraph g) {
-    return each(
+    return VPCS.each(
         g,
-        VPC,
-        "VPC",
         "its default security group is adopted with no rules",
         vpc -> {
           var adopted = g.referencing(vpc, DEFAULT_SG_VPC);
@@ -63,10 +64,8 @@ final class NetworkRules {
   }
 
   private static Finding ec2_6FlowLogs(StackGraph g) {
-    return each(
+    return VPCS.each(
         g,
-        VPC,
-        "VPC",
         "has a flow log",
         vpc ->
             g.referencing(vpc, FLOW_LOG_VPC).isEmpty()
@@ -75,10 +74,8 @@ final class NetworkRules {
   }
 
   private static Finding ec2_10Ec2Endpoint(StackGraph g) {
-    return each(
+    return VPCS.each(
         g,
-        VPC,
-        "VPC",
         "has an interface endpoint for the EC2 API",
         vpc ->
             g.referencing(vpc, ENDPOINT_VPC).stream()

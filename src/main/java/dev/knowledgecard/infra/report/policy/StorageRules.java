@@ -17,7 +17,7 @@ import static dev.knowledgecard.infra.report.policy.Checks.statements;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -46,17 +46,20 @@ final class StorageRules {
   private static final List<Prop> ACCOUNT_BLOCK_FLAGS =
       BLOCK_FLAGS.stream().map(f -> Prop.of(ACCOUNT_PUBLIC_ACCESS_BLOCK, f)).toList();
 
+  private static final Subjects BUCKETS = new Subjects(BUCKET, "S3 bucket");
+
   static final List<Rule> ALL =
       List.of(
           new Rule("S3.1", StorageRules::s3_1AccountBlocksPublicAccess),
-          new Rule("S3.5", g -> eachBucket(g, "denies requests without TLS", b -> s3_5(g, b))),
+          new Rule("S3.5", g -> BUCKETS.each(g, "denies requests without TLS", b -> s3_5(g, b))),
           new Rule(
-              "S3.8", g -> eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b))),
-          new Rule("S3.9", g -> eachBucket(g, "has server access logging", b -> s3_9(g, b))),
+              "S3.8",
+              g -> BUCKETS.each(g, "blocks public access (all four flags)", b -> s3_8(g, b))),
+          new Rule("S3.9", g -> BUCKETS.each(g, "has server access logging", b -> s3_9(g, b))),
           new Rule(
               "S3.12",
               g ->
-                  eachBucket(
+                  BUCKETS.each(
                       g,
                       "uses BucketOwnerEnforced (no ACLs)",
                       b ->
@@ -71,7 +74,7 @@ final class StorageRules {
           new Rule(
               "S3.13",
               g ->
-                  eachBucket(
+                  BUCKETS.each(
                       g,
                       "has a lifecycle configuration",
                       b ->
@@ -80,7 +83,7 @@ final class StorageRules {
           new Rule(
               "S3.14",
               g ->
-                  eachBucket(
+                  BUCKETS.each(
                       g,
                       "has versioning enabled",
                       b ->
@@ -92,10 +95,6 @@ final class StorageRules {
                               x -> "Enabled".equals(VERSIONING_STATUS.of(x).asText(""))))));
 
   private StorageRules() {}
-
-  private static Finding eachBucket(StackGraph g, String passReason, Check check) {
-    return each(g, BUCKET, "S3 bucket", passReason, check);
-  }
 
   /** A companion of the bucket (joined by {@code joinedBy}) must satisfy the predicate. */
   private static Optional<String> companion(
@@ -162,7 +161,7 @@ final class StorageRules {
           b -> allFlags(b, ACCOUNT_BLOCK_FLAGS));
     }
     // The account-level setting lives outside this program; every bucket it creates blocks.
-    var perBucket = eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b));
+    var perBucket = BUCKETS.each(g, "blocks public access (all four flags)", b -> s3_8(g, b));
     return perBucket.status() == PolicyStatus.PASS
         ? Finding.pass(
             perBucket.resources(),
