@@ -155,26 +155,25 @@ public final class ReportMarkdown {
     var md = new StringBuilder(beginMarker(COST_TARGETS)).append('\n');
     md.append(
         "| stack | monthly (priced lines) | unpriced resources | target | result |\n|---|---:|---:|---|---|\n");
-    md.append("| prod | ")
-        .append(Money.format(currency, prodTotal))
-        .append(" | ")
-        .append(prod.cost().unknowns().size())
-        .append(" | <= ")
-        .append(Money.format(currency, reference))
-        .append(" (0.85 x the seed's ")
-        .append(Money.format(currency, seed))
-        .append(" reference design) | ")
-        .append(verdict(currency, prodTotal, reference))
-        .append(" |\n");
-    md.append("| staging | ")
-        .append(Money.format(currency, stagingTotal))
-        .append(" | ")
-        .append(staging.cost().unknowns().size())
-        .append(" | <= half of prod (")
-        .append(Money.format(currency, half))
-        .append(") | ")
-        .append(verdict(currency, stagingTotal, half))
-        .append(" |\n\n");
+    md.append(
+        row(
+            "prod",
+            Money.format(currency, prodTotal),
+            prod.cost().unknowns().size(),
+            "<= "
+                + Money.format(currency, reference)
+                + " (0.85 x the seed's "
+                + Money.format(currency, seed)
+                + " reference design)",
+            verdict(currency, prodTotal, reference)));
+    md.append(
+            row(
+                "staging",
+                Money.format(currency, stagingTotal),
+                staging.cost().unknowns().size(),
+                "<= half of prod (" + Money.format(currency, half) + ")",
+                verdict(currency, stagingTotal, half)))
+        .append('\n');
     md.append(
         "What drives prod's cost (sum of its lines by price item):\n\n| item | monthly |\n|---|---:|\n");
     var byItem = new java.util.HashMap<String, java.math.BigDecimal>();
@@ -189,11 +188,10 @@ public final class ReportMarkdown {
         .limit(8)
         .forEach(
             e ->
-                md.append("| ")
-                    .append(table.price(e.getKey()).map(p -> p.what()).orElse(e.getKey()))
-                    .append(" | ")
-                    .append(Money.format(currency, e.getValue()))
-                    .append(" |\n"));
+                md.append(
+                    row(
+                        table.price(e.getKey()).map(p -> p.what()).orElse(e.getKey()),
+                        Money.format(currency, e.getValue()))));
     return md.append(endMarker(COST_TARGETS)).toString();
   }
 
@@ -228,20 +226,16 @@ public final class ReportMarkdown {
               settings.add(shortType(r.type()) + " " + f.apply(r).trim());
             }
           }
-          md.append("| `")
-              .append(component)
-              .append("` | ")
-              .append(resources.size())
-              .append(" | ")
-              .append(
+          md.append(
+              row(
+                  code(component),
+                  resources.size(),
                   String.join(
                       ", ",
                       counts.entrySet().stream()
                           .map(e -> e.getValue() + " " + e.getKey())
-                          .toList()))
-              .append(" | ")
-              .append(cell(String.join("; ", settings.stream().distinct().toList())))
-              .append(" |\n");
+                          .toList()),
+                  cell(String.join("; ", settings.stream().distinct().toList()))));
         });
     return md.toString();
   }
@@ -257,17 +251,9 @@ public final class ReportMarkdown {
         .append(
             " (`src/main/resources/prices/`); usage assumptions below. Unknown prices are listed, never guessed.\n\n");
     md.append("| component | monthly |\n|---|---:|\n");
-    cost.byComponent()
-        .forEach(
-            (c, v) ->
-                md.append("| `")
-                    .append(c)
-                    .append("` | ")
-                    .append(Money.format(cost.currency(), v))
-                    .append(" |\n"));
-    md.append("| **total** | **")
-        .append(Money.format(cost.currency(), cost.total()))
-        .append("** |\n\n");
+    cost.byComponent().forEach((c, v) -> md.append(row(code(c), Money.format(cost.currency(), v))));
+    md.append(row("**total**", "**" + Money.format(cost.currency(), cost.total()) + "**"))
+        .append('\n');
     if (cost.unknowns().isEmpty()) {
       md.append("Unknown (not priced): none.\n\n");
     } else {
@@ -289,13 +275,7 @@ public final class ReportMarkdown {
         .values()
         .forEach(
             (k, a) ->
-                md.append("| `")
-                    .append(k)
-                    .append("` | ")
-                    .append(a.value().stripTrailingZeros().toPlainString())
-                    .append(" | ")
-                    .append(a.what())
-                    .append(" |\n"));
+                md.append(row(code(k), a.value().stripTrailingZeros().toPlainString(), a.what())));
     return md.toString();
   }
 
@@ -304,21 +284,14 @@ public final class ReportMarkdown {
         new StringBuilder(
             "### Cost lines\n\n| component | resource | item | quantity | unit price | monthly |\n|---|---|---|---:|---:|---:|\n");
     for (var l : cost.lines()) {
-      md.append("| `")
-          .append(l.component())
-          .append("` | `")
-          .append(l.resource())
-          .append("` | ")
-          .append(l.item())
-          .append(" | ")
-          .append(l.quantity().toPlainString())
-          .append(' ')
-          .append(l.unit())
-          .append(" | ")
-          .append(l.unitPrice().toPlainString())
-          .append(" | ")
-          .append(Money.format(cost.currency(), l.monthly()))
-          .append(" |\n");
+      md.append(
+          row(
+              code(l.component()),
+              code(l.resource()),
+              l.item(),
+              l.quantity().toPlainString() + ' ' + l.unit(),
+              l.unitPrice().toPlainString(),
+              Money.format(cost.currency(), l.monthly())));
     }
     return md.toString();
   }
@@ -342,17 +315,13 @@ public final class ReportMarkdown {
             case WAIVED -> "waived";
             case NOT_APPLICABLE -> "n/a";
           };
-      md.append("| ")
-          .append(r.id())
-          .append(" | ")
-          .append(status)
-          .append(" | ")
-          .append(cell(r.title()))
-          .append(" | ")
-          .append(cell(abbreviate(String.join(", ", r.resources()), 160)))
-          .append(" | ")
-          .append(cell(r.reason()))
-          .append(" |\n");
+      md.append(
+          row(
+              r.id(),
+              status,
+              cell(r.title()),
+              cell(abbreviate(String.join(", ", r.resources()), 160)),
+              cell(r.reason())));
     }
     return md.toString();
   }
@@ -364,6 +333,19 @@ public final class ReportMarkdown {
 
   private static String abbreviate(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+
+  /** One row of a Markdown table: {@code | a | b |} and a line break. */
+  private static String row(Object... cells) {
+    var out = new StringBuilder("|");
+    for (var c : cells) {
+      out.append(' ').append(c).append(" |");
+    }
+    return out.append('\n').toString();
+  }
+
+  private static String code(String text) {
+    return "`" + text + "`";
   }
 
   static String cell(String text) {
