@@ -3,7 +3,18 @@ package dev.knowledgecard.infra.report;
 import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.aws.EcsService;
+import dev.knowledgecard.infra.graph.aws.FlowLog;
+import dev.knowledgecard.infra.graph.aws.KmsKey;
+import dev.knowledgecard.infra.graph.aws.Listener;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.graph.aws.LogGroup;
+import dev.knowledgecard.infra.graph.aws.RdsInstance;
+import dev.knowledgecard.infra.graph.aws.ReplicationGroup;
+import dev.knowledgecard.infra.graph.aws.Subnet;
+import dev.knowledgecard.infra.graph.aws.TaskDefinition;
+import dev.knowledgecard.infra.graph.aws.Vpc;
+import dev.knowledgecard.infra.graph.aws.VpcEndpoint;
 import dev.knowledgecard.infra.report.cost.CostEstimate;
 import dev.knowledgecard.infra.report.cost.Money;
 import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
@@ -26,84 +37,56 @@ public final class ReportMarkdown {
     return "<!-- report:" + stack + ":end -->";
   }
 
-  private static final Prop VPC_CIDR_BLOCK = Prop.of(VPC, "cidrBlock");
-  private static final Prop SUBNET_AVAILABILITY_ZONE = Prop.of(SUBNET, "availabilityZone");
-  private static final Prop SUBNET_CIDR_BLOCK = Prop.of(SUBNET, "cidrBlock");
-  private static final Prop VPC_ENDPOINT_SERVICE_NAME = Prop.of(VPC_ENDPOINT, "serviceName");
-  private static final Prop VPC_ENDPOINT_VPC_ENDPOINT_TYPE =
-      Prop.of(VPC_ENDPOINT, "vpcEndpointType");
-  private static final Prop FLOW_LOG_TRAFFIC_TYPE = Prop.of(FLOW_LOG, "trafficType");
-  private static final Prop LOG_GROUP_RETENTION_IN_DAYS = Prop.of(LOG_GROUP, "retentionInDays");
-  private static final Prop RDS_INSTANCE_INSTANCE_CLASS = Prop.of(RDS_INSTANCE, "instanceClass");
-  private static final Prop RDS_INSTANCE_MULTI_AZ = Prop.of(RDS_INSTANCE, "multiAz");
-  private static final Prop RDS_INSTANCE_ALLOCATED_STORAGE =
-      Prop.of(RDS_INSTANCE, "allocatedStorage");
-  private static final Prop RDS_INSTANCE_STORAGE_TYPE = Prop.of(RDS_INSTANCE, "storageType");
-  private static final Prop REPLICATION_GROUP_NODE_TYPE = Prop.of(REPLICATION_GROUP, "nodeType");
-  private static final Prop REPLICATION_GROUP_NUM_CACHE_CLUSTERS =
-      Prop.of(REPLICATION_GROUP, "numCacheClusters");
-  private static final Prop ECS_SERVICE_DESIRED_COUNT = Prop.of(ECS_SERVICE, "desiredCount");
-  private static final Prop TASK_DEFINITION_CPU = Prop.of(TASK_DEFINITION, "cpu");
-  private static final Prop TASK_DEFINITION_MEMORY = Prop.of(TASK_DEFINITION, "memory");
-  private static final Prop TASK_DEFINITION_RUNTIME_PLATFORM_CPU_ARCHITECTURE =
-      Prop.of(TASK_DEFINITION, "runtimePlatform.cpuArchitecture");
-  private static final Prop LOAD_BALANCER_LOAD_BALANCER_TYPE =
-      Prop.of(LOAD_BALANCER, "loadBalancerType");
-  private static final Prop LOAD_BALANCER_SUBNETS = Prop.of(LOAD_BALANCER, "subnets");
-  private static final Prop LISTENER_PROTOCOL = Prop.of(LISTENER, "protocol");
-  private static final Prop LISTENER_PORT = Prop.of(LISTENER, "port");
-  private static final Prop KMS_KEY_ENABLE_KEY_ROTATION = Prop.of(KMS_KEY, "enableKeyRotation");
-
   private static final Map<String, Function<GraphResource, String>> KEY_SETTINGS =
       new LinkedHashMap<>();
 
   static {
-    KEY_SETTINGS.put(VPC, r -> VPC_CIDR_BLOCK.of(r).asText(""));
+    KEY_SETTINGS.put(VPC, r -> Vpc.CIDR_BLOCK.of(r).asText(""));
     KEY_SETTINGS.put(
         SUBNET,
-        r -> SUBNET_AVAILABILITY_ZONE.of(r).asText("") + " " + SUBNET_CIDR_BLOCK.of(r).asText(""));
+        r -> Subnet.AVAILABILITY_ZONE.of(r).asText("") + " " + Subnet.CIDR_BLOCK.of(r).asText(""));
     KEY_SETTINGS.put(
         VPC_ENDPOINT,
         r ->
-            VPC_ENDPOINT_SERVICE_NAME.of(r).asText("")
+            VpcEndpoint.SERVICE_NAME.of(r).asText("")
                 + " "
-                + VPC_ENDPOINT_VPC_ENDPOINT_TYPE.of(r).asText(""));
-    KEY_SETTINGS.put(FLOW_LOG, r -> "traffic " + FLOW_LOG_TRAFFIC_TYPE.of(r).asText(""));
-    KEY_SETTINGS.put(LOG_GROUP, r -> LOG_GROUP_RETENTION_IN_DAYS.of(r).asText("forever") + " days");
+                + VpcEndpoint.VPC_ENDPOINT_TYPE.of(r).asText(""));
+    KEY_SETTINGS.put(FLOW_LOG, r -> "traffic " + FlowLog.TRAFFIC_TYPE.of(r).asText(""));
+    KEY_SETTINGS.put(LOG_GROUP, r -> LogGroup.RETENTION_IN_DAYS.of(r).asText("forever") + " days");
     KEY_SETTINGS.put(
         RDS_INSTANCE,
         r ->
-            RDS_INSTANCE_INSTANCE_CLASS.of(r).asText("")
-                + (RDS_INSTANCE_MULTI_AZ.of(r).asBoolean(false) ? " Multi-AZ" : " single-AZ")
+            RdsInstance.INSTANCE_CLASS.of(r).asText("")
+                + (RdsInstance.MULTI_AZ.of(r).asBoolean(false) ? " Multi-AZ" : " single-AZ")
                 + " "
-                + RDS_INSTANCE_ALLOCATED_STORAGE.of(r).asText("?")
+                + RdsInstance.ALLOCATED_STORAGE.of(r).asText("?")
                 + " GB "
-                + RDS_INSTANCE_STORAGE_TYPE.of(r).asText(""));
+                + RdsInstance.STORAGE_TYPE.of(r).asText(""));
     KEY_SETTINGS.put(
         REPLICATION_GROUP,
         r ->
-            REPLICATION_GROUP_NODE_TYPE.of(r).asText("")
+            ReplicationGroup.NODE_TYPE.of(r).asText("")
                 + " x "
-                + REPLICATION_GROUP_NUM_CACHE_CLUSTERS.of(r).asText("?"));
-    KEY_SETTINGS.put(ECS_SERVICE, r -> "desired " + ECS_SERVICE_DESIRED_COUNT.of(r).asText("?"));
+                + ReplicationGroup.NUM_CACHE_CLUSTERS.of(r).asText("?"));
+    KEY_SETTINGS.put(ECS_SERVICE, r -> "desired " + EcsService.DESIRED_COUNT.of(r).asText("?"));
     KEY_SETTINGS.put(
         TASK_DEFINITION,
         r ->
-            TASK_DEFINITION_CPU.of(r).asText("?")
+            TaskDefinition.CPU.of(r).asText("?")
                 + " CPU / "
-                + TASK_DEFINITION_MEMORY.of(r).asText("?")
+                + TaskDefinition.MEMORY.of(r).asText("?")
                 + " MiB "
-                + TASK_DEFINITION_RUNTIME_PLATFORM_CPU_ARCHITECTURE.of(r).asText("X86_64"));
+                + TaskDefinition.RUNTIME_PLATFORM_CPU_ARCHITECTURE.of(r).asText("X86_64"));
     KEY_SETTINGS.put(
         LOAD_BALANCER,
         r ->
-            LOAD_BALANCER_LOAD_BALANCER_TYPE.of(r).asText("application")
+            LoadBalancer.LOAD_BALANCER_TYPE.of(r).asText("application")
                 + ", "
-                + LOAD_BALANCER_SUBNETS.of(r).size()
+                + LoadBalancer.SUBNETS.of(r).size()
                 + " AZs");
     KEY_SETTINGS.put(
-        LISTENER, r -> LISTENER_PROTOCOL.of(r).asText("?") + " " + LISTENER_PORT.of(r).asText("?"));
-    KEY_SETTINGS.put(KMS_KEY, r -> "rotation " + KMS_KEY_ENABLE_KEY_ROTATION.of(r).asText("off"));
+        LISTENER, r -> Listener.PROTOCOL.of(r).asText("?") + " " + Listener.PORT.of(r).asText("?"));
+    KEY_SETTINGS.put(KMS_KEY, r -> "rotation " + KmsKey.ENABLE_KEY_ROTATION.of(r).asText("off"));
   }
 
   private ReportMarkdown() {}

@@ -1,0 +1,13 @@
+package dev.knowledgecard.infra.graph.aws;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.FLOW_LOG;
+
+import dev.knowledgecard.infra.graph.Prop;
+
+/** The inputs of {@code aws:ec2/flowLog:FlowLog} that the report reads. */
+public final class FlowLog {
+  public static final Prop TRAFFIC_TYPE = Prop.of(FLOW_LOG, "trafficType");
+  public static final Prop VPC_ID = Prop.of(FLOW_LOG, "vpcId");
+
+  private FlowLog() {}
+}

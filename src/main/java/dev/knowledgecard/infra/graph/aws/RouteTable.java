@@ -1,0 +1,13 @@
+package dev.knowledgecard.infra.graph.aws;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.ROUTE_TABLE;
+
+import dev.knowledgecard.infra.graph.Prop;
+
+/** The inputs of {@code aws:ec2/routeTable:RouteTable} that the report reads. */
+public final class RouteTable {
+  public static final Prop ROUTES = Prop.of(ROUTE_TABLE, "routes");
+  public static final Prop ROUTES_GATEWAY_ID = ROUTES.field("gatewayId");
+
+  private RouteTable() {}
+}

@@ -1,0 +1,12 @@
+package dev.knowledgecard.infra.graph.aws;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.SECURITY_GROUP;
+
+import dev.knowledgecard.infra.graph.Prop;
+
+/** The inputs of {@code aws:ec2/securityGroup:SecurityGroup} that the report reads. */
+public final class SecurityGroup {
+  public static final Prop INGRESS = Prop.of(SECURITY_GROUP, "ingress");
+
+  private SecurityGroup() {}
+}

@@ -1,0 +1,13 @@
+package dev.knowledgecard.infra.graph.aws;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.SG_RULE;
+
+import dev.knowledgecard.infra.graph.Prop;
+
+/** The inputs of {@code aws:ec2/securityGroupRule:SecurityGroupRule} that the report reads. */
+public final class SecurityGroupRule {
+  public static final Prop SECURITY_GROUP_ID = Prop.of(SG_RULE, "securityGroupId");
+  public static final Prop TYPE = Prop.of(SG_RULE, "type");
+
+  private SecurityGroupRule() {}
+}

@@ -1,0 +1,12 @@
+package dev.knowledgecard.infra.graph.aws;
+
+import static dev.knowledgecard.infra.graph.AwsTypes.VPC;
+
+import dev.knowledgecard.infra.graph.Prop;
+
+/** The inputs of {@code aws:ec2/vpc:Vpc} that the report reads. */
+public final class Vpc {
+  public static final Prop CIDR_BLOCK = Prop.of(VPC, "cidrBlock");
+
+  private Vpc() {}
+}
