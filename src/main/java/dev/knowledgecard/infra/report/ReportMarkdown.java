@@ -76,7 +76,7 @@ public final class ReportMarkdown {
                 + " CPU / "
                 + TaskDefinition.MEMORY.of(r).asText("?")
                 + " MiB "
-                + TaskDefinition.RUNTIME_PLATFORM_CPU_ARCHITECTURE.of(r).asText("X86_64"));
+                + TaskDefinition.CPU_ARCHITECTURE.of(r).asText("X86_64"));
     KEY_SETTINGS.put(
         LOAD_BALANCER,
         r ->

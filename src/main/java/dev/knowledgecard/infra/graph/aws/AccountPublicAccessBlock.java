@@ -14,8 +14,12 @@ public final class AccountPublicAccessBlock {
   /** The four switches that each close one way in; a block is complete when all are true. */
   public static final List<Prop> FLAGS =
       Stream.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
-          .map(flag -> Prop.of(ACCOUNT_PUBLIC_ACCESS_BLOCK, flag))
+          .map(flag -> input(flag))
           .toList();
+
+  private static Prop input(String path) {
+    return Prop.of(ACCOUNT_PUBLIC_ACCESS_BLOCK, path);
+  }
 
   private AccountPublicAccessBlock() {}
 }

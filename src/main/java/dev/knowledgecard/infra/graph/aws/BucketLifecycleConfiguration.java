@@ -9,7 +9,11 @@ import dev.knowledgecard.infra.graph.Prop;
  * the report reads.
  */
 public final class BucketLifecycleConfiguration {
-  public static final Prop BUCKET = Prop.of(BUCKET_LIFECYCLE, "bucket");
+  public static final Prop BUCKET = input("bucket");
+
+  private static Prop input(String path) {
+    return Prop.of(BUCKET_LIFECYCLE, path);
+  }
 
   private BucketLifecycleConfiguration() {}
 }

@@ -6,8 +6,12 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:s3/bucketLoggingV2:BucketLoggingV2} that the report reads. */
 public final class BucketLogging {
-  public static final Prop BUCKET = Prop.of(BUCKET_LOGGING, "bucket");
-  public static final Prop TARGET_BUCKET = Prop.of(BUCKET_LOGGING, "targetBucket");
+  public static final Prop BUCKET = input("bucket");
+  public static final Prop TARGET_BUCKET = input("targetBucket");
+
+  private static Prop input(String path) {
+    return Prop.of(BUCKET_LOGGING, path);
+  }
 
   private BucketLogging() {}
 }

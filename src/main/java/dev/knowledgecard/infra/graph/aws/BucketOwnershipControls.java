@@ -9,9 +9,12 @@ import dev.knowledgecard.infra.graph.Prop;
  * reads.
  */
 public final class BucketOwnershipControls {
-  public static final Prop BUCKET = Prop.of(BUCKET_OWNERSHIP, "bucket");
-  public static final Prop RULE_OBJECT_OWNERSHIP =
-      Prop.of(BUCKET_OWNERSHIP, "rule.objectOwnership");
+  public static final Prop BUCKET = input("bucket");
+  public static final Prop RULE_OBJECT_OWNERSHIP = input("rule.objectOwnership");
+
+  private static Prop input(String path) {
+    return Prop.of(BUCKET_OWNERSHIP, path);
+  }
 
   private BucketOwnershipControls() {}
 }

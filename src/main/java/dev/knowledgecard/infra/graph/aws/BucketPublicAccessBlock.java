@@ -11,13 +11,17 @@ import java.util.stream.Stream;
  * reads.
  */
 public final class BucketPublicAccessBlock {
-  public static final Prop BUCKET = Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, "bucket");
+  public static final Prop BUCKET = input("bucket");
 
   /** The four switches that each close one way in; a block is complete when all are true. */
   public static final List<Prop> FLAGS =
       Stream.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets")
-          .map(flag -> Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, flag))
+          .map(flag -> input(flag))
           .toList();
+
+  private static Prop input(String path) {
+    return Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, path);
+  }
 
   private BucketPublicAccessBlock() {}
 }

@@ -8,9 +8,13 @@ import dev.knowledgecard.infra.graph.Prop;
  * The inputs of {@code aws:ec2/defaultSecurityGroup:DefaultSecurityGroup} that the report reads.
  */
 public final class DefaultSecurityGroup {
-  public static final Prop EGRESS = Prop.of(DEFAULT_SG, "egress");
-  public static final Prop INGRESS = Prop.of(DEFAULT_SG, "ingress");
-  public static final Prop VPC_ID = Prop.of(DEFAULT_SG, "vpcId");
+  public static final Prop EGRESS = input("egress");
+  public static final Prop INGRESS = input("ingress");
+  public static final Prop VPC_ID = input("vpcId");
+
+  private static Prop input(String path) {
+    return Prop.of(DEFAULT_SG, path);
+  }
 
   private DefaultSecurityGroup() {}
 }

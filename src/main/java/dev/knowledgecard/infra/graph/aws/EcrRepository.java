@@ -6,9 +6,12 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:ecr/repository:Repository} that the report reads. */
 public final class EcrRepository {
-  public static final Prop IMAGE_SCANNING_CONFIGURATION_SCAN_ON_PUSH =
-      Prop.of(ECR_REPOSITORY, "imageScanningConfiguration.scanOnPush");
-  public static final Prop IMAGE_TAG_MUTABILITY = Prop.of(ECR_REPOSITORY, "imageTagMutability");
+  public static final Prop SCAN_ON_PUSH = input("imageScanningConfiguration.scanOnPush");
+  public static final Prop IMAGE_TAG_MUTABILITY = input("imageTagMutability");
+
+  private static Prop input(String path) {
+    return Prop.of(ECR_REPOSITORY, path);
+  }
 
   private EcrRepository() {}
 }

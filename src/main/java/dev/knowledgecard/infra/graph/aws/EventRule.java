@@ -6,8 +6,12 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:cloudwatch/eventRule:EventRule} that the report reads. */
 public final class EventRule {
-  public static final Prop EVENT_BUS_NAME = Prop.of(EVENT_RULE, "eventBusName");
-  public static final Prop EVENT_PATTERN = Prop.of(EVENT_RULE, "eventPattern");
+  public static final Prop EVENT_BUS_NAME = input("eventBusName");
+  public static final Prop EVENT_PATTERN = input("eventPattern");
+
+  private static Prop input(String path) {
+    return Prop.of(EVENT_RULE, path);
+  }
 
   private EventRule() {}
 }

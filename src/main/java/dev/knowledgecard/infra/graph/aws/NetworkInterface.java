@@ -6,8 +6,12 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:ec2/networkInterface:NetworkInterface} that the report reads. */
 public final class NetworkInterface {
-  public static final Prop SOURCE_DEST_CHECK = Prop.of(NETWORK_INTERFACE, "sourceDestCheck");
-  public static final Prop SUBNET_ID = Prop.of(NETWORK_INTERFACE, "subnetId");
+  public static final Prop SOURCE_DEST_CHECK = input("sourceDestCheck");
+  public static final Prop SUBNET_ID = input("subnetId");
+
+  private static Prop input(String path) {
+    return Prop.of(NETWORK_INTERFACE, path);
+  }
 
   private NetworkInterface() {}
 }

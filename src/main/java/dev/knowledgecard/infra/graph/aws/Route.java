@@ -6,10 +6,14 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:ec2/route:Route} that the report reads. */
 public final class Route {
-  public static final Prop GATEWAY_ID = Prop.of(ROUTE, "gatewayId");
-  public static final Prop NAT_GATEWAY_ID = Prop.of(ROUTE, "natGatewayId");
-  public static final Prop NETWORK_INTERFACE_ID = Prop.of(ROUTE, "networkInterfaceId");
-  public static final Prop ROUTE_TABLE_ID = Prop.of(ROUTE, "routeTableId");
+  public static final Prop GATEWAY_ID = input("gatewayId");
+  public static final Prop NAT_GATEWAY_ID = input("natGatewayId");
+  public static final Prop NETWORK_INTERFACE_ID = input("networkInterfaceId");
+  public static final Prop ROUTE_TABLE_ID = input("routeTableId");
+
+  private static Prop input(String path) {
+    return Prop.of(ROUTE, path);
+  }
 
   private Route() {}
 }

@@ -6,8 +6,12 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:appautoscaling/target:Target} that the report reads. */
 public final class ScalingTarget {
-  public static final Prop MIN_CAPACITY = Prop.of(SCALING_TARGET, "minCapacity");
-  public static final Prop RESOURCE_ID = Prop.of(SCALING_TARGET, "resourceId");
+  public static final Prop MIN_CAPACITY = input("minCapacity");
+  public static final Prop RESOURCE_ID = input("resourceId");
+
+  private static Prop input(String path) {
+    return Prop.of(SCALING_TARGET, path);
+  }
 
   private ScalingTarget() {}
 }

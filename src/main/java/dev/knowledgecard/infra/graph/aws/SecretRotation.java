@@ -6,11 +6,13 @@ import dev.knowledgecard.infra.graph.Prop;
 
 /** The inputs of {@code aws:secretsmanager/secretRotation:SecretRotation} that the report reads. */
 public final class SecretRotation {
-  public static final Prop ROTATION_RULES_AUTOMATICALLY_AFTER_DAYS =
-      Prop.of(SECRET_ROTATION, "rotationRules.automaticallyAfterDays");
-  public static final Prop ROTATION_RULES_SCHEDULE_EXPRESSION =
-      Prop.of(SECRET_ROTATION, "rotationRules.scheduleExpression");
-  public static final Prop SECRET_ID = Prop.of(SECRET_ROTATION, "secretId");
+  public static final Prop AUTOMATICALLY_AFTER_DAYS = input("rotationRules.automaticallyAfterDays");
+  public static final Prop SCHEDULE_EXPRESSION = input("rotationRules.scheduleExpression");
+  public static final Prop SECRET_ID = input("secretId");
+
+  private static Prop input(String path) {
+    return Prop.of(SECRET_ROTATION, path);
+  }
 
   private SecretRotation() {}
 }

@@ -9,12 +9,16 @@ import dev.knowledgecard.infra.graph.Prop;
  * reads.
  */
 public final class SecurityGroupIngressRule {
-  public static final Prop CIDR_IPV4 = Prop.of(SG_INGRESS, "cidrIpv4");
-  public static final Prop CIDR_IPV6 = Prop.of(SG_INGRESS, "cidrIpv6");
-  public static final Prop FROM_PORT = Prop.of(SG_INGRESS, "fromPort");
-  public static final Prop IP_PROTOCOL = Prop.of(SG_INGRESS, "ipProtocol");
-  public static final Prop SECURITY_GROUP_ID = Prop.of(SG_INGRESS, "securityGroupId");
-  public static final Prop TO_PORT = Prop.of(SG_INGRESS, "toPort");
+  public static final Prop CIDR_IPV4 = input("cidrIpv4");
+  public static final Prop CIDR_IPV6 = input("cidrIpv6");
+  public static final Prop FROM_PORT = input("fromPort");
+  public static final Prop IP_PROTOCOL = input("ipProtocol");
+  public static final Prop SECURITY_GROUP_ID = input("securityGroupId");
+  public static final Prop TO_PORT = input("toPort");
+
+  private static Prop input(String path) {
+    return Prop.of(SG_INGRESS, path);
+  }
 
   private SecurityGroupIngressRule() {}
 }

@@ -1,8 +1,8 @@
 /**
  * Typed views of the resource graph: one class per AWS resource type the report (rules, cost model,
  * diagram, Markdown) reads, declaring each input it reads exactly once as a {@link
- * dev.knowledgecard.infra.graph.Prop} named after its schema path ({@code
- * networkConfiguration.assignPublicIp} is {@code NETWORK_CONFIGURATION_ASSIGN_PUBLIC_IP}).
- * PropSchemaTest checks every one against the pulumi-aws schema.
+ * dev.knowledgecard.infra.graph.Prop} named after its schema path ({@code engineVersion} is {@code
+ * ENGINE_VERSION}; a nested input by its last part, {@code networkConfiguration.assignPublicIp} is
+ * {@code ASSIGN_PUBLIC_IP}). PropSchemaTest checks every one against the pulumi-aws schema.
  */
 package dev.knowledgecard.infra.graph.aws;

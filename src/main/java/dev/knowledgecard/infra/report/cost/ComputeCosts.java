@@ -59,7 +59,7 @@ final class ComputeCosts {
     var overrides = AutoscalingGroup.MIXED_OVERRIDES.of(group);
     var type =
         overrides.size() > 0
-            ? AutoscalingGroup.MIXED_OVERRIDES_INSTANCE_TYPE.in(overrides.get(0)).asText("")
+            ? AutoscalingGroup.OVERRIDE_INSTANCE_TYPE.in(overrides.get(0)).asText("")
             : LaunchTemplate.INSTANCE_TYPE.of(template).asText("");
     var id = "ec2." + type + ".hour";
     var instanceHours = ledger.hours().multiply(BigDecimal.valueOf(count));
@@ -70,13 +70,13 @@ final class ComputeCosts {
           group, id, type + " instance-hours (" + count + " x 730 h, on demand)", instanceHours);
     }
     for (var mapping : LaunchTemplate.BLOCK_DEVICE_MAPPINGS.of(template)) {
-      var volumeType = LaunchTemplate.BLOCK_DEVICE_MAPPINGS_EBS_VOLUME_TYPE.in(mapping).asText("");
-      var size = LaunchTemplate.BLOCK_DEVICE_MAPPINGS_EBS_VOLUME_SIZE.in(mapping).asInt(0);
+      var volumeType = LaunchTemplate.MAPPING_VOLUME_TYPE.in(mapping).asText("");
+      var size = LaunchTemplate.MAPPING_VOLUME_SIZE.in(mapping).asInt(0);
       if (!"gp3".equals(volumeType) || size == 0) {
         ledger.unknown(
             group,
             "volume "
-                + LaunchTemplate.BLOCK_DEVICE_MAPPINGS_DEVICE_NAME.in(mapping).asText("?")
+                + LaunchTemplate.MAPPING_DEVICE_NAME.in(mapping).asText("?")
                 + ": no price for "
                 + (volumeType.isEmpty() ? "an unset volume type" : volumeType)
                 + (size == 0 ? " of the image's size" : ""));
@@ -89,9 +89,7 @@ final class ComputeCosts {
           BigDecimal.valueOf((long) size * count));
     }
     for (var nic : LaunchTemplate.NETWORK_INTERFACES.of(template)) {
-      if ("true"
-          .equals(
-              LaunchTemplate.NETWORK_INTERFACES_ASSOCIATE_PUBLIC_IP_ADDRESS.in(nic).asText(""))) {
+      if ("true".equals(LaunchTemplate.INTERFACE_PUBLIC_IP.in(nic).asText(""))) {
         ledger.line(
             group,
             "publicIpv4.hour",
@@ -187,7 +185,7 @@ final class ComputeCosts {
       return;
     }
     var t = task.get();
-    var arch = TaskDefinition.RUNTIME_PLATFORM_CPU_ARCHITECTURE.of(t).asText("X86_64");
+    var arch = TaskDefinition.CPU_ARCHITECTURE.of(t).asText("X86_64");
     var vcpu =
         new BigDecimal(TaskDefinition.CPU.of(t).asText("0")).divide(GIB, 4, RoundingMode.HALF_UP);
     var gb =

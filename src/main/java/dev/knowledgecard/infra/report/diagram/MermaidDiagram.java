@@ -191,7 +191,7 @@ public final class MermaidDiagram {
       }
     }
     for (var service : g.all(ECS_SERVICE)) {
-      if (inTier(g.referenced(service, EcsService.NETWORK_CONFIGURATION_SUBNETS, SUBNET), tier)) {
+      if (inTier(g.referenced(service, EcsService.SUBNETS, SUBNET), tier)) {
         node(service, "[\"" + esc(serviceLabel(service)) + "\"]", "      ");
       }
     }
@@ -340,7 +340,7 @@ public final class MermaidDiagram {
                         + " CPU units / "
                         + TaskDefinition.MEMORY.of(t).asText("?")
                         + " MiB "
-                        + TaskDefinition.RUNTIME_PLATFORM_CPU_ARCHITECTURE.of(t).asText("X86_64"))
+                        + TaskDefinition.CPU_ARCHITECTURE.of(t).asText("X86_64"))
             .orElse("");
     return "ECS Fargate service "
         + service.name()

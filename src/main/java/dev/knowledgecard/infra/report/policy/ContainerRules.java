@@ -47,7 +47,7 @@ final class ContainerRules {
                       ECS_SERVICE,
                       "ECS service",
                       "tasks get no public IP",
-                      r -> isFalse(r, EcsService.NETWORK_CONFIGURATION_ASSIGN_PUBLIC_IP, false))),
+                      r -> isFalse(r, EcsService.ASSIGN_PUBLIC_IP, false))),
           new Rule(
               "ECS.3",
               g ->
@@ -112,9 +112,7 @@ final class ContainerRules {
                       ECR_REPOSITORY,
                       "ECR repository",
                       "scans on push",
-                      r ->
-                          isTrue(
-                              r, EcrRepository.IMAGE_SCANNING_CONFIGURATION_SCAN_ON_PUSH, false))),
+                      r -> isTrue(r, EcrRepository.SCAN_ON_PUSH, false))),
           new Rule(
               "ECR.2",
               g ->

@@ -77,7 +77,7 @@ final class DatabaseRules {
                   DATABASES.each(
                       g,
                       "IAM authentication",
-                      r -> isTrue(r, RdsInstance.IAM_DATABASE_AUTHENTICATION_ENABLED, false))),
+                      r -> isTrue(r, RdsInstance.IAM_AUTHENTICATION, false))),
           new Rule(
               "RDS.11", g -> DATABASES.each(g, "backups kept >= 7 days", DatabaseRules::rds11)),
           new Rule(
@@ -119,7 +119,7 @@ final class DatabaseRules {
   }
 
   private static Optional<String> rds9(GraphResource db) {
-    var exports = StackGraph.texts(RdsInstance.ENABLED_CLOUDWATCH_LOGS_EXPORTS.of(db));
+    var exports = StackGraph.texts(RdsInstance.LOG_EXPORTS.of(db));
     var engine = RdsInstance.ENGINE.of(db).asText("postgres");
     var wanted = engine.contains("postgres") ? List.of("postgresql", "upgrade") : List.of("error");
     var missing = wanted.stream().filter(w -> !exports.contains(w)).toList();

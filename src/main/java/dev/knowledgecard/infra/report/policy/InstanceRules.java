@@ -134,10 +134,10 @@ final class InstanceRules {
 
   private static Optional<String> ec2_25(GraphResource template) {
     for (var nic : LaunchTemplate.NETWORK_INTERFACES.of(template)) {
-      if (bool(LaunchTemplate.NETWORK_INTERFACES_ASSOCIATE_PUBLIC_IP_ADDRESS.in(nic), false)) {
+      if (bool(LaunchTemplate.INTERFACE_PUBLIC_IP.in(nic), false)) {
         return Optional.of(
             "networkInterfaces["
-                + LaunchTemplate.NETWORK_INTERFACES_DEVICE_INDEX.in(nic).asInt(0)
+                + LaunchTemplate.INTERFACE_DEVICE_INDEX.in(nic).asInt(0)
                 + "] assigns a public IP");
       }
     }
@@ -215,11 +215,11 @@ final class InstanceRules {
                 "no blockDeviceMappings: the root volume's encryption is left to the account");
           }
           for (var m : mappings) {
-            var ebs = LaunchTemplate.BLOCK_DEVICE_MAPPINGS_EBS.in(m);
+            var ebs = LaunchTemplate.MAPPING_EBS.in(m);
             if (!ebs.isMissingNode()
-                && !bool(LaunchTemplate.BLOCK_DEVICE_MAPPINGS_EBS_ENCRYPTED.in(ebs), false)) {
+                && !bool(LaunchTemplate.MAPPING_EBS_ENCRYPTED.in(ebs), false)) {
               return Optional.of(
-                  LaunchTemplate.BLOCK_DEVICE_MAPPINGS_DEVICE_NAME.in(m).asText("a volume")
+                  LaunchTemplate.MAPPING_DEVICE_NAME.in(m).asText("a volume")
                       + " is not encrypted");
             }
           }
@@ -261,14 +261,10 @@ final class InstanceRules {
                                   LaunchTemplate.NETWORK_INTERFACES.of(t).spliterator(), false)
                               .anyMatch(
                                   n ->
-                                      LaunchTemplate.NETWORK_INTERFACES_DEVICE_INDEX.in(n).asInt(0)
-                                              == 0
+                                      LaunchTemplate.INTERFACE_DEVICE_INDEX.in(n).asInt(0) == 0
                                           && StackGraph.identifiers(r)
                                               .contains(
-                                                  LaunchTemplate
-                                                      .NETWORK_INTERFACES_NETWORK_INTERFACE_ID
-                                                      .in(n)
-                                                      .asText(""))));
+                                                  LaunchTemplate.INTERFACE_ID.in(n).asText(""))));
           return primaryOf
               ? Optional.empty()
               : Optional.of("a standalone interface: attached to an instance as a second one");
@@ -327,10 +323,10 @@ final class InstanceRules {
   private static Optional<String> autoScaling6(GraphResource group) {
     var types = new HashSet<String>();
     for (var o : AutoscalingGroup.MIXED_OVERRIDES.of(group)) {
-      if (!AutoscalingGroup.MIXED_OVERRIDES_INSTANCE_REQUIREMENTS.in(o).isMissingNode()) {
+      if (!AutoscalingGroup.OVERRIDE_INSTANCE_REQUIREMENTS.in(o).isMissingNode()) {
         return Optional.empty();
       }
-      types.add(AutoscalingGroup.MIXED_OVERRIDES_INSTANCE_TYPE.in(o).asText(""));
+      types.add(AutoscalingGroup.OVERRIDE_INSTANCE_TYPE.in(o).asText(""));
     }
     types.remove("");
     return types.size() >= 2

@@ -131,9 +131,8 @@ final class LoadBalancerRules {
         "redirects to HTTPS",
         l -> {
           for (var action : Listener.DEFAULT_ACTIONS.of(l)) {
-            if ("redirect".equals(Listener.DEFAULT_ACTIONS_TYPE.in(action).asText(""))
-                && "HTTPS"
-                    .equals(Listener.DEFAULT_ACTIONS_REDIRECT_PROTOCOL.in(action).asText(""))) {
+            if ("redirect".equals(Listener.ACTION_TYPE.in(action).asText(""))
+                && "HTTPS".equals(Listener.ACTION_REDIRECT_PROTOCOL.in(action).asText(""))) {
               return Optional.empty();
             }
           }

@@ -62,13 +62,11 @@ final class SecretsRules {
   }
 
   private static boolean rotatesWithin90Days(GraphResource rotation) {
-    var days = SecretRotation.ROTATION_RULES_AUTOMATICALLY_AFTER_DAYS.of(rotation);
+    var days = SecretRotation.AUTOMATICALLY_AFTER_DAYS.of(rotation);
     if (days.isNumber()) {
       return days.asInt() <= 90;
     }
-    var m =
-        RATE_DAYS.matcher(
-            SecretRotation.ROTATION_RULES_SCHEDULE_EXPRESSION.of(rotation).asText(""));
+    var m = RATE_DAYS.matcher(SecretRotation.SCHEDULE_EXPRESSION.of(rotation).asText(""));
     return m.matches() && Integer.parseInt(m.group(1)) <= 90;
   }
 

@@ -87,9 +87,7 @@ final class StorageRules {
                               x ->
                                   "Enabled"
                                       .equals(
-                                          BucketVersioning.VERSIONING_CONFIGURATION_STATUS
-                                              .of(x)
-                                              .asText(""))))));
+                                          BucketVersioning.VERSIONING_STATUS.of(x).asText(""))))));
 
   private StorageRules() {}
 
