@@ -3,6 +3,7 @@ package dev.knowledgecard.infra.report;
 import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 import dev.knowledgecard.infra.graph.GraphResource;
+import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.aws.EcsService;
 import dev.knowledgecard.infra.graph.aws.FlowLog;
 import dev.knowledgecard.infra.graph.aws.KmsKey;
@@ -20,6 +21,7 @@ import dev.knowledgecard.infra.report.cost.Money;
 import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,56 +39,65 @@ public final class ReportMarkdown {
     return "<!-- report:" + stack + ":end -->";
   }
 
+  /** What the resources table shows of a type: a format over readings of the resource. */
   private static final Map<String, Function<GraphResource, String>> KEY_SETTINGS =
       new LinkedHashMap<>();
 
   static {
-    KEY_SETTINGS.put(VPC, r -> Vpc.CIDR_BLOCK.of(r).asText(""));
+    KEY_SETTINGS.put(VPC, setting("%s", text(Vpc.CIDR_BLOCK, "")));
     KEY_SETTINGS.put(
-        SUBNET,
-        r -> Subnet.AVAILABILITY_ZONE.of(r).asText("") + " " + Subnet.CIDR_BLOCK.of(r).asText(""));
+        SUBNET, setting("%s %s", text(Subnet.AVAILABILITY_ZONE, ""), text(Subnet.CIDR_BLOCK, "")));
     KEY_SETTINGS.put(
         VPC_ENDPOINT,
-        r ->
-            VpcEndpoint.SERVICE_NAME.of(r).asText("")
-                + " "
-                + VpcEndpoint.VPC_ENDPOINT_TYPE.of(r).asText(""));
-    KEY_SETTINGS.put(FLOW_LOG, r -> "traffic " + FlowLog.TRAFFIC_TYPE.of(r).asText(""));
-    KEY_SETTINGS.put(LOG_GROUP, r -> LogGroup.RETENTION_IN_DAYS.of(r).asText("forever") + " days");
+        setting(
+            "%s %s", text(VpcEndpoint.SERVICE_NAME, ""), text(VpcEndpoint.VPC_ENDPOINT_TYPE, "")));
+    KEY_SETTINGS.put(FLOW_LOG, setting("traffic %s", text(FlowLog.TRAFFIC_TYPE, "")));
+    KEY_SETTINGS.put(LOG_GROUP, setting("%s days", text(LogGroup.RETENTION_IN_DAYS, "forever")));
     KEY_SETTINGS.put(
         RDS_INSTANCE,
-        r ->
-            RdsInstance.INSTANCE_CLASS.of(r).asText("")
-                + (RdsInstance.MULTI_AZ.of(r).asBoolean(false) ? " Multi-AZ" : " single-AZ")
-                + " "
-                + RdsInstance.ALLOCATED_STORAGE.of(r).asText("?")
-                + " GB "
-                + RdsInstance.STORAGE_TYPE.of(r).asText(""));
+        setting(
+            "%s %s %s GB %s",
+            text(RdsInstance.INSTANCE_CLASS, ""),
+            r -> RdsInstance.MULTI_AZ.of(r).asBoolean(false) ? "Multi-AZ" : "single-AZ",
+            text(RdsInstance.ALLOCATED_STORAGE, "?"),
+            text(RdsInstance.STORAGE_TYPE, "")));
     KEY_SETTINGS.put(
         REPLICATION_GROUP,
-        r ->
-            ReplicationGroup.NODE_TYPE.of(r).asText("")
-                + " x "
-                + ReplicationGroup.NUM_CACHE_CLUSTERS.of(r).asText("?"));
-    KEY_SETTINGS.put(ECS_SERVICE, r -> "desired " + EcsService.DESIRED_COUNT.of(r).asText("?"));
+        setting(
+            "%s x %s",
+            text(ReplicationGroup.NODE_TYPE, ""), text(ReplicationGroup.NUM_CACHE_CLUSTERS, "?")));
+    KEY_SETTINGS.put(ECS_SERVICE, setting("desired %s", text(EcsService.DESIRED_COUNT, "?")));
     KEY_SETTINGS.put(
         TASK_DEFINITION,
-        r ->
-            TaskDefinition.CPU.of(r).asText("?")
-                + " CPU / "
-                + TaskDefinition.MEMORY.of(r).asText("?")
-                + " MiB "
-                + TaskDefinition.CPU_ARCHITECTURE.of(r).asText("X86_64"));
+        setting(
+            "%s CPU / %s MiB %s",
+            text(TaskDefinition.CPU, "?"),
+            text(TaskDefinition.MEMORY, "?"),
+            text(TaskDefinition.CPU_ARCHITECTURE, "X86_64")));
     KEY_SETTINGS.put(
         LOAD_BALANCER,
-        r ->
-            LoadBalancer.LOAD_BALANCER_TYPE.of(r).asText("application")
-                + ", "
-                + LoadBalancer.SUBNETS.of(r).size()
-                + " AZs");
+        setting(
+            "%s, %s AZs",
+            text(LoadBalancer.LOAD_BALANCER_TYPE, "application"),
+            r -> Integer.toString(LoadBalancer.SUBNETS.of(r).size())));
     KEY_SETTINGS.put(
-        LISTENER, r -> Listener.PROTOCOL.of(r).asText("?") + " " + Listener.PORT.of(r).asText("?"));
-    KEY_SETTINGS.put(KMS_KEY, r -> "rotation " + KmsKey.ENABLE_KEY_ROTATION.of(r).asText("off"));
+        LISTENER, setting("%s %s", text(Listener.PROTOCOL, "?"), text(Listener.PORT, "?")));
+    KEY_SETTINGS.put(KMS_KEY, setting("rotation %s", text(KmsKey.ENABLE_KEY_ROTATION, "off")));
+  }
+
+  /** What the table shows of one resource, one part of a key setting. */
+  private interface Reading {
+    String of(GraphResource r);
+  }
+
+  /** An input's text, or {@code whenUnset}. */
+  private static Reading text(Prop input, String whenUnset) {
+    return r -> input.of(r).asText(whenUnset);
+  }
+
+  /** {@code format} filled with the readings of a resource, in order. */
+  private static Function<GraphResource, String> setting(String format, Reading... readings) {
+    return r -> String.format(format, Arrays.stream(readings).map(f -> f.of(r)).toArray());
   }
 
   private ReportMarkdown() {}
