@@ -8,7 +8,7 @@ import dev.knowledgecard.infra.graph.Prop;
 public final class Ec2Instance {
   public static final Prop ASSOCIATE_PUBLIC_IP_ADDRESS = input("associatePublicIpAddress");
   public static final Prop IAM_INSTANCE_PROFILE = input("iamInstanceProfile");
-  public static final Prop METADATA_OPTIONS_HTTP_TOKENS = input("metadataOptions.httpTokens");
+  public static final Prop HTTP_TOKENS = input("metadataOptions.httpTokens");
   public static final Prop NETWORK_INTERFACES = input("networkInterfaces");
   public static final Prop ROOT_BLOCK_DEVICE_ENCRYPTED = input("rootBlockDevice.encrypted");
   public static final Prop SOURCE_DEST_CHECK = input("sourceDestCheck");

@@ -14,7 +14,7 @@ public final class LaunchTemplate {
   public static final Prop MAPPING_VOLUME_TYPE = BLOCK_DEVICE_MAPPINGS.field("ebs.volumeType");
   public static final Prop IAM_INSTANCE_PROFILE_ARN = input("iamInstanceProfile.arn");
   public static final Prop INSTANCE_TYPE = input("instanceType");
-  public static final Prop METADATA_OPTIONS_HTTP_TOKENS = input("metadataOptions.httpTokens");
+  public static final Prop HTTP_TOKENS = input("metadataOptions.httpTokens");
   public static final Prop NETWORK_INTERFACES = input("networkInterfaces");
   public static final Prop INTERFACE_PUBLIC_IP =
       NETWORK_INTERFACES.field("associatePublicIpAddress");

@@ -63,7 +63,7 @@ final class InstanceRules {
                       LAUNCH_TEMPLATE,
                       "launch template",
                       "requires IMDSv2",
-                      t -> imdsV2(t, LaunchTemplate.METADATA_OPTIONS_HTTP_TOKENS))),
+                      t -> imdsV2(t, LaunchTemplate.HTTP_TOKENS))),
           new Rule("SSM.1", InstanceRules::ssm1ManagedBySystemsManager),
           new Rule(
               "AutoScaling.2",
@@ -192,10 +192,7 @@ final class InstanceRules {
                 r,
                 x ->
                     imdsV2(
-                        x,
-                        x.is(INSTANCE)
-                            ? Ec2Instance.METADATA_OPTIONS_HTTP_TOKENS
-                            : LaunchTemplate.METADATA_OPTIONS_HTTP_TOKENS)));
+                        x, x.is(INSTANCE) ? Ec2Instance.HTTP_TOKENS : LaunchTemplate.HTTP_TOKENS)));
   }
 
   private static Finding ec2_3EncryptedVolumes(StackGraph g) {
