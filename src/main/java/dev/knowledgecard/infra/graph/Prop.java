@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * An input of one resource type by its pulumi-aws schema name, as a dotted path through nested
  * objects and list items ({@code networkConfiguration.assignPublicIp}, {@code ingress.fromPort}).
- * The report reads inputs only through these, declared as constants where they are read, so a test
- * can check each against the provider's schema: a misspelled or renamed path fails the build
- * instead of reading as unset.
+ * The report reads inputs only through these, each declared once in the view of its type ({@code
+ * dev.knowledgecard.infra.graph.aws}), so a test can check each against the provider's schema: a
+ * misspelled or renamed path fails the build instead of reading as unset.
  *
  * @param type the resource type token, e.g. {@code aws:rds/instance:Instance}
  * @param path the dotted input path from the resource

@@ -19,11 +19,6 @@ public final class StackGraph {
 
   private static final String COMPONENT_PREFIX = "knowledge-card:";
   private static final Prop PROVIDER_REGION = Prop.of(AwsTypes.PROVIDER, "region");
-  private static final Prop NUM_CACHE_CLUSTERS =
-      Prop.of(AwsTypes.REPLICATION_GROUP, "numCacheClusters");
-  private static final Prop NUM_NODE_GROUPS = Prop.of(AwsTypes.REPLICATION_GROUP, "numNodeGroups");
-  private static final Prop REPLICAS_PER_NODE_GROUP =
-      Prop.of(AwsTypes.REPLICATION_GROUP, "replicasPerNodeGroup");
 
   private final ResourceGraph graph;
   private final Map<String, GraphResource> byUrn;
@@ -119,17 +114,6 @@ public final class StackGraph {
     return all(input.type()).stream()
         .filter(r -> referenced(r, input, target.type()).contains(target))
         .toList();
-  }
-
-  /**
-   * Nodes of an ElastiCache replication group: {@code numCacheClusters}, or node groups times
-   * (replicas + 1) when the group is sharded.
-   */
-  public static int cacheNodes(GraphResource group) {
-    if (NUM_CACHE_CLUSTERS.of(group).isNumber()) {
-      return NUM_CACHE_CLUSTERS.of(group).asInt();
-    }
-    return NUM_NODE_GROUPS.of(group).asInt(1) * (REPLICAS_PER_NODE_GROUP.of(group).asInt(0) + 1);
   }
 
   /** Every text value in a JSON node: the node itself, or the items of an array. */

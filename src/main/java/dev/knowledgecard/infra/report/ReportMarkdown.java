@@ -4,11 +4,24 @@ import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
+import dev.knowledgecard.infra.graph.aws.EcsService;
+import dev.knowledgecard.infra.graph.aws.FlowLog;
+import dev.knowledgecard.infra.graph.aws.KmsKey;
+import dev.knowledgecard.infra.graph.aws.Listener;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.graph.aws.LogGroup;
+import dev.knowledgecard.infra.graph.aws.RdsInstance;
+import dev.knowledgecard.infra.graph.aws.ReplicationGroup;
+import dev.knowledgecard.infra.graph.aws.Subnet;
+import dev.knowledgecard.infra.graph.aws.TaskDefinition;
+import dev.knowledgecard.infra.graph.aws.Vpc;
+import dev.knowledgecard.infra.graph.aws.VpcEndpoint;
 import dev.knowledgecard.infra.report.cost.CostEstimate;
 import dev.knowledgecard.infra.report.cost.Money;
 import dev.knowledgecard.infra.report.policy.PolicyEvaluator;
 import dev.knowledgecard.infra.report.policy.PolicyStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,84 +39,65 @@ public final class ReportMarkdown {
     return "<!-- report:" + stack + ":end -->";
   }
 
-  private static final Prop VPC_CIDR_BLOCK = Prop.of(VPC, "cidrBlock");
-  private static final Prop SUBNET_AVAILABILITY_ZONE = Prop.of(SUBNET, "availabilityZone");
-  private static final Prop SUBNET_CIDR_BLOCK = Prop.of(SUBNET, "cidrBlock");
-  private static final Prop VPC_ENDPOINT_SERVICE_NAME = Prop.of(VPC_ENDPOINT, "serviceName");
-  private static final Prop VPC_ENDPOINT_VPC_ENDPOINT_TYPE =
-      Prop.of(VPC_ENDPOINT, "vpcEndpointType");
-  private static final Prop FLOW_LOG_TRAFFIC_TYPE = Prop.of(FLOW_LOG, "trafficType");
-  private static final Prop LOG_GROUP_RETENTION_IN_DAYS = Prop.of(LOG_GROUP, "retentionInDays");
-  private static final Prop RDS_INSTANCE_INSTANCE_CLASS = Prop.of(RDS_INSTANCE, "instanceClass");
-  private static final Prop RDS_INSTANCE_MULTI_AZ = Prop.of(RDS_INSTANCE, "multiAz");
-  private static final Prop RDS_INSTANCE_ALLOCATED_STORAGE =
-      Prop.of(RDS_INSTANCE, "allocatedStorage");
-  private static final Prop RDS_INSTANCE_STORAGE_TYPE = Prop.of(RDS_INSTANCE, "storageType");
-  private static final Prop REPLICATION_GROUP_NODE_TYPE = Prop.of(REPLICATION_GROUP, "nodeType");
-  private static final Prop REPLICATION_GROUP_NUM_CACHE_CLUSTERS =
-      Prop.of(REPLICATION_GROUP, "numCacheClusters");
-  private static final Prop ECS_SERVICE_DESIRED_COUNT = Prop.of(ECS_SERVICE, "desiredCount");
-  private static final Prop TASK_DEFINITION_CPU = Prop.of(TASK_DEFINITION, "cpu");
-  private static final Prop TASK_DEFINITION_MEMORY = Prop.of(TASK_DEFINITION, "memory");
-  private static final Prop TASK_DEFINITION_RUNTIME_PLATFORM_CPU_ARCHITECTURE =
-      Prop.of(TASK_DEFINITION, "runtimePlatform.cpuArchitecture");
-  private static final Prop LOAD_BALANCER_LOAD_BALANCER_TYPE =
-      Prop.of(LOAD_BALANCER, "loadBalancerType");
-  private static final Prop LOAD_BALANCER_SUBNETS = Prop.of(LOAD_BALANCER, "subnets");
-  private static final Prop LISTENER_PROTOCOL = Prop.of(LISTENER, "protocol");
-  private static final Prop LISTENER_PORT = Prop.of(LISTENER, "port");
-  private static final Prop KMS_KEY_ENABLE_KEY_ROTATION = Prop.of(KMS_KEY, "enableKeyRotation");
-
+  /** What the resources table shows of a type: a format over readings of the resource. */
   private static final Map<String, Function<GraphResource, String>> KEY_SETTINGS =
       new LinkedHashMap<>();
 
   static {
-    KEY_SETTINGS.put(VPC, r -> VPC_CIDR_BLOCK.of(r).asText(""));
+    KEY_SETTINGS.put(VPC, setting("%s", text(Vpc.CIDR_BLOCK, "")));
     KEY_SETTINGS.put(
-        SUBNET,
-        r -> SUBNET_AVAILABILITY_ZONE.of(r).asText("") + " " + SUBNET_CIDR_BLOCK.of(r).asText(""));
+        SUBNET, setting("%s %s", text(Subnet.AVAILABILITY_ZONE, ""), text(Subnet.CIDR_BLOCK, "")));
     KEY_SETTINGS.put(
         VPC_ENDPOINT,
-        r ->
-            VPC_ENDPOINT_SERVICE_NAME.of(r).asText("")
-                + " "
-                + VPC_ENDPOINT_VPC_ENDPOINT_TYPE.of(r).asText(""));
-    KEY_SETTINGS.put(FLOW_LOG, r -> "traffic " + FLOW_LOG_TRAFFIC_TYPE.of(r).asText(""));
-    KEY_SETTINGS.put(LOG_GROUP, r -> LOG_GROUP_RETENTION_IN_DAYS.of(r).asText("forever") + " days");
+        setting(
+            "%s %s", text(VpcEndpoint.SERVICE_NAME, ""), text(VpcEndpoint.VPC_ENDPOINT_TYPE, "")));
+    KEY_SETTINGS.put(FLOW_LOG, setting("traffic %s", text(FlowLog.TRAFFIC_TYPE, "")));
+    KEY_SETTINGS.put(LOG_GROUP, setting("%s days", text(LogGroup.RETENTION_IN_DAYS, "forever")));
     KEY_SETTINGS.put(
         RDS_INSTANCE,
-        r ->
-            RDS_INSTANCE_INSTANCE_CLASS.of(r).asText("")
-                + (RDS_INSTANCE_MULTI_AZ.of(r).asBoolean(false) ? " Multi-AZ" : " single-AZ")
-                + " "
-                + RDS_INSTANCE_ALLOCATED_STORAGE.of(r).asText("?")
-                + " GB "
-                + RDS_INSTANCE_STORAGE_TYPE.of(r).asText(""));
+        setting(
+            "%s %s %s GB %s",
+            text(RdsInstance.INSTANCE_CLASS, ""),
+            r -> RdsInstance.MULTI_AZ.of(r).asBoolean(false) ? "Multi-AZ" : "single-AZ",
+            text(RdsInstance.ALLOCATED_STORAGE, "?"),
+            text(RdsInstance.STORAGE_TYPE, "")));
     KEY_SETTINGS.put(
         REPLICATION_GROUP,
-        r ->
-            REPLICATION_GROUP_NODE_TYPE.of(r).asText("")
-                + " x "
-                + REPLICATION_GROUP_NUM_CACHE_CLUSTERS.of(r).asText("?"));
-    KEY_SETTINGS.put(ECS_SERVICE, r -> "desired " + ECS_SERVICE_DESIRED_COUNT.of(r).asText("?"));
+        setting(
+            "%s x %s",
+            text(ReplicationGroup.NODE_TYPE, ""), text(ReplicationGroup.NUM_CACHE_CLUSTERS, "?")));
+    KEY_SETTINGS.put(ECS_SERVICE, setting("desired %s", text(EcsService.DESIRED_COUNT, "?")));
     KEY_SETTINGS.put(
         TASK_DEFINITION,
-        r ->
-            TASK_DEFINITION_CPU.of(r).asText("?")
-                + " CPU / "
-                + TASK_DEFINITION_MEMORY.of(r).asText("?")
-                + " MiB "
-                + TASK_DEFINITION_RUNTIME_PLATFORM_CPU_ARCHITECTURE.of(r).asText("X86_64"));
+        setting(
+            "%s CPU / %s MiB %s",
+            text(TaskDefinition.CPU, "?"),
+            text(TaskDefinition.MEMORY, "?"),
+            text(TaskDefinition.CPU_ARCHITECTURE, "X86_64")));
     KEY_SETTINGS.put(
         LOAD_BALANCER,
-        r ->
-            LOAD_BALANCER_LOAD_BALANCER_TYPE.of(r).asText("application")
-                + ", "
-                + LOAD_BALANCER_SUBNETS.of(r).size()
-                + " AZs");
+        setting(
+            "%s, %s AZs",
+            text(LoadBalancer.LOAD_BALANCER_TYPE, "application"),
+            r -> Integer.toString(LoadBalancer.SUBNETS.of(r).size())));
     KEY_SETTINGS.put(
-        LISTENER, r -> LISTENER_PROTOCOL.of(r).asText("?") + " " + LISTENER_PORT.of(r).asText("?"));
-    KEY_SETTINGS.put(KMS_KEY, r -> "rotation " + KMS_KEY_ENABLE_KEY_ROTATION.of(r).asText("off"));
+        LISTENER, setting("%s %s", text(Listener.PROTOCOL, "?"), text(Listener.PORT, "?")));
+    KEY_SETTINGS.put(KMS_KEY, setting("rotation %s", text(KmsKey.ENABLE_KEY_ROTATION, "off")));
+  }
+
+  /** What the table shows of one resource, one part of a key setting. */
+  private interface Reading {
+    String of(GraphResource r);
+  }
+
+  /** An input's text, or {@code whenUnset}. */
+  private static Reading text(Prop input, String whenUnset) {
+    return r -> input.of(r).asText(whenUnset);
+  }
+
+  /** {@code format} filled with the readings of a resource, in order. */
+  private static Function<GraphResource, String> setting(String format, Reading... readings) {
+    return r -> String.format(format, Arrays.stream(readings).map(f -> f.of(r)).toArray());
   }
 
   private ReportMarkdown() {}
@@ -155,26 +149,25 @@ public final class ReportMarkdown {
     var md = new StringBuilder(beginMarker(COST_TARGETS)).append('\n');
     md.append(
         "| stack | monthly (priced lines) | unpriced resources | target | result |\n|---|---:|---:|---|---|\n");
-    md.append("| prod | ")
-        .append(Money.format(currency, prodTotal))
-        .append(" | ")
-        .append(prod.cost().unknowns().size())
-        .append(" | <= ")
-        .append(Money.format(currency, reference))
-        .append(" (0.85 x the seed's ")
-        .append(Money.format(currency, seed))
-        .append(" reference design) | ")
-        .append(verdict(currency, prodTotal, reference))
-        .append(" |\n");
-    md.append("| staging | ")
-        .append(Money.format(currency, stagingTotal))
-        .append(" | ")
-        .append(staging.cost().unknowns().size())
-        .append(" | <= half of prod (")
-        .append(Money.format(currency, half))
-        .append(") | ")
-        .append(verdict(currency, stagingTotal, half))
-        .append(" |\n\n");
+    md.append(
+        row(
+            "prod",
+            Money.format(currency, prodTotal),
+            prod.cost().unknowns().size(),
+            "<= "
+                + Money.format(currency, reference)
+                + " (0.85 x the seed's "
+                + Money.format(currency, seed)
+                + " reference design)",
+            verdict(currency, prodTotal, reference)));
+    md.append(
+            row(
+                "staging",
+                Money.format(currency, stagingTotal),
+                staging.cost().unknowns().size(),
+                "<= half of prod (" + Money.format(currency, half) + ")",
+                verdict(currency, stagingTotal, half)))
+        .append('\n');
     md.append(
         "What drives prod's cost (sum of its lines by price item):\n\n| item | monthly |\n|---|---:|\n");
     var byItem = new java.util.HashMap<String, java.math.BigDecimal>();
@@ -189,11 +182,10 @@ public final class ReportMarkdown {
         .limit(8)
         .forEach(
             e ->
-                md.append("| ")
-                    .append(table.price(e.getKey()).map(p -> p.what()).orElse(e.getKey()))
-                    .append(" | ")
-                    .append(Money.format(currency, e.getValue()))
-                    .append(" |\n"));
+                md.append(
+                    row(
+                        table.price(e.getKey()).map(p -> p.what()).orElse(e.getKey()),
+                        Money.format(currency, e.getValue()))));
     return md.append(endMarker(COST_TARGETS)).toString();
   }
 
@@ -228,20 +220,16 @@ public final class ReportMarkdown {
               settings.add(shortType(r.type()) + " " + f.apply(r).trim());
             }
           }
-          md.append("| `")
-              .append(component)
-              .append("` | ")
-              .append(resources.size())
-              .append(" | ")
-              .append(
+          md.append(
+              row(
+                  code(component),
+                  resources.size(),
                   String.join(
                       ", ",
                       counts.entrySet().stream()
                           .map(e -> e.getValue() + " " + e.getKey())
-                          .toList()))
-              .append(" | ")
-              .append(cell(String.join("; ", settings.stream().distinct().toList())))
-              .append(" |\n");
+                          .toList()),
+                  cell(String.join("; ", settings.stream().distinct().toList()))));
         });
     return md.toString();
   }
@@ -257,17 +245,9 @@ public final class ReportMarkdown {
         .append(
             " (`src/main/resources/prices/`); usage assumptions below. Unknown prices are listed, never guessed.\n\n");
     md.append("| component | monthly |\n|---|---:|\n");
-    cost.byComponent()
-        .forEach(
-            (c, v) ->
-                md.append("| `")
-                    .append(c)
-                    .append("` | ")
-                    .append(Money.format(cost.currency(), v))
-                    .append(" |\n"));
-    md.append("| **total** | **")
-        .append(Money.format(cost.currency(), cost.total()))
-        .append("** |\n\n");
+    cost.byComponent().forEach((c, v) -> md.append(row(code(c), Money.format(cost.currency(), v))));
+    md.append(row("**total**", "**" + Money.format(cost.currency(), cost.total()) + "**"))
+        .append('\n');
     if (cost.unknowns().isEmpty()) {
       md.append("Unknown (not priced): none.\n\n");
     } else {
@@ -289,13 +269,7 @@ public final class ReportMarkdown {
         .values()
         .forEach(
             (k, a) ->
-                md.append("| `")
-                    .append(k)
-                    .append("` | ")
-                    .append(a.value().stripTrailingZeros().toPlainString())
-                    .append(" | ")
-                    .append(a.what())
-                    .append(" |\n"));
+                md.append(row(code(k), a.value().stripTrailingZeros().toPlainString(), a.what())));
     return md.toString();
   }
 
@@ -304,21 +278,14 @@ public final class ReportMarkdown {
         new StringBuilder(
             "### Cost lines\n\n| component | resource | item | quantity | unit price | monthly |\n|---|---|---|---:|---:|---:|\n");
     for (var l : cost.lines()) {
-      md.append("| `")
-          .append(l.component())
-          .append("` | `")
-          .append(l.resource())
-          .append("` | ")
-          .append(l.item())
-          .append(" | ")
-          .append(l.quantity().toPlainString())
-          .append(' ')
-          .append(l.unit())
-          .append(" | ")
-          .append(l.unitPrice().toPlainString())
-          .append(" | ")
-          .append(Money.format(cost.currency(), l.monthly()))
-          .append(" |\n");
+      md.append(
+          row(
+              code(l.component()),
+              code(l.resource()),
+              l.item(),
+              l.quantity().toPlainString() + ' ' + l.unit(),
+              l.unitPrice().toPlainString(),
+              Money.format(cost.currency(), l.monthly())));
     }
     return md.toString();
   }
@@ -342,17 +309,13 @@ public final class ReportMarkdown {
             case WAIVED -> "waived";
             case NOT_APPLICABLE -> "n/a";
           };
-      md.append("| ")
-          .append(r.id())
-          .append(" | ")
-          .append(status)
-          .append(" | ")
-          .append(cell(r.title()))
-          .append(" | ")
-          .append(cell(abbreviate(String.join(", ", r.resources()), 160)))
-          .append(" | ")
-          .append(cell(r.reason()))
-          .append(" |\n");
+      md.append(
+          row(
+              r.id(),
+              status,
+              cell(r.title()),
+              cell(abbreviate(String.join(", ", r.resources()), 160)),
+              cell(r.reason())));
     }
     return md.toString();
   }
@@ -364,6 +327,19 @@ public final class ReportMarkdown {
 
   private static String abbreviate(String text, int max) {
     return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+
+  /** One row of a Markdown table: {@code | a | b |} and a line break. */
+  private static String row(Object... cells) {
+    var out = new StringBuilder("|");
+    for (var c : cells) {
+      out.append(' ').append(c).append(" |");
+    }
+    return out.append('\n').toString();
+  }
+
+  private static String code(String text) {
+    return "`" + text + "`";
   }
 
   static String cell(String text) {

@@ -7,17 +7,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The resource types the offline engine can create, each with the outputs AWS would compute (ids,
  * ARNs, endpoints) so that downstream components receive realistic values. A type missing here
- * fails the run loudly: a new resource type means a new line here.
+ * fails the run loudly: a new resource type means a line in {@value #TABLE} (its ARN format, or
+ * that it computes nothing) or, for more outputs, a line here.
  */
 final class MockResourceTypes {
   private static final Map<String, Function<MockResource, Map<String, Object>>> COMPUTED =
       new HashMap<>();
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{(partition|region|account|id|name)}");
+
+  /** ARN formats and output-less types, cited in the file. */
+  static final String TABLE = "/synth/resource-arns.json";
 
   static {
+    var table = ClasspathJson.read(TABLE);
+    table.path("arns").properties().forEach(f -> arnOnly(f.getKey(), f.getValue().asText()));
+    table.path("noComputedOutputs").forEach(t -> put(t.asText(), r -> Map.of()));
     // network
     put(
         "aws:ec2/vpc:Vpc",
@@ -29,13 +40,6 @@ final class MockResourceTypes {
                 "sg-default0000000001",
                 "mainRouteTableId",
                 "rtb-main000000000001"));
-    put("aws:ec2/subnet:Subnet", r -> Map.of("arn", r.arn("ec2", "subnet/" + r.id())));
-    put(
-        "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-        r -> Map.of("arn", r.arn("ec2", "security-group/" + r.id())));
-    put(
-        "aws:ec2/internetGateway:InternetGateway",
-        r -> Map.of("arn", r.arn("ec2", "internet-gateway/" + r.id())));
     put(
         "aws:ec2/eip:Eip",
         r ->
@@ -44,23 +48,6 @@ final class MockResourceTypes {
                 "198.51.100." + (Math.floorMod(r.name().hashCode(), 250) + 1),
                 "allocationId",
                 r.id()));
-    put("aws:ec2/natGateway:NatGateway", r -> Map.of());
-    put("aws:ec2/routeTable:RouteTable", r -> Map.of("arn", r.arn("ec2", "route-table/" + r.id())));
-    put("aws:ec2/route:Route", r -> Map.of());
-    put("aws:ec2/routeTableAssociation:RouteTableAssociation", r -> Map.of());
-    put(
-        "aws:ec2/vpcEndpoint:VpcEndpoint",
-        r -> Map.of("arn", r.arn("ec2", "vpc-endpoint/" + r.id())));
-    put("aws:ec2/flowLog:FlowLog", r -> Map.of("arn", r.arn("ec2", "vpc-flow-log/" + r.id())));
-    put(
-        "aws:ec2/securityGroup:SecurityGroup",
-        r -> Map.of("arn", r.arn("ec2", "security-group/" + r.id())));
-    put(
-        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-        r -> Map.of("arn", r.arn("ec2", "security-group-rule/" + r.id())));
-    put(
-        "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-        r -> Map.of("arn", r.arn("ec2", "security-group-rule/" + r.id())));
     // NAT instances
     put(
         "aws:ec2/networkInterface:NetworkInterface",
@@ -92,61 +79,16 @@ final class MockResourceTypes {
                 r.physicalName()));
     put(
         "aws:iam/instanceProfile:InstanceProfile",
-        r ->
-            Map.of(
-                "arn",
-                r.globalArn(
-                    "iam",
-                    "instance-profile"
-                        + (r.input("path") instanceof String p ? p : "/")
-                        + r.physicalName()),
-                "uniqueId",
-                "AIPA" + r.id().toUpperCase(java.util.Locale.ROOT)));
-    // logs and identity
-    put(
-        "aws:cloudwatch/logGroup:LogGroup",
-        r -> Map.of("arn", r.arn("logs", "log-group:" + r.physicalName())));
-    put(
-        "aws:iam/role:Role",
-        r ->
-            Map.of(
-                "arn",
-                // IAM puts the role's path into its ARN: role/<path>/<name>.
-                r.globalArn(
-                    "iam",
-                    "role" + (r.input("path") instanceof String p ? p : "/") + r.physicalName()),
-                "uniqueId",
-                "AROA" + r.id().toUpperCase(java.util.Locale.ROOT)));
-    put("aws:iam/rolePolicy:RolePolicy", r -> Map.of());
+        r -> iam(r, "instance-profile", "uniqueId", "AIPA"));
+    // identity
+    put("aws:iam/role:Role", r -> iam(r, "role", "uniqueId", "AROA"));
+    put("aws:iam/policy:Policy", r -> iam(r, "policy", "policyId", "ANPA"));
     put("aws:kms/key:Key", r -> Map.of("arn", r.arn("kms", "key/" + r.id()), "keyId", r.id()));
     // data tier
-    put("aws:iam/rolePolicyAttachment:RolePolicyAttachment", r -> Map.of());
-    put(
-        "aws:rds/subnetGroup:SubnetGroup",
-        r -> Map.of("arn", r.arn("rds", "subgrp:" + r.physicalName())));
-    put(
-        "aws:rds/parameterGroup:ParameterGroup",
-        r -> Map.of("arn", r.arn("rds", "pg:" + r.physicalName())));
     put("aws:rds/instance:Instance", MockResourceTypes::rdsInstance);
-    put(
-        "aws:elasticache/subnetGroup:SubnetGroup",
-        r -> Map.of("arn", r.arn("elasticache", "subnetgroup:" + r.physicalName())));
-    put(
-        "aws:elasticache/parameterGroup:ParameterGroup",
-        r -> Map.of("arn", r.arn("elasticache", "parametergroup:" + r.physicalName())));
     put("aws:elasticache/replicationGroup:ReplicationGroup", MockResourceTypes::replicationGroup);
-    put(
-        "aws:elasticache/user:User",
-        r -> {
-          var id = String.valueOf(r.input("userId"));
-          return Map.of("id", id, "arn", r.arn("elasticache", "user:" + id));
-        });
-    put(
-        "aws:elasticache/userGroup:UserGroup",
-        r -> {
-          var id = String.valueOf(r.input("userGroupId"));
-          return Map.of("id", id, "arn", r.arn("elasticache", "usergroup:" + id));
-        });
+    put("aws:elasticache/user:User", r -> namedByInput(r, "userId", "user:"));
+    put("aws:elasticache/userGroup:UserGroup", r -> namedByInput(r, "userGroupId", "usergroup:"));
     put("aws:secretsmanager/secret:Secret", MockResourceTypes::secret);
     // rotation: a secret's rotation is identified by the secret's ARN
     put(
@@ -173,7 +115,6 @@ final class MockResourceTypes {
               "sourceCodeHash",
               r.hex(64));
         });
-    put("aws:lambda/permission:Permission", r -> Map.of());
     put(
         "aws:secretsmanager/secretVersion:SecretVersion",
         r -> Map.of("versionId", "v-" + r.id(), "arn", String.valueOf(r.input("secretId"))));
@@ -189,35 +130,9 @@ final class MockResourceTypes {
                 r.account() + ".dkr.ecr." + r.region() + ".amazonaws.com/" + r.physicalName(),
                 "registryId",
                 r.account()));
-    put(
-        "aws:ecr/repositoryPolicy:RepositoryPolicy",
-        r -> Map.of("registryId", r.account(), "repository", r.input("repository")));
-    put(
-        "aws:ecr/lifecyclePolicy:LifecyclePolicy",
-        r -> Map.of("registryId", r.account(), "repository", r.input("repository")));
-    put("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", r -> Map.of());
-    put("aws:s3/bucketOwnershipControls:BucketOwnershipControls", r -> Map.of());
-    put(
-        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
-        r -> Map.of());
-    put("aws:s3/bucketVersioningV2:BucketVersioningV2", r -> Map.of());
-    put("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", r -> Map.of());
-    put("aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2", r -> Map.of());
-    put("aws:s3/bucketPolicy:BucketPolicy", r -> Map.of());
-    put("aws:s3/bucketLoggingV2:BucketLoggingV2", r -> Map.of());
-    // observability, deploy access and guardrails
-    put("aws:sns/topic:Topic", r -> Map.of("arn", r.arn("sns", r.physicalName())));
-    put("aws:sns/topicPolicy:TopicPolicy", r -> Map.of());
-    put(
-        "aws:sns/topicSubscription:TopicSubscription",
-        r -> Map.of("arn", r.arn("sns", r.physicalName() + ":" + r.id())));
-    put(
-        "aws:cloudwatch/metricAlarm:MetricAlarm",
-        r -> Map.of("arn", r.arn("cloudwatch", "alarm:" + r.physicalName())));
-    put(
-        "aws:cloudwatch/eventRule:EventRule",
-        r -> Map.of("arn", r.arn("events", "rule/" + r.physicalName())));
-    put("aws:cloudwatch/eventTarget:EventTarget", r -> Map.of());
+    put("aws:ecr/repositoryPolicy:RepositoryPolicy", MockResourceTypes::ofRepository);
+    put("aws:ecr/lifecyclePolicy:LifecyclePolicy", MockResourceTypes::ofRepository);
+    // observability
     put(
         "aws:cloudwatch/dashboard:Dashboard",
         r ->
@@ -233,21 +148,6 @@ final class MockResourceTypes {
                     "iam",
                     "oidc-provider/"
                         + String.valueOf(r.input("url")).replaceFirst("^https://", ""))));
-    put(
-        "aws:iam/policy:Policy",
-        r ->
-            Map.of(
-                "arn",
-                r.globalArn(
-                    "iam",
-                    "policy" + (r.input("path") instanceof String p ? p : "/") + r.physicalName()),
-                "policyId",
-                "ANPA" + r.id().toUpperCase(java.util.Locale.ROOT)));
-    put("aws:iam/rolePolicyAttachment:RolePolicyAttachment", r -> Map.of());
-    put(
-        "aws:budgets/budget:Budget",
-        r -> Map.of("arn", r.globalArn("budgets", "budget/" + r.physicalName())));
-    put("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", r -> Map.of());
     put(
         "aws:lb/loadBalancer:LoadBalancer",
         r -> {
@@ -291,7 +191,7 @@ final class MockResourceTypes {
               "status",
               "PENDING_VALIDATION",
               "domainValidationOptions",
-              java.util.List.of(
+              List.of(
                   Map.of(
                       "domainName",
                       domain,
@@ -312,7 +212,6 @@ final class MockResourceTypes {
           var name = String.valueOf(r.input("name"));
           return Map.of("fqdn", name.endsWith(".") ? name.substring(0, name.length() - 1) : name);
         });
-    put("aws:ecs/cluster:Cluster", r -> Map.of("arn", r.arn("ecs", "cluster/" + r.physicalName())));
     put(
         "aws:ecs/taskDefinition:TaskDefinition",
         r -> {
@@ -356,7 +255,7 @@ final class MockResourceTypes {
                         + ":policyName/"
                         + r.physicalName()),
                 "alarmArns",
-                java.util.List.of()));
+                List.of()));
   }
 
   private MockResourceTypes() {}
@@ -485,8 +384,54 @@ final class MockResourceTypes {
         r.region());
   }
 
+  /** IAM puts an entity's path into its ARN ({@code role/<path>/<name>}); ids have a prefix. */
+  private static Map<String, Object> iam(
+      MockResource r, String kind, String idOutput, String idPrefix) {
+    var path = r.input("path") instanceof String p ? p : "/";
+    return Map.of(
+        "arn",
+        r.globalArn("iam", kind + path + r.physicalName()),
+        idOutput,
+        idPrefix + r.id().toUpperCase(Locale.ROOT));
+  }
+
+  /** ElastiCache users and user groups: the id is the one given as input, also in the ARN. */
+  private static Map<String, Object> namedByInput(MockResource r, String idInput, String kind) {
+    var id = String.valueOf(r.input(idInput));
+    return Map.of("id", id, "arn", r.arn("elasticache", kind + id));
+  }
+
+  /** An ECR repository's policies belong to the repository and its registry (the account). */
+  private static Map<String, Object> ofRepository(MockResource r) {
+    return Map.of("registryId", r.account(), "repository", r.input("repository"));
+  }
+
+  /** A type whose only computed output is its ARN, from the table's format. */
+  private static void arnOnly(String type, String format) {
+    put(type, r -> Map.of("arn", fill(format, r)));
+  }
+
+  /** The table's ARN format with this resource's partition, region, account, id and name. */
+  static String fill(String format, MockResource r) {
+    return PLACEHOLDER
+        .matcher(format)
+        .replaceAll(
+            m ->
+                Matcher.quoteReplacement(
+                    switch (m.group(1)) {
+                      case "partition" -> r.partition().name();
+                      case "region" -> r.region();
+                      case "account" -> r.account();
+                      case "id" -> r.id();
+                      default -> r.physicalName();
+                    }));
+  }
+
+  /** Registers a type once: a second registration is a mistake in the table or here. */
   private static void put(String type, Function<MockResource, Map<String, Object>> computed) {
-    COMPUTED.put(type, computed);
+    if (COMPUTED.putIfAbsent(type, computed) != null) {
+      throw new IllegalStateException(type + " is registered twice");
+    }
   }
 
   static Optional<Function<MockResource, Map<String, Object>>> computed(String type) {

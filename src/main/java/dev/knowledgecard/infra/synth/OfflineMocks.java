@@ -62,7 +62,8 @@ public final class OfflineMocks implements Mocks {
                   + type
                   + " ("
                   + args.name
-                  + "); add it to MockResourceTypes"));
+                  + "); add it to MockResourceTypes or its table "
+                  + MockResourceTypes.TABLE));
     }
     var suffix = hash(type + "/" + args.name);
     var physicalName =
@@ -189,34 +190,17 @@ public final class OfflineMocks implements Mocks {
     return String.join(".", parts);
   }
 
-  private static final Map<String, String> ELB_ACCOUNTS =
-      Map.ofEntries(
-          Map.entry("us-east-1", "127311923021"),
-          Map.entry("us-east-2", "033677994240"),
-          Map.entry("us-west-1", "027434742980"),
-          Map.entry("us-west-2", "797873946194"),
-          Map.entry("af-south-1", "098369216593"),
-          Map.entry("ap-east-1", "754344448648"),
-          Map.entry("ap-southeast-3", "589379963580"),
-          Map.entry("ap-south-1", "718504428378"),
-          Map.entry("ap-northeast-3", "383597477331"),
-          Map.entry("ap-northeast-2", "600734575887"),
-          Map.entry("ap-southeast-1", "114774131450"),
-          Map.entry("ap-southeast-2", "783225319266"),
-          Map.entry("ap-northeast-1", "582318560864"),
-          Map.entry("ca-central-1", "985666609251"),
-          Map.entry("eu-central-1", "054676820928"),
-          Map.entry("eu-west-1", "156460612806"),
-          Map.entry("eu-west-2", "652711504416"),
-          Map.entry("eu-south-1", "635631232127"),
-          Map.entry("eu-west-3", "009996457667"),
-          Map.entry("eu-north-1", "897822967062"),
-          Map.entry("me-south-1", "076674570225"),
-          Map.entry("sa-east-1", "507241528517"),
-          Map.entry("us-gov-west-1", "048591011584"),
-          Map.entry("us-gov-east-1", "190560391635"),
-          Map.entry("cn-north-1", "638102146993"),
-          Map.entry("cn-northwest-1", "037604701340"));
+  /** Loaded once: ELB's log-delivery account per region, cited in the file. */
+  private static final Map<String, String> ELB_ACCOUNTS = elbAccounts();
+
+  private static Map<String, String> elbAccounts() {
+    var accounts = new HashMap<String, String>();
+    ClasspathJson.read("/synth/elb-log-delivery-accounts.json")
+        .path("accounts")
+        .properties()
+        .forEach(f -> accounts.put(f.getKey(), f.getValue().asText()));
+    return Map.copyOf(accounts);
+  }
 
   private static String idPrefix(String type) {
     return switch (type) {

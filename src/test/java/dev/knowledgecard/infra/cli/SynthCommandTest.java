@@ -10,6 +10,7 @@ import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.synth.StackFiles;
 import dev.knowledgecard.infra.testing.StackFixture;
 import dev.knowledgecard.infra.testing.SynthCli;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +33,14 @@ class SynthCommandTest {
   }
 
   /** Synth of a committed stack file. */
+  /** A project directory under the test's output: the real Pulumi.yaml and one stack file. */
+  private Path projectWithStack(String dir, String stack, String stackYaml) throws IOException {
+    var project = Files.createDirectories(out.resolve(dir));
+    Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
+    Files.writeString(project.resolve("Pulumi." + stack + ".yaml"), stackYaml);
+    return project;
+  }
+
   private static SynthCli.Run synth(String stack, Path outDir) {
     return synthProject(StackFixture.PROJECT_DIR, stack, outDir);
   }
@@ -72,13 +81,12 @@ class SynthCommandTest {
 
   @Test
   void invalidConfigurationExitsWithTwoAndWritesNothing() throws Exception {
-    var project = out.resolve("project");
-    Files.createDirectories(project);
-    Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
-    Files.writeString(
-        project.resolve("Pulumi.broken.yaml"),
-        "config:\n  aws:region: us-east-1\n  knowledge-card:environment: prod\n"
-            + "  knowledge-card:vpcCidr: 10.0.0.0/8\n  knowledge-card:natStrategy: none\n");
+    var project =
+        projectWithStack(
+            "project",
+            "broken",
+            "config:\n  aws:region: us-east-1\n  knowledge-card:environment: prod\n"
+                + "  knowledge-card:vpcCidr: 10.0.0.0/8\n  knowledge-card:natStrategy: none\n");
 
     var run = synthProject(project, "broken", out.resolve("o"));
 
@@ -117,13 +125,12 @@ class SynthCommandTest {
 
   @Test
   void secureValuesStaySecretOffline() throws Exception {
-    var project = out.resolve("secure");
-    Files.createDirectories(project);
-    Files.copy(StackFixture.PROJECT_DIR.resolve("Pulumi.yaml"), project.resolve("Pulumi.yaml"));
-    Files.writeString(
-        project.resolve("Pulumi.staging.yaml"),
-        Files.readString(StackFixture.PROJECT_DIR.resolve("Pulumi.staging.yaml"))
-            + "  knowledge-card:alarmWebhookUrl:\n    secure: v1:AAAABBBBCCCC\n");
+    var project =
+        projectWithStack(
+            "secure",
+            "staging",
+            Files.readString(StackFixture.PROJECT_DIR.resolve("Pulumi.staging.yaml"))
+                + "  knowledge-card:alarmWebhookUrl:\n    secure: v1:AAAABBBBCCCC\n");
 
     var run = synthProject(project, "staging", out.resolve("o"));
 

@@ -16,11 +16,14 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +45,17 @@ class PropSchemaTest {
     assertTrue(props.size() > 100, "found the report's declared paths: " + props.size());
     var wrong = props.stream().map(PropSchemaTest::problem).flatMap(Optional::stream).toList();
     assertEquals(List.of(), wrong, "paths not in the provider's schema");
+  }
+
+  @Test
+  @DisplayName("each input path is declared once: two classes never spell the same path")
+  void eachPathIsDeclaredOnce() throws Exception {
+    var byPath =
+        declaredInstances().stream()
+            .collect(Collectors.groupingBy(p -> p.type() + " " + p.path(), Collectors.counting()));
+    var repeated =
+        byPath.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted();
+    assertEquals(List.of(), repeated.toList(), "paths declared more than once");
   }
 
   @Test
@@ -73,13 +87,21 @@ class PropSchemaTest {
         .check(classes);
   }
 
-  /** The Prop constants of the report's classes: fields, lists of them, records holding them. */
+  /**
+   * The Prop constants of the typed views (graph.aws) and the report's classes: fields, lists of
+   * them, records holding them.
+   */
   private static Set<Prop> declaredProps() throws Exception {
+    return new LinkedHashSet<>(declaredInstances());
+  }
+
+  /** Each Prop the classes create once, however many fields or lists refer to it. */
+  private static Set<Prop> declaredInstances() throws Exception {
     var classes =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(READERS);
-    var out = new LinkedHashSet<Prop>();
+    Set<Prop> out = Collections.newSetFromMap(new IdentityHashMap<>());
     for (var javaClass : classes) {
       var type = Class.forName(javaClass.getName());
       for (Field field : type.getDeclaredFields()) {

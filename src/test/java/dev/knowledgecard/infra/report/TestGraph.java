@@ -27,6 +27,8 @@ public final class TestGraph {
           .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
           .build();
 
+  private static final String STACK = "pulumi:pulumi:Stack";
+
   private record Entry(
       String type, String name, String component, ObjectNode props, String id, List<String> deps) {}
 
@@ -96,16 +98,9 @@ public final class TestGraph {
     var stackUrn =
         "urn:pulumi:" + stack + "::" + project + "::pulumi:pulumi:Stack::" + project + "-" + stack;
     var resources = new ArrayList<GraphResource>();
-    resources.add(
-        resource(
-            stackUrn,
-            "pulumi:pulumi:Stack",
-            project + "-" + stack,
-            null,
-            false,
-            JSON.createObjectNode(),
-            "",
-            List.of()));
+    var stackEntry =
+        new Entry(STACK, project + "-" + stack, null, JSON.createObjectNode(), "", List.of());
+    resources.add(resource(stackUrn, stackEntry, null, List.of()));
     var urns = new LinkedHashMap<String, String>();
     for (var e : entries.values()) {
       urns.put(
@@ -116,29 +111,20 @@ public final class TestGraph {
       if (parent == null) {
         throw new IllegalArgumentException("no component " + e.component());
       }
-      var props = e.props().deepCopy();
-      for (var key : List.of("containerDefinitions", "policy")) {
-        if (props.has(key) && !props.get(key).isTextual()) {
-          props.put(key, props.get(key).toString());
-        }
-      }
-      var custom = !e.type().startsWith("knowledge-card:");
       var deps = e.deps().stream().map(urns::get).toList();
-      resources.add(
-          resource(urns.get(e.name()), e.type(), e.name(), parent, custom, props, e.id(), deps));
+      resources.add(resource(urns.get(e.name()), e, parent, deps));
     }
     return new ResourceGraph(project, stack, resources);
   }
 
-  private static GraphResource resource(
-      String urn,
-      String type,
-      String name,
-      String parent,
-      boolean custom,
-      JsonNode props,
-      String id,
-      List<String> deps) {
+  /** The entry as synth records it: JSON-valued inputs as text, secrets by their marker. */
+  private static GraphResource resource(String urn, Entry e, String parent, List<String> deps) {
+    var props = e.props().deepCopy();
+    for (var key : List.of("containerDefinitions", "policy")) {
+      if (props.has(key) && !props.get(key).isTextual()) {
+        props.put(key, props.get(key).toString());
+      }
+    }
     var secrets = new ArrayList<String>();
     props
         .properties()
@@ -148,8 +134,11 @@ public final class TestGraph {
                 secrets.add(p.getKey());
               }
             });
+    // The stack and the project's components are component resources, not custom ones.
+    var custom = !e.type().equals(STACK) && !e.type().startsWith("knowledge-card:");
     return new GraphResource(
-        urn, type, name, parent, custom, props, deps, secrets, false, "", id, List.of(), "");
+        urn, e.type(), e.name(), parent, custom, props, deps, secrets, false, "", e.id(), List.of(),
+        "");
   }
 
   private Entry require(String name) {

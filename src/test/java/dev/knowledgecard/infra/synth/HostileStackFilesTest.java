@@ -137,6 +137,20 @@ class HostileStackFilesTest {
     return out.toString().replaceAll("\n+$", "\n");
   }
 
+  /** A waiver the platform team owns that expires in {@code inDays} days (the valid form). */
+  private static Function<String, String> ownedWaiver(
+      String control, String reason, String resource, int inDays) {
+    return waiver(
+        control,
+        "{reason: \"%s\", resources: [%s], owner: platform, expires: \"%s\"}"
+            .formatted(reason, resource, days(inDays)));
+  }
+
+  /** prod turns Container Insights off and waives ECS.12 with this waiver. */
+  private static Function<String, String> insightsOffWaiving(Function<String, String> ecs12) {
+    return set(NS + "containerInsights", "false").andThen(ecs12);
+  }
+
   private static String days(int n) {
     return TODAY.plusDays(n).toString();
   }
@@ -166,44 +180,28 @@ class HostileStackFilesTest {
         file(
             "prod waives ALB deletion protection with owner and expiry",
             "prod",
-            waiver(
-                "ELB.6",
-                "{reason: \"the team owns this risk\", resources: [prod-lb-alb], owner: platform, expires: \""
-                    + days(10)
-                    + "\"}"),
+            ownedWaiver("ELB.6", "the team owns this risk", "prod-lb-alb", 10),
             NS + "waivers.ELB.6",
             "ELB.6",
             never),
         file(
             "prod waives cache failover",
             "prod",
-            waiver(
-                "ElastiCache.3",
-                "{reason: \"one node is cheaper\", resources: [prod-cache-redis], owner: platform, expires: \""
-                    + days(10)
-                    + "\"}"),
+            ownedWaiver("ElastiCache.3", "one node is cheaper", "prod-cache-redis", 10),
             NS + "waivers.ElastiCache.3",
             "ElastiCache.3",
             never),
         file(
             "prod waives topic encryption",
             "prod",
-            waiver(
-                "SNS.1",
-                "{reason: \"no customer key needed\", resources: [prod-alarms-topic], owner: platform, expires: \""
-                    + days(10)
-                    + "\"}"),
+            ownedWaiver("SNS.1", "no customer key needed", "prod-alarms-topic", 10),
             NS + "waivers.SNS.1",
             "SNS.1",
             never),
         file(
             "prod waives key rotation",
             "prod",
-            waiver(
-                "KMS.4",
-                "{reason: \"rotation is annoying\", resources: [prod-key], owner: platform, expires: \""
-                    + days(10)
-                    + "\"}"),
+            ownedWaiver("KMS.4", "rotation is annoying", "prod-key", 10),
             NS + "waivers.KMS.4",
             "KMS.4",
             "never waived"),
@@ -239,48 +237,36 @@ class HostileStackFilesTest {
         file(
             "prod waives Container Insights without owner",
             "prod",
-            set(NS + "containerInsights", "false")
-                .andThen(
-                    waiver(
-                        "ECS.12",
-                        "{reason: \"metrics cost too much\", resources: [prod-app-cluster]}")),
+            insightsOffWaiving(
+                waiver(
+                    "ECS.12",
+                    "{reason: \"metrics cost too much\", resources: [prod-app-cluster]}")),
             NS + "waivers.ECS.12",
             "ECS.12",
             "needs an owner and an expires date"),
         file(
             "prod waiver expiring in 200 days",
             "prod",
-            set(NS + "containerInsights", "false")
-                .andThen(
-                    waiver(
-                        "ECS.12",
-                        "{reason: \"metrics cost too much\", resources: [prod-app-cluster], owner: platform, expires: \""
-                            + days(200)
-                            + "\"}")),
+            insightsOffWaiving(
+                ownedWaiver("ECS.12", "metrics cost too much", "prod-app-cluster", 200)),
             NS + "waivers.ECS.12.expires",
             days(200),
             "at most 90 days ahead"),
         file(
             "prod waiver expired yesterday",
             "prod",
-            set(NS + "containerInsights", "false")
-                .andThen(
-                    waiver(
-                        "ECS.12",
-                        "{reason: \"metrics cost too much\", resources: [prod-app-cluster], owner: platform, expires: \""
-                            + days(-1)
-                            + "\"}")),
+            insightsOffWaiving(
+                ownedWaiver("ECS.12", "metrics cost too much", "prod-app-cluster", -1)),
             NS + "waivers.ECS.12.expires",
             days(-1),
             "expired"),
         file(
             "prod waiver with an owner but no expiry",
             "prod",
-            set(NS + "containerInsights", "false")
-                .andThen(
-                    waiver(
-                        "ECS.12",
-                        "{reason: \"metrics cost too much\", resources: [prod-app-cluster], owner: platform}")),
+            insightsOffWaiving(
+                waiver(
+                    "ECS.12",
+                    "{reason: \"metrics cost too much\", resources: [prod-app-cluster], owner: platform}")),
             NS + "waivers.ECS.12.expires",
             "(unset)",
             "owner and expires go together"),
@@ -414,11 +400,7 @@ class HostileStackFilesTest {
         file(
             "prod waiver of a passing control",
             "prod",
-            waiver(
-                "RDS.6",
-                "{reason: \"monitoring is off, we think\", resources: [prod-database-instance], owner: platform, expires: \""
-                    + days(30)
-                    + "\"}"),
+            ownedWaiver("RDS.6", "monitoring is off, we think", "prod-database-instance", 30),
             NS + "waivers.RDS.6.resources",
             "prod-database-instance",
             "only failing resources"),

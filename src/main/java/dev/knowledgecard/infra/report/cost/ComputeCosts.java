@@ -1,16 +1,18 @@
 package dev.knowledgecard.infra.report.cost;
 
-import static dev.knowledgecard.infra.graph.AwsTypes.AUTOSCALING_GROUP;
-import static dev.knowledgecard.infra.graph.AwsTypes.ECS_CLUSTER;
-import static dev.knowledgecard.infra.graph.AwsTypes.ECS_SERVICE;
-import static dev.knowledgecard.infra.graph.AwsTypes.LAMBDA_FUNCTION;
 import static dev.knowledgecard.infra.graph.AwsTypes.LAUNCH_TEMPLATE;
 import static dev.knowledgecard.infra.graph.AwsTypes.SCALING_TARGET;
 import static dev.knowledgecard.infra.graph.AwsTypes.TASK_DEFINITION;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.AutoscalingGroup;
+import dev.knowledgecard.infra.graph.aws.EcsCluster;
+import dev.knowledgecard.infra.graph.aws.EcsService;
+import dev.knowledgecard.infra.graph.aws.LambdaFunction;
+import dev.knowledgecard.infra.graph.aws.LaunchTemplate;
+import dev.knowledgecard.infra.graph.aws.ScalingTarget;
+import dev.knowledgecard.infra.graph.aws.TaskDefinition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -22,40 +24,6 @@ final class ComputeCosts {
   private static final BigDecimal GIB = BigDecimal.valueOf(1024);
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
-  private static final Prop DESIRED_CAPACITY = Prop.of(AUTOSCALING_GROUP, "desiredCapacity");
-  private static final Prop MIN_SIZE = Prop.of(AUTOSCALING_GROUP, "minSize");
-  private static final Prop GROUP_TEMPLATE_ID = Prop.of(AUTOSCALING_GROUP, "launchTemplate.id");
-  private static final Prop GROUP_MIXED_TEMPLATE_ID =
-      Prop.of(
-          AUTOSCALING_GROUP,
-          "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification.launchTemplateId");
-  private static final Prop OVERRIDES =
-      Prop.of(AUTOSCALING_GROUP, "mixedInstancesPolicy.launchTemplate.overrides");
-  private static final Prop OVERRIDE_TYPE = OVERRIDES.field("instanceType");
-  private static final Prop TEMPLATE_TYPE = Prop.of(LAUNCH_TEMPLATE, "instanceType");
-  private static final Prop MAPPINGS = Prop.of(LAUNCH_TEMPLATE, "blockDeviceMappings");
-  private static final Prop VOLUME_TYPE = MAPPINGS.field("ebs.volumeType");
-  private static final Prop VOLUME_SIZE = MAPPINGS.field("ebs.volumeSize");
-  private static final Prop DEVICE_NAME = MAPPINGS.field("deviceName");
-  private static final Prop INTERFACES = Prop.of(LAUNCH_TEMPLATE, "networkInterfaces");
-  private static final Prop PUBLIC_IP = INTERFACES.field("associatePublicIpAddress");
-  private static final Prop SETTINGS = Prop.of(ECS_CLUSTER, "settings");
-  private static final Prop SETTING_NAME = SETTINGS.field("name");
-  private static final Prop SETTING_VALUE = SETTINGS.field("value");
-  private static final Prop SERVICE_CLUSTER = Prop.of(ECS_SERVICE, "cluster");
-  private static final Prop SERVICE_TASK = Prop.of(ECS_SERVICE, "taskDefinition");
-  private static final Prop SERVICE_CAPACITY_PROVIDERS =
-      Prop.of(ECS_SERVICE, "capacityProviderStrategies");
-  private static final Prop SERVICE_DESIRED = Prop.of(ECS_SERVICE, "desiredCount");
-  private static final Prop TASK_FAMILY = Prop.of(TASK_DEFINITION, "family");
-  private static final Prop TASK_ARCHITECTURE =
-      Prop.of(TASK_DEFINITION, "runtimePlatform.cpuArchitecture");
-  private static final Prop TASK_CPU = Prop.of(TASK_DEFINITION, "cpu");
-  private static final Prop TASK_MEMORY = Prop.of(TASK_DEFINITION, "memory");
-  private static final Prop SCALING_RESOURCE = Prop.of(SCALING_TARGET, "resourceId");
-  private static final Prop SCALING_MIN = Prop.of(SCALING_TARGET, "minCapacity");
-  private static final Prop LAMBDA_MEMORY = Prop.of(LAMBDA_FUNCTION, "memorySize");
-  private static final Prop LAMBDA_ARCHITECTURES = Prop.of(LAMBDA_FUNCTION, "architectures");
 
   private final StackGraph graph;
   private final PriceTable prices;
@@ -75,19 +43,24 @@ final class ComputeCosts {
    * template assigns one.
    */
   void instances(GraphResource group) {
-    var count = DESIRED_CAPACITY.of(group).asInt(MIN_SIZE.of(group).asInt(0));
-    var templates = new ArrayList<>(graph.referenced(group, GROUP_TEMPLATE_ID, LAUNCH_TEMPLATE));
-    templates.addAll(graph.referenced(group, GROUP_MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    var count =
+        AutoscalingGroup.DESIRED_CAPACITY
+            .of(group)
+            .asInt(AutoscalingGroup.MIN_SIZE.of(group).asInt(0));
+    var templates =
+        new ArrayList<>(
+            graph.referenced(group, AutoscalingGroup.LAUNCH_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    templates.addAll(graph.referenced(group, AutoscalingGroup.MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
     if (templates.isEmpty()) {
       ledger.unknown(group, "its launch template is not in the graph");
       return;
     }
     var template = templates.get(0);
-    var overrides = OVERRIDES.of(group);
+    var overrides = AutoscalingGroup.MIXED_OVERRIDES.of(group);
     var type =
         overrides.size() > 0
-            ? OVERRIDE_TYPE.in(overrides.get(0)).asText("")
-            : TEMPLATE_TYPE.of(template).asText("");
+            ? AutoscalingGroup.OVERRIDE_INSTANCE_TYPE.in(overrides.get(0)).asText("")
+            : LaunchTemplate.INSTANCE_TYPE.of(template).asText("");
     var id = "ec2." + type + ".hour";
     var instanceHours = ledger.hours().multiply(BigDecimal.valueOf(count));
     if (prices.price(id).isEmpty()) {
@@ -96,14 +69,14 @@ final class ComputeCosts {
       ledger.line(
           group, id, type + " instance-hours (" + count + " x 730 h, on demand)", instanceHours);
     }
-    for (var mapping : MAPPINGS.of(template)) {
-      var volumeType = VOLUME_TYPE.in(mapping).asText("");
-      var size = VOLUME_SIZE.in(mapping).asInt(0);
+    for (var mapping : LaunchTemplate.BLOCK_DEVICE_MAPPINGS.of(template)) {
+      var volumeType = LaunchTemplate.MAPPING_VOLUME_TYPE.in(mapping).asText("");
+      var size = LaunchTemplate.MAPPING_VOLUME_SIZE.in(mapping).asInt(0);
       if (!"gp3".equals(volumeType) || size == 0) {
         ledger.unknown(
             group,
             "volume "
-                + DEVICE_NAME.in(mapping).asText("?")
+                + LaunchTemplate.MAPPING_DEVICE_NAME.in(mapping).asText("?")
                 + ": no price for "
                 + (volumeType.isEmpty() ? "an unset volume type" : volumeType)
                 + (size == 0 ? " of the image's size" : ""));
@@ -115,8 +88,8 @@ final class ComputeCosts {
           "gp3 root volume (" + size + " GB x " + count + ")",
           BigDecimal.valueOf((long) size * count));
     }
-    for (var nic : INTERFACES.of(template)) {
-      if ("true".equals(PUBLIC_IP.in(nic).asText(""))) {
+    for (var nic : LaunchTemplate.NETWORK_INTERFACES.of(template)) {
+      if ("true".equals(LaunchTemplate.INTERFACE_PUBLIC_IP.in(nic).asText(""))) {
         ledger.line(
             group,
             "publicIpv4.hour",
@@ -129,19 +102,19 @@ final class ComputeCosts {
   /** Container Insights: custom metrics per cluster, service and running task family, and logs. */
   void containerInsights(GraphResource cluster) {
     var enabled =
-        StreamSupport.stream(SETTINGS.of(cluster).spliterator(), false)
+        StreamSupport.stream(EcsCluster.SETTINGS.of(cluster).spliterator(), false)
             .anyMatch(
                 s ->
-                    "containerInsights".equals(SETTING_NAME.in(s).asText(""))
-                        && !"disabled".equals(SETTING_VALUE.in(s).asText("disabled")));
+                    "containerInsights".equals(EcsCluster.SETTINGS_NAME.in(s).asText(""))
+                        && !"disabled".equals(EcsCluster.SETTINGS_VALUE.in(s).asText("disabled")));
     if (!enabled) {
       return;
     }
-    var services = graph.referencing(cluster, SERVICE_CLUSTER);
+    var services = graph.referencing(cluster, EcsService.CLUSTER);
     var families =
         services.stream()
-            .flatMap(s -> graph.referenced(s, SERVICE_TASK, TASK_DEFINITION).stream())
-            .map(t -> TASK_FAMILY.of(t).asText(t.name()))
+            .flatMap(s -> graph.referenced(s, EcsService.TASK_DEFINITION, TASK_DEFINITION).stream())
+            .map(t -> TaskDefinition.FAMILY.of(t).asText(t.name()))
             .distinct()
             .count();
     var metrics =
@@ -175,10 +148,12 @@ final class ComputeCosts {
   void lambda(GraphResource r) {
     var invocations = usage.value(UsageAssumptions.LAMBDA_INVOCATIONS);
     var memoryGb =
-        BigDecimal.valueOf(LAMBDA_MEMORY.of(r).asInt(128)).divide(GIB, 4, RoundingMode.HALF_UP);
+        BigDecimal.valueOf(LambdaFunction.MEMORY_SIZE.of(r).asInt(128))
+            .divide(GIB, 4, RoundingMode.HALF_UP);
     var seconds =
         usage.value(UsageAssumptions.LAMBDA_DURATION_MS).divide(THOUSAND, 4, RoundingMode.HALF_UP);
-    var arch = StackGraph.texts(LAMBDA_ARCHITECTURES.of(r)).contains("arm64") ? "ARM64" : "X86_64";
+    var arch =
+        StackGraph.texts(LambdaFunction.ARCHITECTURES.of(r)).contains("arm64") ? "ARM64" : "X86_64";
     ledger.tiered(
         r,
         "requests",
@@ -189,7 +164,7 @@ final class ComputeCosts {
         MILLION);
     ledger.tiered(
         r,
-        "compute (GB-seconds, " + LAMBDA_MEMORY.of(r).asInt(128) + " MB " + arch + ")",
+        "compute (GB-seconds, " + LambdaFunction.MEMORY_SIZE.of(r).asInt(128) + " MB " + arch + ")",
         invocations.multiply(seconds).multiply(memoryGb),
         BigDecimal.valueOf(400_000),
         "lambda.freeGbSeconds",
@@ -198,20 +173,24 @@ final class ComputeCosts {
   }
 
   void service(GraphResource r) {
-    var spot = SERVICE_CAPACITY_PROVIDERS.of(r).toString().contains("FARGATE_SPOT");
+    var spot = EcsService.CAPACITY_PROVIDER_STRATEGIES.of(r).toString().contains("FARGATE_SPOT");
     if (spot) {
       ledger.unknown(r, "Fargate Spot prices float; the table has no fixed price");
       return;
     }
-    var task = graph.referenced(r, SERVICE_TASK, TASK_DEFINITION).stream().findFirst();
+    var task =
+        graph.referenced(r, EcsService.TASK_DEFINITION, TASK_DEFINITION).stream().findFirst();
     if (task.isEmpty()) {
       ledger.unknown(r, "its task definition is not in the graph");
       return;
     }
     var t = task.get();
-    var arch = TASK_ARCHITECTURE.of(t).asText("X86_64");
-    var vcpu = new BigDecimal(TASK_CPU.of(t).asText("0")).divide(GIB, 4, RoundingMode.HALF_UP);
-    var gb = new BigDecimal(TASK_MEMORY.of(t).asText("0")).divide(GIB, 4, RoundingMode.HALF_UP);
+    var arch = TaskDefinition.CPU_ARCHITECTURE.of(t).asText("X86_64");
+    var vcpu =
+        new BigDecimal(TaskDefinition.CPU.of(t).asText("0")).divide(GIB, 4, RoundingMode.HALF_UP);
+    var gb =
+        new BigDecimal(TaskDefinition.MEMORY.of(t).asText("0"))
+            .divide(GIB, 4, RoundingMode.HALF_UP);
     var count = runningTasks(r);
     var vcpuId = "fargate." + arch + ".vcpuHour";
     var gbId = "fargate." + arch + ".gbHour";
@@ -235,17 +214,17 @@ final class ComputeCosts {
 
   /** The service's desired count, or its autoscaling minimum when that is higher. */
   private int runningTasks(GraphResource service) {
-    var desired = SERVICE_DESIRED.of(service).asInt(0);
+    var desired = EcsService.DESIRED_COUNT.of(service).asInt(0);
     var names = new HashSet<>(StackGraph.identifiers(service));
     names.add(service.name());
     var minimum =
         graph.all(SCALING_TARGET).stream()
             .filter(
                 t -> {
-                  var id = SCALING_RESOURCE.of(t).asText("");
+                  var id = ScalingTarget.RESOURCE_ID.of(t).asText("");
                   return names.stream().anyMatch(n -> id.endsWith("/" + n));
                 })
-            .mapToInt(t -> SCALING_MIN.of(t).asInt(0))
+            .mapToInt(t -> ScalingTarget.MIN_CAPACITY.of(t).asInt(0))
             .max()
             .orElse(0);
     return Math.max(desired, minimum);

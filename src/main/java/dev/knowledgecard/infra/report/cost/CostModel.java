@@ -7,6 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.CacheCluster;
+import dev.knowledgecard.infra.graph.aws.EventRule;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.graph.aws.LogGroup;
+import dev.knowledgecard.infra.graph.aws.RdsInstance;
+import dev.knowledgecard.infra.graph.aws.ReplicationGroup;
+import dev.knowledgecard.infra.graph.aws.SnsSubscription;
+import dev.knowledgecard.infra.graph.aws.VpcEndpoint;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -32,28 +40,6 @@ public final class CostModel {
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Prop CACHE_NODES = Prop.of(CACHE_CLUSTER, "numCacheNodes");
-  private static final Prop CLUSTER_NODE_TYPE = Prop.of(CACHE_CLUSTER, "nodeType");
-  private static final Prop CLUSTER_ENGINE = Prop.of(CACHE_CLUSTER, "engine");
-  private static final Prop GROUP_NODE_TYPE = Prop.of(REPLICATION_GROUP, "nodeType");
-  private static final Prop GROUP_ENGINE = Prop.of(REPLICATION_GROUP, "engine");
-  private static final Prop LB_TYPE = Prop.of(LOAD_BALANCER, "loadBalancerType");
-  private static final Prop LB_INTERNAL = Prop.of(LOAD_BALANCER, "internal");
-  private static final Prop LB_SUBNETS = Prop.of(LOAD_BALANCER, "subnets");
-  private static final Prop LB_SUBNET_MAPPINGS = Prop.of(LOAD_BALANCER, "subnetMappings");
-  private static final Prop ENDPOINT_TYPE = Prop.of(VPC_ENDPOINT, "vpcEndpointType");
-  private static final Prop ENDPOINT_SUBNETS = Prop.of(VPC_ENDPOINT, "subnetIds");
-  private static final Prop DB_MANAGED_SECRET = Prop.of(RDS_INSTANCE, "manageMasterUserPassword");
-  private static final Prop DB_ENGINE = Prop.of(RDS_INSTANCE, "engine");
-  private static final Prop DB_CLASS = Prop.of(RDS_INSTANCE, "instanceClass");
-  private static final Prop DB_MULTI_AZ = Prop.of(RDS_INSTANCE, "multiAz");
-  private static final Prop DB_STORAGE_TYPE = Prop.of(RDS_INSTANCE, "storageType");
-  private static final Prop DB_STORAGE_GB = Prop.of(RDS_INSTANCE, "allocatedStorage");
-  private static final Prop SUBSCRIPTION_TOPIC = Prop.of(SNS_SUBSCRIPTION, "topic");
-  private static final Prop SUBSCRIPTION_PROTOCOL = Prop.of(SNS_SUBSCRIPTION, "protocol");
-  private static final Prop RULE_BUS = Prop.of(EVENT_RULE, "eventBusName");
-  private static final Prop RULE_PATTERN = Prop.of(EVENT_RULE, "eventPattern");
-  private static final Prop LOG_RETENTION = Prop.of(LOG_GROUP, "retentionInDays");
 
   private final StackGraph graph;
   private final PriceTable prices;
@@ -113,9 +99,15 @@ public final class CostModel {
         case LOAD_BALANCER -> loadBalancer(r);
         case VPC_ENDPOINT -> endpoint(r);
         case RDS_INSTANCE -> database(r);
-        case REPLICATION_GROUP -> cache(r, StackGraph.cacheNodes(r), GROUP_NODE_TYPE, GROUP_ENGINE);
+        case REPLICATION_GROUP ->
+            cache(
+                r, ReplicationGroup.nodes(r), ReplicationGroup.NODE_TYPE, ReplicationGroup.ENGINE);
         case CACHE_CLUSTER ->
-            cache(r, CACHE_NODES.of(r).asInt(1), CLUSTER_NODE_TYPE, CLUSTER_ENGINE);
+            cache(
+                r,
+                CacheCluster.NUM_CACHE_NODES.of(r).asInt(1),
+                CacheCluster.NODE_TYPE,
+                CacheCluster.ENGINE);
         case AUTOSCALING_GROUP -> compute.instances(r);
         case ECS_CLUSTER -> compute.containerInsights(r);
         case BUCKET -> bucket(r);
@@ -191,7 +183,7 @@ public final class CostModel {
   }
 
   private void loadBalancer(GraphResource r) {
-    var type = LB_TYPE.of(r).asText("application");
+    var type = LoadBalancer.LOAD_BALANCER_TYPE.of(r).asText("application");
     if (!"application".equals(type)) {
       ledger.unknown(r, "no price for a " + type + " load balancer in the table");
       return;
@@ -202,8 +194,9 @@ public final class CostModel {
         "alb.lcuHour",
         "LCU-hours (" + usage.value(UsageAssumptions.ALB_LCU) + " LCU average)",
         ledger.hours().multiply(usage.value(UsageAssumptions.ALB_LCU)));
-    if (!LB_INTERNAL.of(r).asBoolean(false)) {
-      var zones = Math.max(LB_SUBNETS.of(r).size(), LB_SUBNET_MAPPINGS.of(r).size());
+    if (!LoadBalancer.INTERNAL.of(r).asBoolean(false)) {
+      var zones =
+          Math.max(LoadBalancer.SUBNETS.of(r).size(), LoadBalancer.SUBNET_MAPPINGS.of(r).size());
       ledger.line(
           r,
           "publicIpv4.hour",
@@ -213,11 +206,11 @@ public final class CostModel {
   }
 
   private void endpoint(GraphResource r) {
-    var type = ENDPOINT_TYPE.of(r).asText("Gateway");
+    var type = VpcEndpoint.VPC_ENDPOINT_TYPE.of(r).asText("Gateway");
     if ("Gateway".equals(type)) {
       ledger.line(r, "vpcEndpoint.gateway", "gateway endpoint", BigDecimal.ONE);
     } else if ("Interface".equals(type)) {
-      var zones = ENDPOINT_SUBNETS.of(r).size();
+      var zones = VpcEndpoint.SUBNET_IDS.of(r).size();
       ledger.line(
           r,
           "vpcEndpoint.interface.azHour",
@@ -234,13 +227,13 @@ public final class CostModel {
   }
 
   private static boolean managesMasterSecret(GraphResource db) {
-    return DB_MANAGED_SECRET.of(db).asBoolean(false);
+    return RdsInstance.MANAGE_MASTER_USER_PASSWORD.of(db).asBoolean(false);
   }
 
   private void database(GraphResource r) {
-    var engine = DB_ENGINE.of(r).asText("");
-    var instanceClass = DB_CLASS.of(r).asText("");
-    var multiAz = DB_MULTI_AZ.of(r).asBoolean(false);
+    var engine = RdsInstance.ENGINE.of(r).asText("");
+    var instanceClass = RdsInstance.INSTANCE_CLASS.of(r).asText("");
+    var multiAz = RdsInstance.MULTI_AZ.of(r).asBoolean(false);
     if (!engine.startsWith("postgres")) {
       ledger.unknown(
           r,
@@ -258,8 +251,8 @@ public final class CostModel {
             r, "no price for instance class " + instanceClass + (multiAz ? " Multi-AZ" : ""));
       }
     }
-    var storageType = DB_STORAGE_TYPE.of(r).asText("");
-    var gb = DB_STORAGE_GB.of(r).asInt(0);
+    var storageType = RdsInstance.STORAGE_TYPE.of(r).asText("");
+    var gb = RdsInstance.ALLOCATED_STORAGE.of(r).asInt(0);
     if ("gp3".equals(storageType)) {
       var copies = multiAz ? 2 : 1;
       ledger.line(
@@ -321,14 +314,14 @@ public final class CostModel {
     var publishes = usage.value(UsageAssumptions.SNS_PUBLISHES);
     ledger.tiered(
         r, "publishes", publishes, MILLION, "sns.freePublishes", "sns.per1MPublishes", MILLION);
-    var subscriptions = graph.referencing(r, SUBSCRIPTION_TOPIC);
+    var subscriptions = graph.referencing(r, SnsSubscription.TOPIC);
     var email =
         subscriptions.stream()
-            .filter(x -> SUBSCRIPTION_PROTOCOL.of(x).asText("").startsWith("email"))
+            .filter(x -> SnsSubscription.PROTOCOL.of(x).asText("").startsWith("email"))
             .count();
     var https =
         subscriptions.stream()
-            .filter(x -> SUBSCRIPTION_PROTOCOL.of(x).asText("").startsWith("http"))
+            .filter(x -> SnsSubscription.PROTOCOL.of(x).asText("").startsWith("http"))
             .count();
     if (email > 0) {
       ledger.tiered(
@@ -351,10 +344,10 @@ public final class CostModel {
 
   /** Rules matching events from AWS services on the default bus are free; others are unknown. */
   private void eventRule(GraphResource r) {
-    var bus = RULE_BUS.of(r).asText("default");
+    var bus = EventRule.EVENT_BUS_NAME.of(r).asText("default");
     var sources = new ArrayList<String>();
     try {
-      var pattern = JSON.readTree(RULE_PATTERN.of(r).asText("{}"));
+      var pattern = JSON.readTree(EventRule.EVENT_PATTERN.of(r).asText("{}"));
       sources.addAll(StackGraph.texts(pattern.path("source")));
     } catch (JsonProcessingException e) {
       ledger.unknown(r, "event pattern not readable offline");
@@ -379,7 +372,7 @@ public final class CostModel {
             .value(UsageAssumptions.LOG_GB)
             .divide(BigDecimal.valueOf(groups), 4, RoundingMode.HALF_UP);
     ledger.line(r, "logs.ingestGb", "log ingestion (GB, 1/" + groups + " of the stack's)", share);
-    var days = LOG_RETENTION.of(r).asInt(0);
+    var days = LogGroup.RETENTION_IN_DAYS.of(r).asInt(0);
     if (days > 0) {
       // Steady state: a month's ingestion times the months it is kept.
       var stored =

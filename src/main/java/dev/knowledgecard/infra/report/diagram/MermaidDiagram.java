@@ -3,8 +3,22 @@ package dev.knowledgecard.infra.report.diagram;
 import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.BucketLogging;
+import dev.knowledgecard.infra.graph.aws.CacheSubnetGroup;
+import dev.knowledgecard.infra.graph.aws.EcsService;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.graph.aws.NatGateway;
+import dev.knowledgecard.infra.graph.aws.NetworkInterface;
+import dev.knowledgecard.infra.graph.aws.RdsInstance;
+import dev.knowledgecard.infra.graph.aws.RdsSubnetGroup;
+import dev.knowledgecard.infra.graph.aws.ReplicationGroup;
+import dev.knowledgecard.infra.graph.aws.Route;
+import dev.knowledgecard.infra.graph.aws.RouteTableAssociation;
+import dev.knowledgecard.infra.graph.aws.Subnet;
+import dev.knowledgecard.infra.graph.aws.TaskDefinition;
+import dev.knowledgecard.infra.graph.aws.Vpc;
+import dev.knowledgecard.infra.graph.aws.VpcEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,42 +52,6 @@ public final class MermaidDiagram {
     }
   }
 
-  private static final Prop ROUTE_NAT_GATEWAY = Prop.of(ROUTE, "natGatewayId");
-  private static final Prop ROUTE_INTERFACE = Prop.of(ROUTE, "networkInterfaceId");
-  private static final Prop ROUTE_GATEWAY = Prop.of(ROUTE, "gatewayId");
-  private static final Prop ROUTE_TABLE_OF_ROUTE = Prop.of(ROUTE, "routeTableId");
-  private static final Prop ASSOCIATION_SUBNET = Prop.of(ROUTE_TABLE_ASSOCIATION, "subnetId");
-  private static final Prop ASSOCIATION_TABLE = Prop.of(ROUTE_TABLE_ASSOCIATION, "routeTableId");
-  private static final Prop VPC_CIDR = Prop.of(VPC, "cidrBlock");
-  private static final Prop SUBNET_ZONE = Prop.of(SUBNET, "availabilityZone");
-  private static final Prop SUBNET_CIDR = Prop.of(SUBNET, "cidrBlock");
-  private static final Prop NAT_GATEWAY_SUBNET = Prop.of(NAT_GATEWAY, "subnetId");
-  private static final Prop INTERFACE_SUBNET = Prop.of(NETWORK_INTERFACE, "subnetId");
-  private static final Prop ENDPOINT_TYPE = Prop.of(VPC_ENDPOINT, "vpcEndpointType");
-  private static final Prop ENDPOINT_SUBNETS = Prop.of(VPC_ENDPOINT, "subnetIds");
-  private static final Prop ENDPOINT_SERVICE = Prop.of(VPC_ENDPOINT, "serviceName");
-  private static final Prop LB_SUBNETS = Prop.of(LOAD_BALANCER, "subnets");
-  private static final Prop LB_LOG_BUCKET = Prop.of(LOAD_BALANCER, "accessLogs.bucket");
-  private static final Prop SERVICE_SUBNETS = Prop.of(ECS_SERVICE, "networkConfiguration.subnets");
-  private static final Prop SERVICE_TASK = Prop.of(ECS_SERVICE, "taskDefinition");
-  private static final Prop SERVICE_DESIRED = Prop.of(ECS_SERVICE, "desiredCount");
-  private static final Prop TASK_CPU = Prop.of(TASK_DEFINITION, "cpu");
-  private static final Prop TASK_MEMORY = Prop.of(TASK_DEFINITION, "memory");
-  private static final Prop TASK_ARCHITECTURE =
-      Prop.of(TASK_DEFINITION, "runtimePlatform.cpuArchitecture");
-  private static final Prop DB_SUBNET_GROUP = Prop.of(RDS_INSTANCE, "dbSubnetGroupName");
-  private static final Prop DB_GROUP_SUBNETS = Prop.of(RDS_SUBNET_GROUP, "subnetIds");
-  private static final Prop DB_ENGINE = Prop.of(RDS_INSTANCE, "engine");
-  private static final Prop DB_ENGINE_VERSION = Prop.of(RDS_INSTANCE, "engineVersion");
-  private static final Prop DB_CLASS = Prop.of(RDS_INSTANCE, "instanceClass");
-  private static final Prop DB_MULTI_AZ = Prop.of(RDS_INSTANCE, "multiAz");
-  private static final Prop CACHE_SUBNET_GROUP_NAME = Prop.of(REPLICATION_GROUP, "subnetGroupName");
-  private static final Prop CACHE_GROUP_SUBNETS = Prop.of(CACHE_SUBNET_GROUP, "subnetIds");
-  private static final Prop CACHE_ENGINE = Prop.of(REPLICATION_GROUP, "engine");
-  private static final Prop CACHE_NODE_TYPE = Prop.of(REPLICATION_GROUP, "nodeType");
-  private static final Prop LOGGING_TARGET = Prop.of(BUCKET_LOGGING, "targetBucket");
-  private static final Prop LOGGING_BUCKET = Prop.of(BUCKET_LOGGING, "bucket");
-
   private final StackGraph g;
   private final StringBuilder out = new StringBuilder();
   private final Map<GraphResource, Tier> subnetTiers = new LinkedHashMap<>();
@@ -97,8 +75,8 @@ public final class MermaidDiagram {
 
   /** What a route sends through a NAT: a NAT gateway, or a NAT instance's static interface. */
   private List<GraphResource> natsOf(GraphResource route) {
-    var out = new ArrayList<>(g.referenced(route, ROUTE_NAT_GATEWAY, NAT_GATEWAY));
-    out.addAll(g.referenced(route, ROUTE_INTERFACE, NETWORK_INTERFACE));
+    var out = new ArrayList<>(g.referenced(route, Route.NAT_GATEWAY_ID, NAT_GATEWAY));
+    out.addAll(g.referenced(route, Route.NETWORK_INTERFACE_ID, NETWORK_INTERFACE));
     return out;
   }
 
@@ -112,10 +90,11 @@ public final class MermaidDiagram {
   }
 
   private Tier tierOf(GraphResource subnet) {
-    for (var association : g.referencing(subnet, ASSOCIATION_SUBNET)) {
-      for (var table : g.referenced(association, ASSOCIATION_TABLE, ROUTE_TABLE)) {
-        for (var route : g.referencing(table, ROUTE_TABLE_OF_ROUTE)) {
-          if (!g.referenced(route, ROUTE_GATEWAY, INTERNET_GATEWAY).isEmpty()) {
+    for (var association : g.referencing(subnet, RouteTableAssociation.SUBNET_ID)) {
+      for (var table :
+          g.referenced(association, RouteTableAssociation.ROUTE_TABLE_ID, ROUTE_TABLE)) {
+        for (var route : g.referencing(table, Route.ROUTE_TABLE_ID)) {
+          if (!g.referenced(route, Route.GATEWAY_ID, INTERNET_GATEWAY).isEmpty()) {
             return Tier.PUBLIC;
           }
           if (!natsOf(route).isEmpty()) {
@@ -136,14 +115,14 @@ public final class MermaidDiagram {
           "  subgraph "
               + id(vpc)
               + "[\""
-              + esc("VPC " + VPC_CIDR.of(vpc).asText("") + " (" + g.region() + ")")
+              + esc("VPC " + Vpc.CIDR_BLOCK.of(vpc).asText("") + " (" + g.region() + ")")
               + "\"]");
       line("    direction TB");
       for (var tier : Tier.values()) {
         drawTier(tier);
       }
       for (var endpoint : g.all(VPC_ENDPOINT)) {
-        if (!"Interface".equals(ENDPOINT_TYPE.of(endpoint).asText("Gateway"))) {
+        if (!"Interface".equals(VpcEndpoint.VPC_ENDPOINT_TYPE.of(endpoint).asText("Gateway"))) {
           node(
               endpoint,
               "[\"" + esc(serviceName(endpoint) + " gateway endpoint (free)") + "\"]",
@@ -176,10 +155,13 @@ public final class MermaidDiagram {
             + "\"]");
     var byZone = new TreeMap<String, List<GraphResource>>();
     subnets.forEach(
-        s -> byZone.computeIfAbsent(SUBNET_ZONE.of(s).asText("?"), z -> new ArrayList<>()).add(s));
+        s ->
+            byZone
+                .computeIfAbsent(Subnet.AVAILABILITY_ZONE.of(s).asText("?"), z -> new ArrayList<>())
+                .add(s));
     byZone.forEach(
         (zone, inZone) -> {
-          var cidrs = inZone.stream().map(s -> SUBNET_CIDR.of(s).asText("")).toList();
+          var cidrs = inZone.stream().map(s -> Subnet.CIDR_BLOCK.of(s).asText("")).toList();
           line(
               "      "
                   + zoneId(tier, zone)
@@ -192,35 +174,37 @@ public final class MermaidDiagram {
         var zone =
             g
                 .referenced(
-                    nat, nat.is(NAT_GATEWAY) ? NAT_GATEWAY_SUBNET : INTERFACE_SUBNET, SUBNET)
+                    nat,
+                    nat.is(NAT_GATEWAY) ? NatGateway.SUBNET_ID : NetworkInterface.SUBNET_ID,
+                    SUBNET)
                 .stream()
-                .map(s -> SUBNET_ZONE.of(s).asText("?"))
+                .map(s -> Subnet.AVAILABILITY_ZONE.of(s).asText("?"))
                 .findFirst()
                 .orElse("?");
         var kind = nat.is(NAT_GATEWAY) ? "NAT gateway " : "NAT instance ";
         node(nat, "{{\"" + esc(kind + zone) + "\"}}", "      ");
       }
       for (var lb : g.all(LOAD_BALANCER)) {
-        if (inTier(g.referenced(lb, LB_SUBNETS, SUBNET), tier)) {
+        if (inTier(g.referenced(lb, LoadBalancer.SUBNETS, SUBNET), tier)) {
           node(lb, "[/\"" + esc(loadBalancerLabel(lb)) + "\"/]", "      ");
         }
       }
     }
     for (var service : g.all(ECS_SERVICE)) {
-      if (inTier(g.referenced(service, SERVICE_SUBNETS, SUBNET), tier)) {
+      if (inTier(g.referenced(service, EcsService.SUBNETS, SUBNET), tier)) {
         node(service, "[\"" + esc(serviceLabel(service)) + "\"]", "      ");
       }
     }
     for (var endpoint : g.all(VPC_ENDPOINT)) {
-      if ("Interface".equals(ENDPOINT_TYPE.of(endpoint).asText(""))
-          && inTier(g.referenced(endpoint, ENDPOINT_SUBNETS, SUBNET), tier)) {
+      if ("Interface".equals(VpcEndpoint.VPC_ENDPOINT_TYPE.of(endpoint).asText(""))
+          && inTier(g.referenced(endpoint, VpcEndpoint.SUBNET_IDS, SUBNET), tier)) {
         node(
             endpoint,
             "[\""
                 + esc(
                     serviceName(endpoint)
                         + " interface endpoint x "
-                        + ENDPOINT_SUBNETS.of(endpoint).size()
+                        + VpcEndpoint.SUBNET_IDS.of(endpoint).size()
                         + " AZs")
                 + "\"]",
             "      ");
@@ -228,16 +212,17 @@ public final class MermaidDiagram {
     }
     for (var db : g.all(RDS_INSTANCE)) {
       var subnetsOfDb = new ArrayList<GraphResource>();
-      g.referenced(db, DB_SUBNET_GROUP, RDS_SUBNET_GROUP)
-          .forEach(sg -> subnetsOfDb.addAll(g.referenced(sg, DB_GROUP_SUBNETS, SUBNET)));
+      g.referenced(db, RdsInstance.DB_SUBNET_GROUP_NAME, RDS_SUBNET_GROUP)
+          .forEach(sg -> subnetsOfDb.addAll(g.referenced(sg, RdsSubnetGroup.SUBNET_IDS, SUBNET)));
       if (inTier(subnetsOfDb, tier) || (subnetsOfDb.isEmpty() && tier == Tier.DATA)) {
         node(db, "[(\"" + esc(databaseLabel(db)) + "\")]", "      ");
       }
     }
     for (var cache : g.all(REPLICATION_GROUP)) {
       var subnetsOfCache = new ArrayList<GraphResource>();
-      g.referenced(cache, CACHE_SUBNET_GROUP_NAME, CACHE_SUBNET_GROUP)
-          .forEach(sg -> subnetsOfCache.addAll(g.referenced(sg, CACHE_GROUP_SUBNETS, SUBNET)));
+      g.referenced(cache, ReplicationGroup.SUBNET_GROUP_NAME, CACHE_SUBNET_GROUP)
+          .forEach(
+              sg -> subnetsOfCache.addAll(g.referenced(sg, CacheSubnetGroup.SUBNET_IDS, SUBNET)));
       if (inTier(subnetsOfCache, tier) || (subnetsOfCache.isEmpty() && tier == Tier.DATA)) {
         node(cache, "[(\"" + esc(cacheLabel(cache)) + "\")]", "      ");
       }
@@ -254,7 +239,7 @@ public final class MermaidDiagram {
     var services = g.all(ECS_SERVICE);
     for (var lb : lbs) {
       line("  internet -->|HTTPS 443, HTTP 80 redirect| " + id(lb));
-      for (var bucket : g.referenced(lb, LB_LOG_BUCKET, BUCKET)) {
+      for (var bucket : g.referenced(lb, LoadBalancer.ACCESS_LOGS_BUCKET, BUCKET)) {
         line("  " + id(lb) + " -.->|access logs| " + id(bucket));
       }
       for (var s : services) {
@@ -264,12 +249,12 @@ public final class MermaidDiagram {
     // Log buckets receive from the load balancer and from S3 itself, not from the tasks.
     var logDestinations = new java.util.HashSet<GraphResource>();
     for (var lb : lbs) {
-      logDestinations.addAll(g.referenced(lb, LB_LOG_BUCKET, BUCKET));
+      logDestinations.addAll(g.referenced(lb, LoadBalancer.ACCESS_LOGS_BUCKET, BUCKET));
     }
     for (var logging : g.all(BUCKET_LOGGING)) {
-      var targets = g.referenced(logging, LOGGING_TARGET, BUCKET);
+      var targets = g.referenced(logging, BucketLogging.TARGET_BUCKET, BUCKET);
       logDestinations.addAll(targets);
-      for (var source : g.referenced(logging, LOGGING_BUCKET, BUCKET)) {
+      for (var source : g.referenced(logging, BucketLogging.BUCKET, BUCKET)) {
         for (var target : targets) {
           line("  " + id(source) + " -.->|access logs| " + id(target));
         }
@@ -288,7 +273,7 @@ public final class MermaidDiagram {
               .filter(
                   e ->
                       serviceName(e).equals("s3")
-                          && !"Interface".equals(ENDPOINT_TYPE.of(e).asText("")))
+                          && !"Interface".equals(VpcEndpoint.VPC_ENDPOINT_TYPE.of(e).asText("")))
               .findFirst();
       for (var bucket : g.all(BUCKET)) {
         if (logDestinations.contains(bucket)) {
@@ -308,12 +293,13 @@ public final class MermaidDiagram {
       if (nats.isEmpty()) {
         continue;
       }
-      for (var table : g.referenced(route, ROUTE_TABLE_OF_ROUTE, ROUTE_TABLE)) {
-        for (var association : g.referencing(table, ASSOCIATION_TABLE)) {
-          for (var subnet : g.referenced(association, ASSOCIATION_SUBNET, SUBNET)) {
+      for (var table : g.referenced(route, Route.ROUTE_TABLE_ID, ROUTE_TABLE)) {
+        for (var association : g.referencing(table, RouteTableAssociation.ROUTE_TABLE_ID)) {
+          for (var subnet : g.referenced(association, RouteTableAssociation.SUBNET_ID, SUBNET)) {
             line(
                 "  "
-                    + zoneId(subnetTiers.get(subnet), SUBNET_ZONE.of(subnet).asText("?"))
+                    + zoneId(
+                        subnetTiers.get(subnet), Subnet.AVAILABILITY_ZONE.of(subnet).asText("?"))
                     + " -.->|egress| "
                     + id(nats.get(0)));
           }
@@ -330,49 +316,60 @@ public final class MermaidDiagram {
   }
 
   private static String serviceName(GraphResource endpoint) {
-    var name = ENDPOINT_SERVICE.of(endpoint).asText("");
+    var name = VpcEndpoint.SERVICE_NAME.of(endpoint).asText("");
     var parts = name.split("\\.", 4);
     return parts.length == 4 ? parts[3] : name;
   }
 
   private static String loadBalancerLabel(GraphResource lb) {
-    return "Application Load Balancer " + lb.name() + " (" + LB_SUBNETS.of(lb).size() + " AZs)";
+    return "Application Load Balancer "
+        + lb.name()
+        + " ("
+        + LoadBalancer.SUBNETS.of(lb).size()
+        + " AZs)";
   }
 
   private String serviceLabel(GraphResource service) {
-    var task = g.referenced(service, SERVICE_TASK, TASK_DEFINITION).stream().findFirst();
+    var task =
+        g.referenced(service, EcsService.TASK_DEFINITION, TASK_DEFINITION).stream().findFirst();
     var shape =
         task.map(
                 t ->
                     ", "
-                        + TASK_CPU.of(t).asText("?")
+                        + TaskDefinition.CPU.of(t).asText("?")
                         + " CPU units / "
-                        + TASK_MEMORY.of(t).asText("?")
+                        + TaskDefinition.MEMORY.of(t).asText("?")
                         + " MiB "
-                        + TASK_ARCHITECTURE.of(t).asText("X86_64"))
+                        + TaskDefinition.CPU_ARCHITECTURE.of(t).asText("X86_64"))
             .orElse("");
     return "ECS Fargate service "
         + service.name()
         + " (desired "
-        + SERVICE_DESIRED.of(service).asInt(0)
+        + EcsService.DESIRED_COUNT.of(service).asInt(0)
         + shape
         + ")";
   }
 
   private static String databaseLabel(GraphResource db) {
     return "RDS "
-        + DB_ENGINE.of(db).asText("")
+        + RdsInstance.ENGINE.of(db).asText("")
         + " "
-        + DB_ENGINE_VERSION.of(db).asText("")
+        + RdsInstance.ENGINE_VERSION.of(db).asText("")
         + " "
-        + DB_CLASS.of(db).asText("")
-        + (DB_MULTI_AZ.of(db).asBoolean(false) ? " Multi-AZ" : " single-AZ");
+        + RdsInstance.INSTANCE_CLASS.of(db).asText("")
+        + (RdsInstance.MULTI_AZ.of(db).asBoolean(false) ? " Multi-AZ" : " single-AZ");
   }
 
   private static String cacheLabel(GraphResource cache) {
-    var nodes = StackGraph.cacheNodes(cache);
-    var engine = "valkey".equals(CACHE_ENGINE.of(cache).asText("redis")) ? "Valkey" : "Redis";
-    return "ElastiCache " + engine + " " + CACHE_NODE_TYPE.of(cache).asText("") + " x " + nodes;
+    var nodes = ReplicationGroup.nodes(cache);
+    var engine =
+        "valkey".equals(ReplicationGroup.ENGINE.of(cache).asText("redis")) ? "Valkey" : "Redis";
+    return "ElastiCache "
+        + engine
+        + " "
+        + ReplicationGroup.NODE_TYPE.of(cache).asText("")
+        + " x "
+        + nodes;
   }
 
   private void node(GraphResource r, String shape, String indent) {

@@ -25,6 +25,19 @@ final class Checks {
     Optional<String> problem(GraphResource r);
   }
 
+  /**
+   * The resources a group of rules checks one by one: a type, and the noun findings name it by.
+   *
+   * @param type the resource type token
+   * @param noun e.g. {@code "RDS instance"}, as in "every RDS instance (2): ..."
+   */
+  record Subjects(String type, String noun) {
+    /** Every resource of the type passes the check, or the finding names those that fail. */
+    Finding each(StackGraph g, String passReason, Check check) {
+      return Checks.each(g, type, noun, passReason, check);
+    }
+  }
+
   static Finding each(StackGraph g, String type, String noun, String passReason, Check check) {
     return each(g.all(type), noun, passReason, check);
   }

@@ -1,6 +1,5 @@
 package dev.knowledgecard.infra.report.policy;
 
-import static dev.knowledgecard.infra.graph.AwsTypes.ECR_LIFECYCLE;
 import static dev.knowledgecard.infra.graph.AwsTypes.ECR_REPOSITORY;
 import static dev.knowledgecard.infra.graph.AwsTypes.ECS_CLUSTER;
 import static dev.knowledgecard.infra.graph.AwsTypes.ECS_SERVICE;
@@ -13,9 +12,13 @@ import static dev.knowledgecard.infra.report.policy.Checks.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.graph.aws.EcrLifecyclePolicy;
+import dev.knowledgecard.infra.graph.aws.EcrRepository;
+import dev.knowledgecard.infra.graph.aws.EcsCluster;
+import dev.knowledgecard.infra.graph.aws.EcsService;
+import dev.knowledgecard.infra.graph.aws.TaskDefinition;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,22 +35,7 @@ final class ContainerRules {
       Pattern.compile(
           "(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_KEY|AUTH_DATA).*");
 
-  private static final Prop SERVICE_PUBLIC_IP =
-      Prop.of(ECS_SERVICE, "networkConfiguration.assignPublicIp");
-  private static final Prop SERVICE_LAUNCH_TYPE = Prop.of(ECS_SERVICE, "launchType");
-  private static final Prop SERVICE_CAPACITY_PROVIDERS =
-      Prop.of(ECS_SERVICE, "capacityProviderStrategies");
-  private static final Prop SERVICE_PLATFORM = Prop.of(ECS_SERVICE, "platformVersion");
-  private static final Prop TASK_PID_MODE = Prop.of(TASK_DEFINITION, "pidMode");
-  private static final Prop TASK_NETWORK_MODE = Prop.of(TASK_DEFINITION, "networkMode");
-  private static final Prop TASK_CONTAINERS = Prop.of(TASK_DEFINITION, "containerDefinitions");
-  private static final Prop CLUSTER_SETTINGS = Prop.of(ECS_CLUSTER, "settings");
-  private static final Prop SETTING_NAME = CLUSTER_SETTINGS.field("name");
-  private static final Prop SETTING_VALUE = CLUSTER_SETTINGS.field("value");
-  private static final Prop SCAN_ON_PUSH =
-      Prop.of(ECR_REPOSITORY, "imageScanningConfiguration.scanOnPush");
-  private static final Prop TAG_MUTABILITY = Prop.of(ECR_REPOSITORY, "imageTagMutability");
-  private static final Prop LIFECYCLE_REPOSITORY = Prop.of(ECR_LIFECYCLE, "repository");
+  private static final Subjects TASKS = new Subjects(TASK_DEFINITION, "ECS task definition");
 
   static final List<Rule> ALL =
       List.of(
@@ -59,15 +47,15 @@ final class ContainerRules {
                       ECS_SERVICE,
                       "ECS service",
                       "tasks get no public IP",
-                      r -> isFalse(r, SERVICE_PUBLIC_IP, false))),
+                      r -> isFalse(r, EcsService.ASSIGN_PUBLIC_IP, false))),
           new Rule(
               "ECS.3",
               g ->
-                  eachTask(
+                  TASKS.each(
                       g,
                       "no task shares the host PID namespace",
                       t ->
-                          "host".equals(TASK_PID_MODE.of(t).asText(""))
+                          "host".equals(TaskDefinition.PID_MODE.of(t).asText(""))
                               ? Optional.of("pidMode is host")
                               : Optional.empty())),
           new Rule(
@@ -104,14 +92,15 @@ final class ContainerRules {
           new Rule(
               "ECS.17",
               g ->
-                  eachTask(
+                  TASKS.each(
                       g,
                       "awsvpc networking",
                       t ->
-                          "awsvpc".equals(TASK_NETWORK_MODE.of(t).asText(""))
+                          "awsvpc".equals(TaskDefinition.NETWORK_MODE.of(t).asText(""))
                               ? Optional.empty()
                               : Optional.of(
-                                  "networkMode is " + TASK_NETWORK_MODE.of(t).asText("unset")))),
+                                  "networkMode is "
+                                      + TaskDefinition.NETWORK_MODE.of(t).asText("unset")))),
           new Rule(
               "ECS.20",
               g -> eachContainer(g, "every container runs as non-root", ContainerRules::ecs20)),
@@ -123,7 +112,7 @@ final class ContainerRules {
                       ECR_REPOSITORY,
                       "ECR repository",
                       "scans on push",
-                      r -> isTrue(r, SCAN_ON_PUSH, false))),
+                      r -> isTrue(r, EcrRepository.SCAN_ON_PUSH, false))),
           new Rule(
               "ECR.2",
               g ->
@@ -132,7 +121,9 @@ final class ContainerRules {
                       ECR_REPOSITORY,
                       "ECR repository",
                       "tags are immutable",
-                      r -> equalsText(r, TAG_MUTABILITY, "IMMUTABLE", "MUTABLE"))),
+                      r ->
+                          equalsText(
+                              r, EcrRepository.IMAGE_TAG_MUTABILITY, "IMMUTABLE", "MUTABLE"))),
           new Rule(
               "ECR.3",
               g ->
@@ -142,24 +133,20 @@ final class ContainerRules {
                       "ECR repository",
                       "has a lifecycle policy",
                       r ->
-                          g.referencing(r, LIFECYCLE_REPOSITORY).isEmpty()
+                          g.referencing(r, EcrLifecyclePolicy.REPOSITORY).isEmpty()
                               ? Optional.of("no aws:ecr/lifecyclePolicy refers to it")
                               : Optional.empty())));
 
   private ContainerRules() {}
 
-  private static Finding eachTask(StackGraph g, String passReason, Check check) {
-    return each(g, TASK_DEFINITION, "ECS task definition", passReason, check);
-  }
-
   /** Checks every container of every task definition; the function names a problem or null. */
   private static Finding eachContainer(
       StackGraph g, String passReason, Function<JsonNode, String> problem) {
-    return eachTask(
+    return TASKS.each(
         g,
         passReason,
         task -> {
-          var definitions = parse(TASK_CONTAINERS.of(task));
+          var definitions = parse(TaskDefinition.CONTAINER_DEFINITIONS.of(task));
           if (definitions.isEmpty() || !definitions.get().isArray()) {
             return Optional.of("containerDefinitions is not readable JSON offline");
           }
@@ -200,8 +187,11 @@ final class ContainerRules {
         g.all(ECS_SERVICE).stream()
             .filter(
                 s ->
-                    "FARGATE".equals(SERVICE_LAUNCH_TYPE.of(s).asText(""))
-                        || SERVICE_CAPACITY_PROVIDERS.of(s).toString().contains("FARGATE"))
+                    "FARGATE".equals(EcsService.LAUNCH_TYPE.of(s).asText(""))
+                        || EcsService.CAPACITY_PROVIDER_STRATEGIES
+                            .of(s)
+                            .toString()
+                            .contains("FARGATE"))
             .toList();
     if (fargate.isEmpty()) {
       return Finding.notApplicable("no Fargate service in the graph");
@@ -211,7 +201,7 @@ final class ContainerRules {
         "Fargate service",
         "runs the LATEST platform version",
         s -> {
-          var version = SERVICE_PLATFORM.of(s).asText("LATEST");
+          var version = EcsService.PLATFORM_VERSION.of(s).asText("LATEST");
           return "LATEST".equals(version)
               ? Optional.empty()
               : Optional.of("platformVersion is pinned to " + version);
@@ -225,9 +215,9 @@ final class ContainerRules {
         "ECS cluster",
         "Container Insights enabled",
         (GraphResource c) -> {
-          for (var setting : CLUSTER_SETTINGS.of(c)) {
-            var value = SETTING_VALUE.in(setting).asText("");
-            if ("containerInsights".equals(SETTING_NAME.in(setting).asText(""))
+          for (var setting : EcsCluster.SETTINGS.of(c)) {
+            var value = EcsCluster.SETTINGS_VALUE.in(setting).asText("");
+            if ("containerInsights".equals(EcsCluster.SETTINGS_NAME.in(setting).asText(""))
                 && ("enabled".equals(value) || "enhanced".equals(value))) {
               return Optional.empty();
             }

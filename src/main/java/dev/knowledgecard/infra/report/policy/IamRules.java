@@ -1,11 +1,7 @@
 package dev.knowledgecard.infra.report.policy;
 
-import static dev.knowledgecard.infra.graph.AwsTypes.IAM_GROUP_POLICY;
-import static dev.knowledgecard.infra.graph.AwsTypes.IAM_POLICY;
 import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE;
-import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE_POLICY;
 import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE_POLICY_ATTACHMENT;
-import static dev.knowledgecard.infra.graph.AwsTypes.IAM_USER_POLICY;
 import static dev.knowledgecard.infra.report.policy.Checks.isAwsManagedPolicy;
 import static dev.knowledgecard.infra.report.policy.Checks.parse;
 import static dev.knowledgecard.infra.report.policy.Checks.statements;
@@ -14,6 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.IamGroupPolicy;
+import dev.knowledgecard.infra.graph.aws.IamPolicy;
+import dev.knowledgecard.infra.graph.aws.IamRole;
+import dev.knowledgecard.infra.graph.aws.IamRolePolicy;
+import dev.knowledgecard.infra.graph.aws.IamUserPolicy;
+import dev.knowledgecard.infra.graph.aws.RolePolicyAttachment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,16 +24,7 @@ import java.util.stream.Collectors;
 final class IamRules {
   private static final String ADMINISTRATOR_ACCESS = "AdministratorAccess";
   private static final List<Prop> POLICY_DOCUMENTS =
-      List.of(
-          Prop.of(IAM_ROLE_POLICY, "policy"),
-          Prop.of(IAM_POLICY, "policy"),
-          Prop.of(IAM_USER_POLICY, "policy"),
-          Prop.of(IAM_GROUP_POLICY, "policy"));
-  private static final Prop INLINE_POLICIES = Prop.of(IAM_ROLE, "inlinePolicies");
-  private static final Prop INLINE_NAME = INLINE_POLICIES.field("name");
-  private static final Prop INLINE_POLICY = INLINE_POLICIES.field("policy");
-  private static final Prop ROLE_MANAGED_POLICIES = Prop.of(IAM_ROLE, "managedPolicyArns");
-  private static final Prop ATTACHED_POLICY = Prop.of(IAM_ROLE_POLICY_ATTACHMENT, "policyArn");
+      List.of(IamRolePolicy.POLICY, IamPolicy.POLICY, IamUserPolicy.POLICY, IamGroupPolicy.POLICY);
 
   static final List<Rule> ALL =
       List.of(
@@ -51,12 +44,12 @@ final class IamRules {
       }
     }
     for (var role : g.all(IAM_ROLE)) {
-      for (var inline : INLINE_POLICIES.of(role)) {
+      for (var inline : IamRole.INLINE_POLICIES.of(role)) {
         out.add(
             new IamDocument(
                 role,
-                role.name() + "/" + INLINE_NAME.in(inline).asText("inline"),
-                INLINE_POLICY.in(inline)));
+                role.name() + "/" + IamRole.INLINE_POLICIES_NAME.in(inline).asText("inline"),
+                IamRole.INLINE_POLICIES_POLICY.in(inline)));
       }
     }
     return out;
@@ -102,13 +95,14 @@ final class IamRules {
     }
     if (fullAdmin) {
       for (var a : attachments) {
-        if (isAwsManagedPolicy(ATTACHED_POLICY.of(a).asText(""), ADMINISTRATOR_ACCESS)) {
+        if (isAwsManagedPolicy(
+            RolePolicyAttachment.POLICY_ARN.of(a).asText(""), ADMINISTRATOR_ACCESS)) {
           failed.add(a.name());
           problems.add(a.name() + ": attaches AdministratorAccess");
         }
       }
       for (var role : g.all(IAM_ROLE)) {
-        if (StackGraph.texts(ROLE_MANAGED_POLICIES.of(role)).stream()
+        if (StackGraph.texts(IamRole.MANAGED_POLICY_ARNS.of(role)).stream()
             .anyMatch(arn -> isAwsManagedPolicy(arn, ADMINISTRATOR_ACCESS))) {
           failed.add(role.name());
           problems.add(role.name() + ": attaches AdministratorAccess");

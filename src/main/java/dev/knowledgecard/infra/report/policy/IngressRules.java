@@ -10,11 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.DefaultSecurityGroup;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.graph.aws.SecurityGroup;
+import dev.knowledgecard.infra.graph.aws.SecurityGroupIngressRule;
+import dev.knowledgecard.infra.graph.aws.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -32,20 +38,9 @@ final class IngressRules {
   private static final String ANY_IPV4 = "0.0.0.0/0";
   private static final String ANY_IPV6 = "::/0";
 
-  private static final Prop RULE_GROUP = Prop.of(SG_INGRESS, "securityGroupId");
-  private static final Prop RULE_PROTOCOL = Prop.of(SG_INGRESS, "ipProtocol");
-  private static final Prop RULE_FROM = Prop.of(SG_INGRESS, "fromPort");
-  private static final Prop RULE_TO = Prop.of(SG_INGRESS, "toPort");
-  private static final Prop RULE_CIDR_IPV4 = Prop.of(SG_INGRESS, "cidrIpv4");
-  private static final Prop RULE_CIDR_IPV6 = Prop.of(SG_INGRESS, "cidrIpv6");
-  private static final Prop LEGACY_TYPE = Prop.of(SG_RULE, "type");
-  private static final Prop LEGACY_GROUP = Prop.of(SG_RULE, "securityGroupId");
-  private static final Prop GROUP_INGRESS_BLOCKS = Prop.of(SECURITY_GROUP, "ingress");
-  private static final Prop DEFAULT_GROUP_INGRESS_BLOCKS = Prop.of(DEFAULT_SG, "ingress");
-  private static final Block LEGACY = new Block(SG_RULE, null);
-  private static final Block GROUP_INGRESS = new Block(SECURITY_GROUP, "ingress");
-  private static final Block DEFAULT_GROUP_INGRESS = new Block(DEFAULT_SG, "ingress");
-  private static final Prop LB_SECURITY_GROUPS = Prop.of(LOAD_BALANCER, "securityGroups");
+  private static final Block LEGACY = new Block(SG_RULE);
+  private static final Block GROUP_INGRESS = new Block(SecurityGroup.INGRESS);
+  private static final Block DEFAULT_GROUP_INGRESS = new Block(DefaultSecurityGroup.INGRESS);
 
   static final List<Rule> ALL =
       List.of(
@@ -57,21 +52,27 @@ final class IngressRules {
   private IngressRules() {}
 
   /**
-   * The fields of an ingress block: a legacy rule's own inputs ({@code list} null) or the items of
-   * a group's inline list.
+   * The fields of an ingress block, the same names for a legacy rule's own inputs and for the items
+   * of a group's inline list.
    */
   private record Block(Prop protocol, Prop fromPort, Prop toPort, Prop cidrs, Prop ipv6Cidrs) {
-    Block(String type, String list) {
-      this(
-          field(type, list, "protocol"),
-          field(type, list, "fromPort"),
-          field(type, list, "toPort"),
-          field(type, list, "cidrBlocks"),
-          field(type, list, "ipv6CidrBlocks"));
+    /** A legacy rule: the fields are the resource's own inputs. */
+    Block(String type) {
+      this(name -> Prop.of(type, name));
     }
 
-    private static Prop field(String type, String list, String name) {
-      return list == null ? Prop.of(type, name) : Prop.of(type, list).field(name);
+    /** A group's inline list: the fields are those of each item. */
+    Block(Prop list) {
+      this(list::field);
+    }
+
+    private Block(Function<String, Prop> field) {
+      this(
+          field.apply("protocol"),
+          field.apply("fromPort"),
+          field.apply("toPort"),
+          field.apply("cidrBlocks"),
+          field.apply("ipv6CidrBlocks"));
     }
   }
 
@@ -115,25 +116,31 @@ final class IngressRules {
       out.add(
           new Ingress(
               r,
-              g.referenced(r, RULE_GROUP, SECURITY_GROUP).stream().findFirst(),
-              RULE_PROTOCOL.of(r).asText("tcp"),
-              RULE_FROM.of(r).asInt(0),
-              RULE_TO.of(r).asInt(65535),
-              ANY_IPV4.equals(RULE_CIDR_IPV4.of(r).asText("")),
-              ANY_IPV6.equals(RULE_CIDR_IPV6.of(r).asText(""))));
+              g.referenced(r, SecurityGroupIngressRule.SECURITY_GROUP_ID, SECURITY_GROUP).stream()
+                  .findFirst(),
+              SecurityGroupIngressRule.IP_PROTOCOL.of(r).asText("tcp"),
+              SecurityGroupIngressRule.FROM_PORT.of(r).asInt(0),
+              SecurityGroupIngressRule.TO_PORT.of(r).asInt(65535),
+              ANY_IPV4.equals(SecurityGroupIngressRule.CIDR_IPV4.of(r).asText("")),
+              ANY_IPV6.equals(SecurityGroupIngressRule.CIDR_IPV6.of(r).asText(""))));
     }
     for (var r : g.all(SG_RULE)) {
-      if ("ingress".equals(LEGACY_TYPE.of(r).asText(""))) {
-        out.add(blockIngress(r, g.referenced(r, LEGACY_GROUP, SECURITY_GROUP), r.props(), LEGACY));
+      if ("ingress".equals(SecurityGroupRule.TYPE.of(r).asText(""))) {
+        out.add(
+            blockIngress(
+                r,
+                g.referenced(r, SecurityGroupRule.SECURITY_GROUP_ID, SECURITY_GROUP),
+                r.props(),
+                LEGACY));
       }
     }
     for (var sg : g.all(SECURITY_GROUP)) {
-      for (var block : GROUP_INGRESS_BLOCKS.of(sg)) {
+      for (var block : SecurityGroup.INGRESS.of(sg)) {
         out.add(blockIngress(sg, List.of(sg), block, GROUP_INGRESS));
       }
     }
     for (var sg : g.all(DEFAULT_SG)) {
-      for (var block : DEFAULT_GROUP_INGRESS_BLOCKS.of(sg)) {
+      for (var block : DefaultSecurityGroup.INGRESS.of(sg)) {
         out.add(blockIngress(sg, List.of(sg), block, DEFAULT_GROUP_INGRESS));
       }
     }
@@ -169,7 +176,7 @@ final class IngressRules {
   private static Finding ec2_18OpenOnlyWebPortsOfLoadBalancer(StackGraph g) {
     var lbGroups = new HashSet<GraphResource>();
     for (var lb : g.all(LOAD_BALANCER)) {
-      lbGroups.addAll(g.referenced(lb, LB_SECURITY_GROUPS, SECURITY_GROUP));
+      lbGroups.addAll(g.referenced(lb, LoadBalancer.SECURITY_GROUPS, SECURITY_GROUP));
     }
     var haveLoadBalancers = !g.all(LOAD_BALANCER).isEmpty();
     var violations = new ArrayList<Ingress>();

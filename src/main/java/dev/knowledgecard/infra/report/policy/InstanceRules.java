@@ -3,7 +3,6 @@ package dev.knowledgecard.infra.report.policy;
 import static dev.knowledgecard.infra.graph.AwsTypes.AUTOSCALING_GROUP;
 import static dev.knowledgecard.infra.graph.AwsTypes.EIP;
 import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE;
-import static dev.knowledgecard.infra.graph.AwsTypes.IAM_ROLE_POLICY_ATTACHMENT;
 import static dev.knowledgecard.infra.graph.AwsTypes.INSTANCE;
 import static dev.knowledgecard.infra.graph.AwsTypes.INSTANCE_PROFILE;
 import static dev.knowledgecard.infra.graph.AwsTypes.LAUNCH_TEMPLATE;
@@ -17,6 +16,14 @@ import static dev.knowledgecard.infra.report.policy.Checks.shown;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.AutoscalingGroup;
+import dev.knowledgecard.infra.graph.aws.Ec2Instance;
+import dev.knowledgecard.infra.graph.aws.Eip;
+import dev.knowledgecard.infra.graph.aws.IamRole;
+import dev.knowledgecard.infra.graph.aws.InstanceProfile;
+import dev.knowledgecard.infra.graph.aws.LaunchTemplate;
+import dev.knowledgecard.infra.graph.aws.NetworkInterface;
+import dev.knowledgecard.infra.graph.aws.RolePolicyAttachment;
 import dev.knowledgecard.infra.report.policy.Checks.Check;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,49 +38,6 @@ import java.util.stream.StreamSupport;
  */
 final class InstanceRules {
   private static final String SSM_CORE = "AmazonSSMManagedInstanceCore";
-
-  private static final Prop EIP_INTERFACE = Prop.of(EIP, "networkInterface");
-  private static final Prop EIP_INSTANCE = Prop.of(EIP, "instance");
-  private static final Prop INSTANCE_PUBLIC_IP = Prop.of(INSTANCE, "associatePublicIpAddress");
-  private static final Prop INSTANCE_ROOT_ENCRYPTED =
-      Prop.of(INSTANCE, "rootBlockDevice.encrypted");
-  private static final Prop INSTANCE_INTERFACES = Prop.of(INSTANCE, "networkInterfaces");
-  private static final Prop INSTANCE_PROFILE_OF_INSTANCE = Prop.of(INSTANCE, "iamInstanceProfile");
-  private static final Prop INSTANCE_TOKENS = Prop.of(INSTANCE, "metadataOptions.httpTokens");
-  private static final Prop INSTANCE_SOURCE_DEST = Prop.of(INSTANCE, "sourceDestCheck");
-  private static final Prop TEMPLATE_INTERFACES = Prop.of(LAUNCH_TEMPLATE, "networkInterfaces");
-  private static final Prop TEMPLATE_PUBLIC_IP =
-      TEMPLATE_INTERFACES.field("associatePublicIpAddress");
-  private static final Prop TEMPLATE_DEVICE_INDEX = TEMPLATE_INTERFACES.field("deviceIndex");
-  private static final Prop TEMPLATE_INTERFACE_ID = TEMPLATE_INTERFACES.field("networkInterfaceId");
-  private static final Prop TEMPLATE_TOKENS =
-      Prop.of(LAUNCH_TEMPLATE, "metadataOptions.httpTokens");
-  private static final Prop TEMPLATE_MAPPINGS = Prop.of(LAUNCH_TEMPLATE, "blockDeviceMappings");
-  private static final Prop TEMPLATE_MAPPING_EBS = TEMPLATE_MAPPINGS.field("ebs");
-  private static final Prop TEMPLATE_MAPPING_ENCRYPTED = TEMPLATE_MAPPING_EBS.field("encrypted");
-  private static final Prop TEMPLATE_MAPPING_DEVICE = TEMPLATE_MAPPINGS.field("deviceName");
-  private static final Prop TEMPLATE_PROFILE_ARN =
-      Prop.of(LAUNCH_TEMPLATE, "iamInstanceProfile.arn");
-  private static final Prop INTERFACE_SOURCE_DEST = Prop.of(NETWORK_INTERFACE, "sourceDestCheck");
-  private static final Prop PROFILE_ROLE = Prop.of(INSTANCE_PROFILE, "role");
-  private static final Prop ROLE_MANAGED_POLICIES = Prop.of(IAM_ROLE, "managedPolicyArns");
-  private static final Prop ATTACHMENT_ROLE = Prop.of(IAM_ROLE_POLICY_ATTACHMENT, "role");
-  private static final Prop ATTACHMENT_POLICY = Prop.of(IAM_ROLE_POLICY_ATTACHMENT, "policyArn");
-  private static final Prop GROUP_TEMPLATE_ID = Prop.of(AUTOSCALING_GROUP, "launchTemplate.id");
-  private static final Prop GROUP_TEMPLATE = Prop.of(AUTOSCALING_GROUP, "launchTemplate");
-  private static final Prop GROUP_MIXED_TEMPLATE =
-      Prop.of(AUTOSCALING_GROUP, "mixedInstancesPolicy.launchTemplate.launchTemplateSpecification");
-  private static final Prop GROUP_MIXED_TEMPLATE_ID =
-      GROUP_MIXED_TEMPLATE.field("launchTemplateId");
-  private static final Prop GROUP_OVERRIDES =
-      Prop.of(AUTOSCALING_GROUP, "mixedInstancesPolicy.launchTemplate.overrides");
-  private static final Prop GROUP_OVERRIDE_REQUIREMENTS =
-      GROUP_OVERRIDES.field("instanceRequirements");
-  private static final Prop GROUP_OVERRIDE_TYPE = GROUP_OVERRIDES.field("instanceType");
-  private static final Prop GROUP_SUBNETS = Prop.of(AUTOSCALING_GROUP, "vpcZoneIdentifiers");
-  private static final Prop GROUP_ZONES = Prop.of(AUTOSCALING_GROUP, "availabilityZones");
-  private static final Prop GROUP_LAUNCH_CONFIGURATION =
-      Prop.of(AUTOSCALING_GROUP, "launchConfiguration");
 
   static final List<Rule> ALL =
       List.of(
@@ -99,7 +63,7 @@ final class InstanceRules {
                       LAUNCH_TEMPLATE,
                       "launch template",
                       "requires IMDSv2",
-                      t -> imdsV2(t, TEMPLATE_TOKENS))),
+                      t -> imdsV2(t, LaunchTemplate.HTTP_TOKENS))),
           new Rule("SSM.1", InstanceRules::ssm1ManagedBySystemsManager),
           new Rule(
               "AutoScaling.2",
@@ -155,23 +119,25 @@ final class InstanceRules {
               g.all(EIP).stream()
                   .filter(
                       e ->
-                          g.referenced(e, EIP_INTERFACE, r.type()).contains(r)
-                              || g.referenced(e, EIP_INSTANCE, r.type()).contains(r))
+                          g.referenced(e, Eip.NETWORK_INTERFACE, r.type()).contains(r)
+                              || g.referenced(e, Eip.INSTANCE, r.type()).contains(r))
                   .map(GraphResource::name)
                   .toList();
           if (!eips.isEmpty()) {
             return Optional.of("carries the Elastic IP " + String.join(", ", eips));
           }
-          return r.is(INSTANCE) ? isFalse(r, INSTANCE_PUBLIC_IP, false) : Optional.empty();
+          return r.is(INSTANCE)
+              ? isFalse(r, Ec2Instance.ASSOCIATE_PUBLIC_IP_ADDRESS, false)
+              : Optional.empty();
         });
   }
 
   private static Optional<String> ec2_25(GraphResource template) {
-    for (var nic : TEMPLATE_INTERFACES.of(template)) {
-      if (bool(TEMPLATE_PUBLIC_IP.in(nic), false)) {
+    for (var nic : LaunchTemplate.NETWORK_INTERFACES.of(template)) {
+      if (bool(LaunchTemplate.INTERFACE_PUBLIC_IP.in(nic), false)) {
         return Optional.of(
             "networkInterfaces["
-                + TEMPLATE_DEVICE_INDEX.in(nic).asInt(0)
+                + LaunchTemplate.INTERFACE_DEVICE_INDEX.in(nic).asInt(0)
                 + "] assigns a public IP");
       }
     }
@@ -186,8 +152,9 @@ final class InstanceRules {
 
   /** The launch templates an Auto Scaling group launches from, directly or mixed. */
   private static List<GraphResource> templatesOf(StackGraph g, GraphResource group) {
-    var found = new ArrayList<>(g.referenced(group, GROUP_TEMPLATE_ID, LAUNCH_TEMPLATE));
-    found.addAll(g.referenced(group, GROUP_MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    var found =
+        new ArrayList<>(g.referenced(group, AutoscalingGroup.LAUNCH_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    found.addAll(g.referenced(group, AutoscalingGroup.MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
     return found.stream().distinct().toList();
   }
 
@@ -219,7 +186,13 @@ final class InstanceRules {
         instanceSources(g),
         "instance or Auto Scaling group",
         "instances require IMDSv2",
-        r -> launched(g, r, x -> imdsV2(x, x.is(INSTANCE) ? INSTANCE_TOKENS : TEMPLATE_TOKENS)));
+        r ->
+            launched(
+                g,
+                r,
+                x ->
+                    imdsV2(
+                        x, x.is(INSTANCE) ? Ec2Instance.HTTP_TOKENS : LaunchTemplate.HTTP_TOKENS)));
   }
 
   private static Finding ec2_3EncryptedVolumes(StackGraph g) {
@@ -231,18 +204,20 @@ final class InstanceRules {
         "every EBS volume encrypted",
         r -> {
           if (r.is(INSTANCE)) {
-            return isTrue(r, INSTANCE_ROOT_ENCRYPTED, false);
+            return isTrue(r, Ec2Instance.ROOT_BLOCK_DEVICE_ENCRYPTED, false);
           }
-          var mappings = TEMPLATE_MAPPINGS.of(r);
+          var mappings = LaunchTemplate.BLOCK_DEVICE_MAPPINGS.of(r);
           if (mappings.size() == 0) {
             return Optional.of(
                 "no blockDeviceMappings: the root volume's encryption is left to the account");
           }
           for (var m : mappings) {
-            var ebs = TEMPLATE_MAPPING_EBS.in(m);
-            if (!ebs.isMissingNode() && !bool(TEMPLATE_MAPPING_ENCRYPTED.in(ebs), false)) {
+            var ebs = LaunchTemplate.MAPPING_EBS.in(m);
+            if (!ebs.isMissingNode()
+                && !bool(LaunchTemplate.MAPPING_EBS_ENCRYPTED.in(ebs), false)) {
               return Optional.of(
-                  TEMPLATE_MAPPING_DEVICE.in(m).asText("a volume") + " is not encrypted");
+                  LaunchTemplate.MAPPING_DEVICE_NAME.in(m).asText("a volume")
+                      + " is not encrypted");
             }
           }
           return Optional.empty();
@@ -267,19 +242,26 @@ final class InstanceRules {
         "one network interface per instance",
         r -> {
           if (!r.is(NETWORK_INTERFACE)) {
-            var count = (r.is(INSTANCE) ? INSTANCE_INTERFACES : TEMPLATE_INTERFACES).of(r).size();
+            var count =
+                (r.is(INSTANCE)
+                        ? Ec2Instance.NETWORK_INTERFACES
+                        : LaunchTemplate.NETWORK_INTERFACES)
+                    .of(r)
+                    .size();
             return count > 1 ? Optional.of(count + " network interfaces") : Optional.empty();
           }
           var primaryOf =
               g.all(LAUNCH_TEMPLATE).stream()
                   .anyMatch(
                       t ->
-                          StreamSupport.stream(TEMPLATE_INTERFACES.of(t).spliterator(), false)
+                          StreamSupport.stream(
+                                  LaunchTemplate.NETWORK_INTERFACES.of(t).spliterator(), false)
                               .anyMatch(
                                   n ->
-                                      TEMPLATE_DEVICE_INDEX.in(n).asInt(0) == 0
+                                      LaunchTemplate.INTERFACE_DEVICE_INDEX.in(n).asInt(0) == 0
                                           && StackGraph.identifiers(r)
-                                              .contains(TEMPLATE_INTERFACE_ID.in(n).asText(""))));
+                                              .contains(
+                                                  LaunchTemplate.INTERFACE_ID.in(n).asText(""))));
           return primaryOf
               ? Optional.empty()
               : Optional.of("a standalone interface: attached to an instance as a second one");
@@ -300,21 +282,24 @@ final class InstanceRules {
                   var profiles =
                       g.referenced(
                           x,
-                          x.is(INSTANCE) ? INSTANCE_PROFILE_OF_INSTANCE : TEMPLATE_PROFILE_ARN,
+                          x.is(INSTANCE)
+                              ? Ec2Instance.IAM_INSTANCE_PROFILE
+                              : LaunchTemplate.IAM_INSTANCE_PROFILE_ARN,
                           INSTANCE_PROFILE);
                   if (profiles.isEmpty()) {
                     return Optional.of("no instance profile");
                   }
                   for (var profile : profiles) {
-                    for (var role : g.referenced(profile, PROFILE_ROLE, IAM_ROLE)) {
+                    for (var role : g.referenced(profile, InstanceProfile.ROLE, IAM_ROLE)) {
                       var managed =
-                          StackGraph.texts(ROLE_MANAGED_POLICIES.of(role)).stream()
+                          StackGraph.texts(IamRole.MANAGED_POLICY_ARNS.of(role)).stream()
                                   .anyMatch(a -> Checks.isAwsManagedPolicy(a, SSM_CORE))
-                              || g.referencing(role, ATTACHMENT_ROLE).stream()
+                              || g.referencing(role, RolePolicyAttachment.ROLE).stream()
                                   .anyMatch(
                                       a ->
                                           Checks.isAwsManagedPolicy(
-                                              ATTACHMENT_POLICY.of(a).asText(""), SSM_CORE));
+                                              RolePolicyAttachment.POLICY_ARN.of(a).asText(""),
+                                              SSM_CORE));
                       if (managed) {
                         return Optional.empty();
                       }
@@ -325,17 +310,20 @@ final class InstanceRules {
   }
 
   private static Optional<String> autoScaling2(GraphResource group) {
-    var zones = Math.max(GROUP_SUBNETS.of(group).size(), GROUP_ZONES.of(group).size());
+    var zones =
+        Math.max(
+            AutoscalingGroup.VPC_ZONE_IDENTIFIERS.of(group).size(),
+            AutoscalingGroup.AVAILABILITY_ZONES.of(group).size());
     return zones >= 2 ? Optional.empty() : Optional.of(zones + " AZ(s), the control needs 2");
   }
 
   private static Optional<String> autoScaling6(GraphResource group) {
     var types = new HashSet<String>();
-    for (var o : GROUP_OVERRIDES.of(group)) {
-      if (!GROUP_OVERRIDE_REQUIREMENTS.in(o).isMissingNode()) {
+    for (var o : AutoscalingGroup.MIXED_OVERRIDES.of(group)) {
+      if (!AutoscalingGroup.OVERRIDE_INSTANCE_REQUIREMENTS.in(o).isMissingNode()) {
         return Optional.empty();
       }
-      types.add(GROUP_OVERRIDE_TYPE.in(o).asText(""));
+      types.add(AutoscalingGroup.OVERRIDE_INSTANCE_TYPE.in(o).asText(""));
     }
     types.remove("");
     return types.size() >= 2
@@ -345,10 +333,11 @@ final class InstanceRules {
   }
 
   private static Optional<String> autoScaling9(GraphResource group) {
-    if (GROUP_LAUNCH_CONFIGURATION.of(group).isTextual()) {
+    if (AutoscalingGroup.LAUNCH_CONFIGURATION.of(group).isTextual()) {
       return Optional.of("launches from a launch configuration");
     }
-    return GROUP_TEMPLATE.of(group).isObject() || GROUP_MIXED_TEMPLATE.of(group).isObject()
+    return AutoscalingGroup.LAUNCH_TEMPLATE.of(group).isObject()
+            || AutoscalingGroup.MIXED_TEMPLATE_SPECIFICATION.of(group).isObject()
         ? Optional.empty()
         : Optional.of("no launch template");
   }
@@ -364,6 +353,10 @@ final class InstanceRules {
         resources,
         "instance or network interface",
         "source/destination check on",
-        r -> isTrue(r, r.is(INSTANCE) ? INSTANCE_SOURCE_DEST : INTERFACE_SOURCE_DEST, true));
+        r ->
+            isTrue(
+                r,
+                r.is(INSTANCE) ? Ec2Instance.SOURCE_DEST_CHECK : NetworkInterface.SOURCE_DEST_CHECK,
+                true));
   }
 }

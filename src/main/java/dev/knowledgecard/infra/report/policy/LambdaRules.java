@@ -6,8 +6,10 @@ import static dev.knowledgecard.infra.graph.AwsTypes.SUBNET;
 import static dev.knowledgecard.infra.report.policy.Checks.each;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.LambdaFunction;
+import dev.knowledgecard.infra.graph.aws.LambdaPermission;
+import dev.knowledgecard.infra.graph.aws.Subnet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,16 +35,6 @@ final class LambdaRules {
           "dotnet8",
           "ruby3.4",
           "provided.al2023");
-
-  private static final Prop PRINCIPAL = Prop.of(LAMBDA_PERMISSION, "principal");
-  private static final Prop SOURCE_ACCOUNT = Prop.of(LAMBDA_PERMISSION, "sourceAccount");
-  private static final Prop SOURCE_ARN = Prop.of(LAMBDA_PERMISSION, "sourceArn");
-  private static final Prop RUNTIME = Prop.of(LAMBDA_FUNCTION, "runtime");
-  private static final Prop PACKAGE_TYPE = Prop.of(LAMBDA_FUNCTION, "packageType");
-  private static final Prop SUBNETS = Prop.of(LAMBDA_FUNCTION, "vpcConfig.subnetIds");
-  private static final Prop SECURITY_GROUPS =
-      Prop.of(LAMBDA_FUNCTION, "vpcConfig.securityGroupIds");
-  private static final Prop SUBNET_ZONE = Prop.of(SUBNET, "availabilityZone");
 
   static final List<Rule> ALL =
       List.of(
@@ -89,12 +81,13 @@ final class LambdaRules {
     var failed = new ArrayList<String>();
     var problems = new ArrayList<String>();
     for (var p : permissions) {
-      var principal = PRINCIPAL.of(p).asText("");
+      var principal = LambdaPermission.PRINCIPAL.of(p).asText("");
       String problem = null;
       if (principal.isEmpty() || principal.contains("*")) {
         problem = "principal " + (principal.isEmpty() ? "unset" : principal);
       } else if (principal.endsWith(".amazonaws.com")
-          && (SOURCE_ACCOUNT.of(p).asText("").isEmpty() || SOURCE_ARN.of(p).asText("").isEmpty())) {
+          && (LambdaPermission.SOURCE_ACCOUNT.of(p).asText("").isEmpty()
+              || LambdaPermission.SOURCE_ARN.of(p).asText("").isEmpty())) {
         problem = "service principal " + principal + " without sourceAccount and sourceArn";
       }
       if (problem != null) {
@@ -115,9 +108,9 @@ final class LambdaRules {
   }
 
   private static Optional<String> lambda2(GraphResource f) {
-    var runtime = RUNTIME.of(f).asText("");
+    var runtime = LambdaFunction.RUNTIME.of(f).asText("");
     if (runtime.isEmpty()) {
-      return "Image".equals(PACKAGE_TYPE.of(f).asText(""))
+      return "Image".equals(LambdaFunction.PACKAGE_TYPE.of(f).asText(""))
           ? Optional.empty()
           : Optional.of("runtime unset");
     }
@@ -127,22 +120,22 @@ final class LambdaRules {
   }
 
   private static Optional<String> lambda3(GraphResource f) {
-    if (SUBNETS.of(f).size() == 0) {
+    if (LambdaFunction.VPC_CONFIG_SUBNET_IDS.of(f).size() == 0) {
       return Optional.of("no vpcConfig.subnetIds");
     }
-    return SECURITY_GROUPS.of(f).size() == 0
+    return LambdaFunction.VPC_CONFIG_SECURITY_GROUP_IDS.of(f).size() == 0
         ? Optional.of("no vpcConfig.securityGroupIds")
         : Optional.empty();
   }
 
   private static Optional<String> lambda5(StackGraph g, GraphResource f) {
-    var subnets = SUBNETS.of(f);
+    var subnets = LambdaFunction.VPC_CONFIG_SUBNET_IDS.of(f);
     if (subnets.size() == 0) {
       return Optional.of("not in a VPC");
     }
     var zones =
-        g.referenced(f, SUBNETS, SUBNET).stream()
-            .map(s -> SUBNET_ZONE.of(s).asText(""))
+        g.referenced(f, LambdaFunction.VPC_CONFIG_SUBNET_IDS, SUBNET).stream()
+            .map(s -> Subnet.AVAILABILITY_ZONE.of(s).asText(""))
             .filter(z -> !z.isEmpty())
             .collect(Collectors.toSet());
     // Subnets outside the graph: count them; each of the program's subnets is in its own AZ.

@@ -1,6 +1,5 @@
 package dev.knowledgecard.infra.report.policy;
 
-import static dev.knowledgecard.infra.graph.AwsTypes.LISTENER;
 import static dev.knowledgecard.infra.graph.AwsTypes.LOAD_BALANCER;
 import static dev.knowledgecard.infra.graph.AwsTypes.SUBNET;
 import static dev.knowledgecard.infra.report.policy.Checks.bool;
@@ -8,8 +7,10 @@ import static dev.knowledgecard.infra.report.policy.Checks.each;
 import static dev.knowledgecard.infra.report.policy.Checks.isTrue;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.Listener;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.graph.aws.Subnet;
 import dev.knowledgecard.infra.report.policy.Checks.Check;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,26 +28,6 @@ final class LoadBalancerRules {
           "ELBSecurityPolicy-FS-1-2-Res-2020-10",
           "ELBSecurityPolicy-FS-1-2-Res-2019-08");
 
-  private static final Prop LB_TYPE = Prop.of(LOAD_BALANCER, "loadBalancerType");
-  private static final Prop DROP_INVALID_HEADERS =
-      Prop.of(LOAD_BALANCER, "dropInvalidHeaderFields");
-  private static final Prop ACCESS_LOGS_ENABLED = Prop.of(LOAD_BALANCER, "accessLogs.enabled");
-  private static final Prop ACCESS_LOGS_BUCKET = Prop.of(LOAD_BALANCER, "accessLogs.bucket");
-  private static final Prop DELETION_PROTECTION =
-      Prop.of(LOAD_BALANCER, "enableDeletionProtection");
-  private static final Prop DESYNC_MODE = Prop.of(LOAD_BALANCER, "desyncMitigationMode");
-  private static final Prop LB_SUBNETS = Prop.of(LOAD_BALANCER, "subnets");
-  private static final Prop LB_SUBNET_MAPPINGS = Prop.of(LOAD_BALANCER, "subnetMappings");
-  private static final Prop LB_SUBNET_MAPPING_ID = LB_SUBNET_MAPPINGS.field("subnetId");
-  private static final Prop SUBNET_ZONE = Prop.of(SUBNET, "availabilityZone");
-  private static final Prop LISTENER_LB = Prop.of(LISTENER, "loadBalancerArn");
-  private static final Prop LISTENER_PROTOCOL = Prop.of(LISTENER, "protocol");
-  private static final Prop LISTENER_CERTIFICATE = Prop.of(LISTENER, "certificateArn");
-  private static final Prop LISTENER_SSL_POLICY = Prop.of(LISTENER, "sslPolicy");
-  private static final Prop LISTENER_ACTIONS = Prop.of(LISTENER, "defaultActions");
-  private static final Prop ACTION_TYPE = LISTENER_ACTIONS.field("type");
-  private static final Prop ACTION_REDIRECT_PROTOCOL = LISTENER_ACTIONS.field("redirect.protocol");
-
   static final List<Rule> ALL =
       List.of(
           new Rule("ELB.1", LoadBalancerRules::elb1HttpRedirects),
@@ -56,14 +37,16 @@ final class LoadBalancerRules {
                   eachAlb(
                       g,
                       "drops invalid header fields",
-                      lb -> isTrue(lb, DROP_INVALID_HEADERS, false))),
+                      lb -> isTrue(lb, LoadBalancer.DROP_INVALID_HEADER_FIELDS, false))),
           new Rule(
               "ELB.5", g -> eachAlb(g, "writes access logs to a bucket", LoadBalancerRules::elb5)),
           new Rule(
               "ELB.6",
               g ->
                   eachAlb(
-                      g, "has deletion protection", r -> isTrue(r, DELETION_PROTECTION, false))),
+                      g,
+                      "has deletion protection",
+                      r -> isTrue(r, LoadBalancer.ENABLE_DELETION_PROTECTION, false))),
           new Rule(
               "ELB.12", g -> eachAlb(g, "mitigates desync defensively", LoadBalancerRules::elb12)),
           new Rule("ELB.13", g -> eachAlb(g, "spans at least two AZs", lb -> elb13(g, lb))),
@@ -74,7 +57,9 @@ final class LoadBalancerRules {
 
   private static List<GraphResource> albs(StackGraph g) {
     return g.all(LOAD_BALANCER).stream()
-        .filter(lb -> "application".equals(LB_TYPE.of(lb).asText("application")))
+        .filter(
+            lb ->
+                "application".equals(LoadBalancer.LOAD_BALANCER_TYPE.of(lb).asText("application")))
         .toList();
   }
 
@@ -83,26 +68,26 @@ final class LoadBalancerRules {
   }
 
   private static Optional<String> elb5(GraphResource lb) {
-    if (!bool(ACCESS_LOGS_ENABLED.of(lb), false)) {
+    if (!bool(LoadBalancer.ACCESS_LOGS_ENABLED.of(lb), false)) {
       return Optional.of("accessLogs.enabled is not true");
     }
-    return ACCESS_LOGS_BUCKET.of(lb).asText("").isEmpty()
+    return LoadBalancer.ACCESS_LOGS_BUCKET.of(lb).asText("").isEmpty()
         ? Optional.of("accessLogs.bucket is unset")
         : Optional.empty();
   }
 
   private static Optional<String> elb12(GraphResource lb) {
     // AWS's default mode is "defensive".
-    var mode = DESYNC_MODE.of(lb).asText("defensive");
+    var mode = LoadBalancer.DESYNC_MITIGATION_MODE.of(lb).asText("defensive");
     return "defensive".equals(mode) || "strictest".equals(mode)
         ? Optional.empty()
         : Optional.of("desyncMitigationMode is " + mode);
   }
 
   private static Optional<String> elb13(StackGraph g, GraphResource lb) {
-    var subnets = new ArrayList<>(g.referenced(lb, LB_SUBNETS, SUBNET));
-    for (var mapping : LB_SUBNET_MAPPINGS.of(lb)) {
-      var subnetId = LB_SUBNET_MAPPING_ID.in(mapping).asText("");
+    var subnets = new ArrayList<>(g.referenced(lb, LoadBalancer.SUBNETS, SUBNET));
+    for (var mapping : LoadBalancer.SUBNET_MAPPINGS.of(lb)) {
+      var subnetId = LoadBalancer.SUBNET_MAPPINGS_SUBNET_ID.in(mapping).asText("");
       subnets.addAll(
           g.all(SUBNET).stream()
               .filter(s -> StackGraph.identifiers(s).contains(subnetId))
@@ -110,7 +95,7 @@ final class LoadBalancerRules {
     }
     var zones =
         subnets.stream()
-            .map(s -> SUBNET_ZONE.of(s).asText(""))
+            .map(s -> Subnet.AVAILABILITY_ZONE.of(s).asText(""))
             .collect(Collectors.toCollection(TreeSet::new));
     return zones.size() >= 2
         ? Optional.empty()
@@ -120,15 +105,15 @@ final class LoadBalancerRules {
   private static List<GraphResource> listeners(StackGraph g) {
     var out = new ArrayList<GraphResource>();
     for (var lb : albs(g)) {
-      out.addAll(g.referencing(lb, LISTENER_LB));
+      out.addAll(g.referencing(lb, Listener.LOAD_BALANCER_ARN));
     }
     return out;
   }
 
   private static String protocol(GraphResource listener) {
-    return LISTENER_PROTOCOL
+    return Listener.PROTOCOL
         .of(listener)
-        .asText(LISTENER_CERTIFICATE.of(listener).isTextual() ? "HTTPS" : "HTTP");
+        .asText(Listener.CERTIFICATE_ARN.of(listener).isTextual() ? "HTTPS" : "HTTP");
   }
 
   private static Finding elb1HttpRedirects(StackGraph g) {
@@ -145,9 +130,9 @@ final class LoadBalancerRules {
         "HTTP listener",
         "redirects to HTTPS",
         l -> {
-          for (var action : LISTENER_ACTIONS.of(l)) {
-            if ("redirect".equals(ACTION_TYPE.in(action).asText(""))
-                && "HTTPS".equals(ACTION_REDIRECT_PROTOCOL.in(action).asText(""))) {
+          for (var action : Listener.DEFAULT_ACTIONS.of(l)) {
+            if ("redirect".equals(Listener.ACTION_TYPE.in(action).asText(""))
+                && "HTTPS".equals(Listener.ACTION_REDIRECT_PROTOCOL.in(action).asText(""))) {
               return Optional.empty();
             }
           }
@@ -169,7 +154,7 @@ final class LoadBalancerRules {
         "uses an allowed TLS policy",
         l -> {
           var policy =
-              LISTENER_SSL_POLICY.of(l).asText("unset (AWS default ELBSecurityPolicy-2016-08)");
+              Listener.SSL_POLICY.of(l).asText("unset (AWS default ELBSecurityPolicy-2016-08)");
           return LB_TLS_POLICIES.contains(policy)
               ? Optional.empty()
               : Optional.of("sslPolicy " + policy + " is not on the allowed list");

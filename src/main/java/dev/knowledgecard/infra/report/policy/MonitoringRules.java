@@ -13,23 +13,19 @@ import static dev.knowledgecard.infra.report.policy.Checks.parse;
 import static dev.knowledgecard.infra.report.policy.Checks.statements;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.AcmCertificate;
+import dev.knowledgecard.infra.graph.aws.KmsKey;
+import dev.knowledgecard.infra.graph.aws.LogGroup;
+import dev.knowledgecard.infra.graph.aws.MetricAlarm;
+import dev.knowledgecard.infra.graph.aws.SnsTopic;
+import dev.knowledgecard.infra.graph.aws.SnsTopicPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** Alarms, log retention, the alarm topic, keys and certificates (CloudWatch, SNS, KMS, ACM). */
 final class MonitoringRules {
-  private static final Prop ALARM_ACTIONS = Prop.of(METRIC_ALARM, "alarmActions");
-  private static final Prop RETENTION = Prop.of(LOG_GROUP, "retentionInDays");
-  private static final Prop TOPIC_KEY = Prop.of(SNS_TOPIC, "kmsMasterKeyId");
-  private static final Prop TOPIC_POLICY = Prop.of(SNS_TOPIC, "policy");
-  private static final Prop POLICY_DOCUMENT = Prop.of(SNS_TOPIC_POLICY, "policy");
-  private static final Prop KEY_SPEC = Prop.of(KMS_KEY, "customerMasterKeySpec");
-  private static final Prop KEY_ROTATION = Prop.of(KMS_KEY, "enableKeyRotation");
-  private static final Prop VALIDATION = Prop.of(ACM_CERTIFICATE, "validationMethod");
-  private static final Prop KEY_ALGORITHM = Prop.of(ACM_CERTIFICATE, "keyAlgorithm");
 
   static final List<Rule> ALL =
       List.of(
@@ -42,7 +38,8 @@ final class MonitoringRules {
                       "CloudWatch alarm",
                       "has alarm actions",
                       r ->
-                          ALARM_ACTIONS.of(r).isArray() && ALARM_ACTIONS.of(r).size() > 0
+                          MetricAlarm.ALARM_ACTIONS.of(r).isArray()
+                                  && MetricAlarm.ALARM_ACTIONS.of(r).size() > 0
                               ? Optional.empty()
                               : Optional.of("no alarmActions"))),
           new Rule(
@@ -54,7 +51,7 @@ final class MonitoringRules {
                       "log group",
                       "has a retention period",
                       r ->
-                          RETENTION.of(r).asInt(0) > 0
+                          LogGroup.RETENTION_IN_DAYS.of(r).asInt(0) > 0
                               ? Optional.empty()
                               : Optional.of("retentionInDays unset: kept forever"))),
           new Rule(
@@ -78,7 +75,9 @@ final class MonitoringRules {
                       ACM_CERTIFICATE,
                       "certificate",
                       "DNS validated",
-                      r -> equalsText(r, VALIDATION, "DNS", "unset (imported)"))),
+                      r ->
+                          equalsText(
+                              r, AcmCertificate.VALIDATION_METHOD, "DNS", "unset (imported)"))),
           new Rule(
               "ACM.2",
               g ->
@@ -92,7 +91,7 @@ final class MonitoringRules {
   private MonitoringRules() {}
 
   private static Optional<String> sns1(GraphResource topic) {
-    var key = TOPIC_KEY.of(topic).asText("");
+    var key = SnsTopic.KMS_MASTER_KEY_ID.of(topic).asText("");
     if (key.isEmpty()) {
       return Optional.of("kmsMasterKeyId is unset");
     }
@@ -106,12 +105,14 @@ final class MonitoringRules {
       return Finding.notApplicable("no SNS topic in the graph");
     }
     var documents = new ArrayList<GraphResource>();
-    g.all(SNS_TOPIC).stream().filter(t -> TOPIC_POLICY.of(t).isTextual()).forEach(documents::add);
+    g.all(SNS_TOPIC).stream()
+        .filter(t -> SnsTopic.POLICY.of(t).isTextual())
+        .forEach(documents::add);
     documents.addAll(g.all(SNS_TOPIC_POLICY));
     var resources = g.all(SNS_TOPIC).stream().map(GraphResource::name).toList();
     var failed = new ArrayList<String>();
     for (var r : documents) {
-      var doc = parse((r.is(SNS_TOPIC) ? TOPIC_POLICY : POLICY_DOCUMENT).of(r));
+      var doc = parse((r.is(SNS_TOPIC) ? SnsTopic.POLICY : SnsTopicPolicy.POLICY).of(r));
       if (doc.isEmpty()) {
         failed.add(r.name() + " (policy not readable offline)");
         continue;
@@ -132,15 +133,15 @@ final class MonitoringRules {
   }
 
   private static Optional<String> kms4(GraphResource key) {
-    var spec = KEY_SPEC.of(key).asText("SYMMETRIC_DEFAULT");
+    var spec = KmsKey.CUSTOMER_MASTER_KEY_SPEC.of(key).asText("SYMMETRIC_DEFAULT");
     if (!"SYMMETRIC_DEFAULT".equals(spec)) {
       return Optional.empty();
     }
-    return isTrue(key, KEY_ROTATION, false);
+    return isTrue(key, KmsKey.ENABLE_KEY_ROTATION, false);
   }
 
   private static Optional<String> acm2(GraphResource cert) {
-    var algorithm = KEY_ALGORITHM.of(cert).asText("RSA_2048");
+    var algorithm = AcmCertificate.KEY_ALGORITHM.of(cert).asText("RSA_2048");
     return "RSA_1024".equals(algorithm)
         ? Optional.of("keyAlgorithm " + algorithm + " is weaker than RSA 2048")
         : Optional.empty();

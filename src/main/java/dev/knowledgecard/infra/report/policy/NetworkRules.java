@@ -1,28 +1,23 @@
 package dev.knowledgecard.infra.report.policy;
 
-import static dev.knowledgecard.infra.graph.AwsTypes.DEFAULT_SG;
-import static dev.knowledgecard.infra.graph.AwsTypes.FLOW_LOG;
 import static dev.knowledgecard.infra.graph.AwsTypes.SUBNET;
 import static dev.knowledgecard.infra.graph.AwsTypes.VPC;
-import static dev.knowledgecard.infra.graph.AwsTypes.VPC_ENDPOINT;
 import static dev.knowledgecard.infra.report.policy.Checks.each;
 import static dev.knowledgecard.infra.report.policy.Checks.isFalse;
 
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.DefaultSecurityGroup;
+import dev.knowledgecard.infra.graph.aws.FlowLog;
+import dev.knowledgecard.infra.graph.aws.Subnet;
+import dev.knowledgecard.infra.graph.aws.VpcEndpoint;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.List;
 import java.util.Optional;
 
 /** The VPC's own controls: default group closed, flow logs, EC2 endpoint, no auto public IPs. */
 final class NetworkRules {
-  private static final Prop DEFAULT_SG_VPC = Prop.of(DEFAULT_SG, "vpcId");
-  private static final Prop DEFAULT_SG_INGRESS = Prop.of(DEFAULT_SG, "ingress");
-  private static final Prop DEFAULT_SG_EGRESS = Prop.of(DEFAULT_SG, "egress");
-  private static final Prop FLOW_LOG_VPC = Prop.of(FLOW_LOG, "vpcId");
-  private static final Prop ENDPOINT_VPC = Prop.of(VPC_ENDPOINT, "vpcId");
-  private static final Prop ENDPOINT_SERVICE = Prop.of(VPC_ENDPOINT, "serviceName");
-  private static final Prop ENDPOINT_TYPE = Prop.of(VPC_ENDPOINT, "vpcEndpointType");
-  private static final Prop MAP_PUBLIC_IP = Prop.of(SUBNET, "mapPublicIpOnLaunch");
+
+  private static final Subjects VPCS = new Subjects(VPC, "VPC");
 
   static final List<Rule> ALL =
       List.of(
@@ -37,24 +32,23 @@ final class NetworkRules {
                       SUBNET,
                       "subnet",
                       "does not auto-assign public IPs",
-                      r -> isFalse(r, MAP_PUBLIC_IP, false))));
+                      r -> isFalse(r, Subnet.MAP_PUBLIC_IP_ON_LAUNCH, false))));
 
   private NetworkRules() {}
 
   private static Finding ec2_2DefaultGroupClosed(StackGraph g) {
-    return each(
+    return VPCS.each(
         g,
-        VPC,
-        "VPC",
         "its default security group is adopted with no rules",
         vpc -> {
-          var adopted = g.referencing(vpc, DEFAULT_SG_VPC);
+          var adopted = g.referencing(vpc, DefaultSecurityGroup.VPC_ID);
           if (adopted.isEmpty()) {
             return Optional.of(
                 "the default security group is not adopted (AWS's default allows traffic)");
           }
           for (var sg : adopted) {
-            if (DEFAULT_SG_INGRESS.of(sg).size() > 0 || DEFAULT_SG_EGRESS.of(sg).size() > 0) {
+            if (DefaultSecurityGroup.INGRESS.of(sg).size() > 0
+                || DefaultSecurityGroup.EGRESS.of(sg).size() > 0) {
               return Optional.of(sg.name() + " keeps ingress or egress rules");
             }
           }
@@ -63,29 +57,26 @@ final class NetworkRules {
   }
 
   private static Finding ec2_6FlowLogs(StackGraph g) {
-    return each(
+    return VPCS.each(
         g,
-        VPC,
-        "VPC",
         "has a flow log",
         vpc ->
-            g.referencing(vpc, FLOW_LOG_VPC).isEmpty()
+            g.referencing(vpc, FlowLog.VPC_ID).isEmpty()
                 ? Optional.of("no aws:ec2/flowLog on this VPC")
                 : Optional.empty());
   }
 
   private static Finding ec2_10Ec2Endpoint(StackGraph g) {
-    return each(
+    return VPCS.each(
         g,
-        VPC,
-        "VPC",
         "has an interface endpoint for the EC2 API",
         vpc ->
-            g.referencing(vpc, ENDPOINT_VPC).stream()
+            g.referencing(vpc, VpcEndpoint.VPC_ID).stream()
                     .anyMatch(
                         e ->
-                            ENDPOINT_SERVICE.of(e).asText("").endsWith(".ec2")
-                                && "Interface".equals(ENDPOINT_TYPE.of(e).asText("")))
+                            VpcEndpoint.SERVICE_NAME.of(e).asText("").endsWith(".ec2")
+                                && "Interface"
+                                    .equals(VpcEndpoint.VPC_ENDPOINT_TYPE.of(e).asText("")))
                 ? Optional.empty()
                 : Optional.of("no Interface endpoint for com.amazonaws.<region>.ec2"));
   }

@@ -2,12 +2,12 @@ package dev.knowledgecard.infra.report.policy;
 
 import static dev.knowledgecard.infra.graph.AwsTypes.RDS_INSTANCE;
 import static dev.knowledgecard.infra.graph.AwsTypes.SECRET;
-import static dev.knowledgecard.infra.graph.AwsTypes.SECRET_ROTATION;
 import static dev.knowledgecard.infra.report.policy.Checks.bool;
 
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
+import dev.knowledgecard.infra.graph.aws.RdsInstance;
+import dev.knowledgecard.infra.graph.aws.SecretRotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,13 +15,6 @@ import java.util.regex.Pattern;
 /** Secrets Manager secrets and RDS's managed master secret (SecretsManager.*). */
 final class SecretsRules {
   private static final Pattern RATE_DAYS = Pattern.compile("rate\\((\\d+) days?\\)");
-  private static final Prop MANAGED_MASTER_SECRET =
-      Prop.of(RDS_INSTANCE, "manageMasterUserPassword");
-  private static final Prop ROTATION_SECRET = Prop.of(SECRET_ROTATION, "secretId");
-  private static final Prop ROTATION_DAYS =
-      Prop.of(SECRET_ROTATION, "rotationRules.automaticallyAfterDays");
-  private static final Prop ROTATION_SCHEDULE =
-      Prop.of(SECRET_ROTATION, "rotationRules.scheduleExpression");
 
   static final List<Rule> ALL =
       List.of(
@@ -33,7 +26,7 @@ final class SecretsRules {
 
   private static List<GraphResource> managedMasterSecrets(StackGraph g) {
     return g.all(RDS_INSTANCE).stream()
-        .filter(db -> bool(MANAGED_MASTER_SECRET.of(db), false))
+        .filter(db -> bool(RdsInstance.MANAGE_MASTER_USER_PASSWORD.of(db), false))
         .toList();
   }
 
@@ -46,7 +39,7 @@ final class SecretsRules {
     var failed = new ArrayList<String>();
     var problems = new ArrayList<String>();
     for (var secret : secrets) {
-      var rotations = g.referencing(secret, ROTATION_SECRET);
+      var rotations = g.referencing(secret, SecretRotation.SECRET_ID);
       if (rotations.isEmpty()) {
         failed.add(secret.name());
         problems.add(secret.name() + ": no aws:secretsmanager/secretRotation");
@@ -69,11 +62,11 @@ final class SecretsRules {
   }
 
   private static boolean rotatesWithin90Days(GraphResource rotation) {
-    var days = ROTATION_DAYS.of(rotation);
+    var days = SecretRotation.AUTOMATICALLY_AFTER_DAYS.of(rotation);
     if (days.isNumber()) {
       return days.asInt() <= 90;
     }
-    var m = RATE_DAYS.matcher(ROTATION_SCHEDULE.of(rotation).asText(""));
+    var m = RATE_DAYS.matcher(SecretRotation.SCHEDULE_EXPRESSION.of(rotation).asText(""));
     return m.matches() && Integer.parseInt(m.group(1)) <= 90;
   }
 

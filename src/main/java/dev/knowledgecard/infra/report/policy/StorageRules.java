@@ -2,12 +2,7 @@ package dev.knowledgecard.infra.report.policy;
 
 import static dev.knowledgecard.infra.graph.AwsTypes.ACCOUNT_PUBLIC_ACCESS_BLOCK;
 import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET;
-import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_LIFECYCLE;
 import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_LOGGING;
-import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_OWNERSHIP;
-import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_POLICY;
-import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_PUBLIC_ACCESS_BLOCK;
-import static dev.knowledgecard.infra.graph.AwsTypes.BUCKET_VERSIONING;
 import static dev.knowledgecard.infra.graph.AwsTypes.LOAD_BALANCER;
 import static dev.knowledgecard.infra.report.policy.Checks.bool;
 import static dev.knowledgecard.infra.report.policy.Checks.each;
@@ -17,7 +12,15 @@ import static dev.knowledgecard.infra.report.policy.Checks.statements;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
-import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.graph.aws.AccountPublicAccessBlock;
+import dev.knowledgecard.infra.graph.aws.BucketLifecycleConfiguration;
+import dev.knowledgecard.infra.graph.aws.BucketLogging;
+import dev.knowledgecard.infra.graph.aws.BucketOwnershipControls;
+import dev.knowledgecard.infra.graph.aws.BucketPolicy;
+import dev.knowledgecard.infra.graph.aws.BucketPublicAccessBlock;
+import dev.knowledgecard.infra.graph.aws.BucketVersioning;
+import dev.knowledgecard.infra.graph.aws.LoadBalancer;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -27,75 +30,66 @@ import java.util.function.Predicate;
  * (S3.*).
  */
 final class StorageRules {
-  private static final Prop OWNERSHIP_BUCKET = Prop.of(BUCKET_OWNERSHIP, "bucket");
-  private static final Prop OBJECT_OWNERSHIP = Prop.of(BUCKET_OWNERSHIP, "rule.objectOwnership");
-  private static final Prop LIFECYCLE_BUCKET = Prop.of(BUCKET_LIFECYCLE, "bucket");
-  private static final Prop VERSIONING_BUCKET = Prop.of(BUCKET_VERSIONING, "bucket");
-  private static final Prop VERSIONING_STATUS =
-      Prop.of(BUCKET_VERSIONING, "versioningConfiguration.status");
-  private static final Prop LOGGING_BUCKET = Prop.of(BUCKET_LOGGING, "bucket");
-  private static final Prop LOGGING_TARGET = Prop.of(BUCKET_LOGGING, "targetBucket");
-  private static final Prop POLICY_BUCKET = Prop.of(BUCKET_POLICY, "bucket");
-  private static final Prop POLICY = Prop.of(BUCKET_POLICY, "policy");
-  private static final Prop BLOCK_BUCKET = Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, "bucket");
-  private static final Prop LB_LOG_BUCKET = Prop.of(LOAD_BALANCER, "accessLogs.bucket");
-  private static final List<String> BLOCK_FLAGS =
-      List.of("blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets");
-  private static final List<Prop> BUCKET_BLOCK_FLAGS =
-      BLOCK_FLAGS.stream().map(f -> Prop.of(BUCKET_PUBLIC_ACCESS_BLOCK, f)).toList();
-  private static final List<Prop> ACCOUNT_BLOCK_FLAGS =
-      BLOCK_FLAGS.stream().map(f -> Prop.of(ACCOUNT_PUBLIC_ACCESS_BLOCK, f)).toList();
+
+  private static final Subjects BUCKETS = new Subjects(BUCKET, "S3 bucket");
 
   static final List<Rule> ALL =
       List.of(
           new Rule("S3.1", StorageRules::s3_1AccountBlocksPublicAccess),
-          new Rule("S3.5", g -> eachBucket(g, "denies requests without TLS", b -> s3_5(g, b))),
+          new Rule("S3.5", g -> BUCKETS.each(g, "denies requests without TLS", b -> s3_5(g, b))),
           new Rule(
-              "S3.8", g -> eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b))),
-          new Rule("S3.9", g -> eachBucket(g, "has server access logging", b -> s3_9(g, b))),
+              "S3.8",
+              g -> BUCKETS.each(g, "blocks public access (all four flags)", b -> s3_8(g, b))),
+          new Rule("S3.9", g -> BUCKETS.each(g, "has server access logging", b -> s3_9(g, b))),
           new Rule(
               "S3.12",
               g ->
-                  eachBucket(
+                  BUCKETS.each(
                       g,
                       "uses BucketOwnerEnforced (no ACLs)",
                       b ->
                           companion(
                               g,
                               b,
-                              OWNERSHIP_BUCKET,
+                              BucketOwnershipControls.BUCKET,
                               "ownership controls with BucketOwnerEnforced",
                               x ->
                                   "BucketOwnerEnforced"
-                                      .equals(OBJECT_OWNERSHIP.of(x).asText(""))))),
+                                      .equals(
+                                          BucketOwnershipControls.RULE_OBJECT_OWNERSHIP
+                                              .of(x)
+                                              .asText(""))))),
           new Rule(
               "S3.13",
               g ->
-                  eachBucket(
+                  BUCKETS.each(
                       g,
                       "has a lifecycle configuration",
                       b ->
                           companion(
-                              g, b, LIFECYCLE_BUCKET, "a lifecycle configuration", x -> true))),
+                              g,
+                              b,
+                              BucketLifecycleConfiguration.BUCKET,
+                              "a lifecycle configuration",
+                              x -> true))),
           new Rule(
               "S3.14",
               g ->
-                  eachBucket(
+                  BUCKETS.each(
                       g,
                       "has versioning enabled",
                       b ->
                           companion(
                               g,
                               b,
-                              VERSIONING_BUCKET,
+                              BucketVersioning.BUCKET,
                               "versioning Enabled",
-                              x -> "Enabled".equals(VERSIONING_STATUS.of(x).asText(""))))));
+                              x ->
+                                  "Enabled"
+                                      .equals(
+                                          BucketVersioning.VERSIONING_STATUS.of(x).asText(""))))));
 
   private StorageRules() {}
-
-  private static Finding eachBucket(StackGraph g, String passReason, Check check) {
-    return each(g, BUCKET, "S3 bucket", passReason, check);
-  }
 
   /** A companion of the bucket (joined by {@code joinedBy}) must satisfy the predicate. */
   private static Optional<String> companion(
@@ -111,19 +105,22 @@ final class StorageRules {
   }
 
   private static Optional<String> s3_9(StackGraph g, GraphResource bucket) {
-    var problem = companion(g, bucket, LOGGING_BUCKET, "server access logging", x -> true);
+    var problem = companion(g, bucket, BucketLogging.BUCKET, "server access logging", x -> true);
     if (problem.isEmpty()) {
       return problem;
     }
     // Security Hub exempts no bucket, log destinations included; say so, the fix differs.
     var logsFor =
         g.all(BUCKET_LOGGING).stream()
-            .filter(l -> g.referenced(l, LOGGING_TARGET, BUCKET).contains(bucket))
+            .filter(l -> g.referenced(l, BucketLogging.TARGET_BUCKET, BUCKET).contains(bucket))
             .map(GraphResource::name)
             .toList();
     var lbLogs =
         g.all(LOAD_BALANCER).stream()
-            .filter(lb -> StackGraph.identifiers(bucket).contains(LB_LOG_BUCKET.of(lb).asText("")))
+            .filter(
+                lb ->
+                    StackGraph.identifiers(bucket)
+                        .contains(LoadBalancer.ACCESS_LOGS_BUCKET.of(lb).asText("")))
             .map(GraphResource::name)
             .toList();
     if (logsFor.isEmpty() && lbLogs.isEmpty()) {
@@ -142,12 +139,12 @@ final class StorageRules {
   }
 
   private static Optional<String> s3_8(StackGraph g, GraphResource bucket) {
-    var blocks = g.referencing(bucket, BLOCK_BUCKET);
+    var blocks = g.referencing(bucket, BucketPublicAccessBlock.BUCKET);
     if (blocks.isEmpty()) {
       return Optional.of("no BucketPublicAccessBlock");
     }
     return blocks.stream()
-        .map(b -> allFlags(b, BUCKET_BLOCK_FLAGS))
+        .map(b -> allFlags(b, BucketPublicAccessBlock.FLAGS))
         .flatMap(Optional::stream)
         .findFirst();
   }
@@ -159,10 +156,10 @@ final class StorageRules {
           account,
           "account public access block",
           "all four flags on",
-          b -> allFlags(b, ACCOUNT_BLOCK_FLAGS));
+          b -> allFlags(b, AccountPublicAccessBlock.FLAGS));
     }
     // The account-level setting lives outside this program; every bucket it creates blocks.
-    var perBucket = eachBucket(g, "blocks public access (all four flags)", b -> s3_8(g, b));
+    var perBucket = BUCKETS.each(g, "blocks public access (all four flags)", b -> s3_8(g, b));
     return perBucket.status() == PolicyStatus.PASS
         ? Finding.pass(
             perBucket.resources(),
@@ -173,8 +170,8 @@ final class StorageRules {
   }
 
   private static Optional<String> s3_5(StackGraph g, GraphResource bucket) {
-    for (var policy : g.referencing(bucket, POLICY_BUCKET)) {
-      var doc = parse(POLICY.of(policy));
+    for (var policy : g.referencing(bucket, BucketPolicy.BUCKET)) {
+      var doc = parse(BucketPolicy.POLICY.of(policy));
       if (doc.isPresent()) {
         for (var statement : statements(doc.get())) {
           if ("Deny".equals(statement.path("Effect").asText(""))
