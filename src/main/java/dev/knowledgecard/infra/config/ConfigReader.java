@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.pulumi.core.Output;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,20 +220,6 @@ public final class ConfigReader {
     }
     problem(key, raw.get(), "a list of strings");
     return defaultValue;
-  }
-
-  public Map<String, String> stringMap(String key) {
-    var raw = raw(key);
-    if (raw.isEmpty()) {
-      return Map.of();
-    }
-    try {
-      var parsed = JSON.readValue(raw.get(), new TypeReference<LinkedHashMap<String, String>>() {});
-      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parsed));
-    } catch (JsonProcessingException e) {
-      problem(key, raw.get(), "a map of names to strings");
-      return Map.of();
-    }
   }
 
   /**

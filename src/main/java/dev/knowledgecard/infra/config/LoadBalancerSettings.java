@@ -29,11 +29,6 @@ public record LoadBalancerSettings(
       Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
   private static final Pattern ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
 
-  /** The URL users reach the app at, when a domain is configured. */
-  public Optional<String> httpsUrl() {
-    return domainName.map(d -> "https://" + d);
-  }
-
   static LoadBalancerSettings read(ConfigReader reader, Environment env, Waivers waivers) {
     var domain = reader.optionalString("domainName").map(LoadBalancerSettings::normalise);
     var zone = reader.optionalString("hostedZoneName").map(LoadBalancerSettings::normalise);

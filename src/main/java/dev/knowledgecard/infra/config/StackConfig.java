@@ -184,11 +184,6 @@ public record StackConfig(
         dns);
   }
 
-  /** Prefix for physical names and Name tags, e.g. {@code knowledge-card-staging}. */
-  public String resourcePrefix() {
-    return project + "-" + stack;
-  }
-
   /**
    * Pulumi's guard against applying a stack in the wrong account: the AWS provider fails before any
    * change when the credentials' account is not listed. Exactly one id, since each stack has its
