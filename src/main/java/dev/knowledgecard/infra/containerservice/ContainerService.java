@@ -27,6 +27,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The app on ECS Fargate: a cluster, a least-privilege execution role (ECR login, and what the
@@ -329,7 +331,7 @@ public final class ContainerService extends ComponentResource {
    * An execution role: log in to ECR, and what the owners granted (pull the image, write the log
    * group, read the injected secrets).
    */
-  private Role executionRole(
+  private GrantedRole executionRole(
       ContainerServiceArgs args, String suffix, String what, RoleGrants grants) {
     var role =
         new Role(
@@ -345,26 +347,30 @@ public final class ContainerService extends ComponentResource {
                             .build()))
                 .build(),
             child);
-    new RolePolicy(
-        name + suffix + "-execution-policy",
-        RolePolicyArgs.builder()
-            .role(role.id())
-            .policy(
-                PolicyDocument.of(
-                    // GetAuthorizationToken has no resource-level permissions: AWS requires "*",
-                    // so no repository owns (or grants) it.
-                    PolicyStatement.allow("EcrLogin")
-                        .actions("ecr:GetAuthorizationToken")
-                        .resource("*")
-                        .build()))
-            .build(),
-        child);
-    grants.attachTo(role, name + suffix + "-execution", child);
-    return role;
+    var policies = new ArrayList<RolePolicy>();
+    policies.add(
+        new RolePolicy(
+            name + suffix + "-execution-policy",
+            RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(
+                    PolicyDocument.of(
+                        // GetAuthorizationToken has no resource-level permissions: AWS requires
+                        // "*",
+                        // so no repository owns (or grants) it.
+                        PolicyStatement.allow("EcrLogin")
+                            .actions("ecr:GetAuthorizationToken")
+                            .resource("*")
+                            .build()))
+                .build(),
+            child));
+    policies.addAll(grants.attachTo(role, name + suffix + "-execution", child));
+    return new GrantedRole(role, policies);
   }
 
   /** A task role: what the owners granted the app, ECS Exec if on. */
-  private Role taskRole(ContainerServiceArgs args, String suffix, RoleGrants grants, boolean exec) {
+  private GrantedRole taskRole(
+      ContainerServiceArgs args, String suffix, RoleGrants grants, boolean exec) {
     var role =
         new Role(
             name + suffix + "-task-role",
@@ -387,31 +393,38 @@ public final class ContainerService extends ComponentResource {
                             .build()))
                 .build(),
             child);
-    grants.attachTo(role, name + suffix + "-task", child);
+    var policies = new ArrayList<>(grants.attachTo(role, name + suffix + "-task", child));
     if (exec) {
-      new RolePolicy(
-          name + "-task-exec-policy",
-          RolePolicyArgs.builder()
-              .role(role.id())
-              .policy(
-                  PolicyDocument.of(
-                      // Session Manager channels have no resource-level permissions: "*".
-                      PolicyStatement.allow("EcsExecSessionChannels")
-                          .actions(EXEC_ACTIONS)
-                          .resource("*")
-                          .build()))
-              .build(),
-          child);
+      policies.add(
+          new RolePolicy(
+              name + "-task-exec-policy",
+              RolePolicyArgs.builder()
+                  .role(role.id())
+                  .policy(
+                      PolicyDocument.of(
+                          // Session Manager channels have no resource-level permissions: "*".
+                          PolicyStatement.allow("EcsExecSessionChannels")
+                              .actions(EXEC_ACTIONS)
+                              .resource("*")
+                              .build()))
+                  .build(),
+              child));
     }
-    return role;
+    return new GrantedRole(role, policies);
   }
+
+  /**
+   * A role and its inline policies: a task definition waits for them, so no task of a new revision
+   * starts before the rights it needs exist (IAM applies a policy only once it is put).
+   */
+  private record GrantedRole(Role role, List<RolePolicy> policies) {}
 
   private TaskDefinition taskDefinition(
       String suffix,
       String family,
       ContainerServiceArgs args,
-      Role executionRole,
-      Role taskRole,
+      GrantedRole executionRole,
+      GrantedRole taskRole,
       Output<String> containerDefinitions) {
     var settings = args.settings();
     var volumes = new ArrayList<TaskDefinitionVolumeArgs>();
@@ -433,12 +446,18 @@ public final class ContainerService extends ComponentResource {
                     .operatingSystemFamily("LINUX")
                     .cpuArchitecture(settings.cpuArchitecture())
                     .build())
-            .executionRoleArn(executionRole.arn())
-            .taskRoleArn(taskRole.arn())
+            .executionRoleArn(executionRole.role().arn())
+            .taskRoleArn(taskRole.role().arn())
             .volumes(volumes)
             .containerDefinitions(containerDefinitions)
             .build(),
-        child);
+        CustomResourceOptions.builder()
+            .parent(this)
+            .dependsOn(
+                Stream.concat(executionRole.policies().stream(), taskRole.policies().stream())
+                    .map(Resource.class::cast)
+                    .toList())
+            .build());
   }
 
   private void autoscaling(ContainerServiceArgs args, Cluster cluster, Service service) {

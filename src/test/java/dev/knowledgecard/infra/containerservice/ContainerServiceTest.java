@@ -29,6 +29,8 @@ import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The container service alone, fed literal outputs: every property DO-8 asks for, by name. */
 class ContainerServiceTest {
@@ -739,5 +741,32 @@ class ContainerServiceTest {
       map.put(kv[i], kv[i + 1]);
     }
     return map;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"staging", "prod"})
+  @DisplayName("a task definition waits for every inline policy of its execution and task roles")
+  void taskDefinitionsWaitForTheirRolesPolicies(String stack) {
+    var g = StackFixture.committedStack(stack).graph();
+    var definitions = g.ofType("aws:ecs/taskDefinition:TaskDefinition");
+    assertEquals(2, definitions.size(), "the app and the migration task");
+    for (var definition : definitions) {
+      var roleIds = new HashSet<String>();
+      for (var roleArn : List.of("executionRoleArn", "taskRoleArn")) {
+        g.ofType("aws:iam/role:Role").stream()
+            .filter(role -> role.arn().equals(definition.prop(roleArn).asText()))
+            .forEach(role -> roleIds.add(role.id()));
+      }
+      assertEquals(2, roleIds.size(), definition.name());
+      var policies =
+          g.ofType("aws:iam/rolePolicy:RolePolicy").stream()
+              .filter(policy -> roleIds.contains(policy.prop("role").asText()))
+              .map(GraphResource::urn)
+              .toList();
+      assertFalse(policies.isEmpty(), definition.name());
+      assertTrue(
+          definition.dependencies().containsAll(policies),
+          definition.name() + " must depend on " + policies);
+    }
   }
 }
