@@ -334,36 +334,19 @@ public final class ContainerService extends ComponentResource {
   private GrantedRole executionRole(
       ContainerServiceArgs args, String suffix, String what, RoleGrants grants) {
     var role =
-        new Role(
-            name + suffix + "-execution-role",
-            args.confinement()
-                .confine(RoleArgs.builder())
-                .description("ECS agent for " + what + ": pull the image, write logs, read secrets")
-                .assumeRolePolicy(
-                    PolicyDocument.of(
-                        PolicyStatement.allow("EcsTasksAssume")
-                            .servicePrincipal("ecs-tasks.amazonaws.com")
-                            .actions("sts:AssumeRole")
-                            .build()))
-                .build(),
-            child);
+        ecsTasksRole(
+            args,
+            suffix + "-execution-role",
+            "ECS agent for " + what + ": pull the image, write logs, read secrets",
+            PolicyStatement.allow("EcsTasksAssume"));
     var policies = new ArrayList<RolePolicy>();
+    // GetAuthorizationToken has no resource-level permissions: AWS requires "*", so no repository
+    // owns (or grants) it.
     policies.add(
-        new RolePolicy(
-            name + suffix + "-execution-policy",
-            RolePolicyArgs.builder()
-                .role(role.id())
-                .policy(
-                    PolicyDocument.of(
-                        // GetAuthorizationToken has no resource-level permissions: AWS requires
-                        // "*",
-                        // so no repository owns (or grants) it.
-                        PolicyStatement.allow("EcrLogin")
-                            .actions("ecr:GetAuthorizationToken")
-                            .resource("*")
-                            .build()))
-                .build(),
-            child));
+        ownPolicy(
+            role,
+            suffix + "-execution-policy",
+            PolicyStatement.allow("EcrLogin").actions("ecr:GetAuthorizationToken").resource("*")));
     policies.addAll(grants.attachTo(role, name + suffix + "-execution", child));
     return new GrantedRole(role, policies);
   }
@@ -372,45 +355,57 @@ public final class ContainerService extends ComponentResource {
   private GrantedRole taskRole(
       ContainerServiceArgs args, String suffix, RoleGrants grants, boolean exec) {
     var role =
-        new Role(
-            name + suffix + "-task-role",
-            args.confinement()
-                .confine(RoleArgs.builder())
-                .description(
-                    "The app's own AWS access"
-                        + (suffix.isEmpty() ? "" : " in the migration task")
-                        + ": "
-                        + String.join(", ", grants.labels())
-                        + (exec ? ", ECS Exec" : ""))
-                .assumeRolePolicy(
-                    PolicyDocument.of(
-                        PolicyStatement.allow("EcsTasksOfThisAccountAssume")
-                            .servicePrincipal("ecs-tasks.amazonaws.com")
-                            .actions("sts:AssumeRole")
-                            // Confused-deputy guard: only ECS acting for this account.
-                            .condition("StringEquals", "aws:SourceAccount", context.accountId())
-                            .condition("ArnLike", "aws:SourceArn", context.arn("ecs", "*"))
-                            .build()))
-                .build(),
-            child);
+        ecsTasksRole(
+            args,
+            suffix + "-task-role",
+            "The app's own AWS access"
+                + (suffix.isEmpty() ? "" : " in the migration task")
+                + ": "
+                + String.join(", ", grants.labels())
+                + (exec ? ", ECS Exec" : ""),
+            // Confused-deputy guard: only ECS acting for this account.
+            PolicyStatement.allow("EcsTasksOfThisAccountAssume")
+                .condition("StringEquals", "aws:SourceAccount", context.accountId())
+                .condition("ArnLike", "aws:SourceArn", context.arn("ecs", "*")));
     var policies = new ArrayList<>(grants.attachTo(role, name + suffix + "-task", child));
     if (exec) {
+      // Session Manager channels have no resource-level permissions: "*".
       policies.add(
-          new RolePolicy(
-              name + "-task-exec-policy",
-              RolePolicyArgs.builder()
-                  .role(role.id())
-                  .policy(
-                      PolicyDocument.of(
-                          // Session Manager channels have no resource-level permissions: "*".
-                          PolicyStatement.allow("EcsExecSessionChannels")
-                              .actions(EXEC_ACTIONS)
-                              .resource("*")
-                              .build()))
-                  .build(),
-              child));
+          ownPolicy(
+              role,
+              "-task-exec-policy",
+              PolicyStatement.allow("EcsExecSessionChannels").actions(EXEC_ACTIONS).resource("*")));
     }
     return new GrantedRole(role, policies);
+  }
+
+  /** A role ECS tasks assume, bounded like every workload role; {@code trust} names the terms. */
+  private Role ecsTasksRole(
+      ContainerServiceArgs args, String suffix, String description, PolicyStatement.Builder trust) {
+    return new Role(
+        name + suffix,
+        args.confinement()
+            .confine(RoleArgs.builder())
+            .description(description)
+            .assumeRolePolicy(
+                PolicyDocument.of(
+                    trust
+                        .servicePrincipal("ecs-tasks.amazonaws.com")
+                        .actions("sts:AssumeRole")
+                        .build()))
+            .build(),
+        child);
+  }
+
+  /** An inline policy of the role's own, for rights no other component owns. */
+  private RolePolicy ownPolicy(Role role, String suffix, PolicyStatement.Builder statement) {
+    return new RolePolicy(
+        name + suffix,
+        RolePolicyArgs.builder()
+            .role(role.id())
+            .policy(PolicyDocument.of(statement.build()))
+            .build(),
+        child);
   }
 
   /**
