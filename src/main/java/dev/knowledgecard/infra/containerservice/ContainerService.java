@@ -354,19 +354,16 @@ public final class ContainerService extends ComponentResource {
   /** A task role: what the owners granted the app, ECS Exec if on. */
   private GrantedRole taskRole(
       ContainerServiceArgs args, String suffix, RoleGrants grants, boolean exec) {
+    // Confused-deputy guard: only ECS acting for this account.
+    var trust =
+        PolicyStatement.allow("EcsTasksOfThisAccountAssume")
+            .condition("StringEquals", "aws:SourceAccount", context.accountId())
+            .condition("ArnLike", "aws:SourceArn", context.arn("ecs", "*"));
+    var access = String.join(", ", grants.labels()) + (exec ? ", ECS Exec" : "");
+    var what = suffix.isEmpty() ? "" : " in the migration task";
     var role =
         ecsTasksRole(
-            args,
-            suffix + "-task-role",
-            "The app's own AWS access"
-                + (suffix.isEmpty() ? "" : " in the migration task")
-                + ": "
-                + String.join(", ", grants.labels())
-                + (exec ? ", ECS Exec" : ""),
-            // Confused-deputy guard: only ECS acting for this account.
-            PolicyStatement.allow("EcsTasksOfThisAccountAssume")
-                .condition("StringEquals", "aws:SourceAccount", context.accountId())
-                .condition("ArnLike", "aws:SourceArn", context.arn("ecs", "*")));
+            args, suffix + "-task-role", "The app's own AWS access" + what + ": " + access, trust);
     var policies = new ArrayList<>(grants.attachTo(role, name + suffix + "-task", child));
     if (exec) {
       // Session Manager channels have no resource-level permissions: "*".

@@ -29,6 +29,13 @@ class PolicyRulesTest {
   private static final String ALB = "prod-platform-alb";
   private static final String TASK = "prod-platform-task";
   private static final String MEDIA = "prod-data-media";
+  private static final String HTTP = "prod-platform-http";
+  private static final String HTTPS = "prod-platform-https";
+  private static final String SERVICE = "prod-platform-service";
+  private static final String CLUSTER = "prod-platform-cluster";
+  private static final String REPO = "prod-platform-repo";
+  private static final String NAT_TEMPLATE = "prod-network-nat-lt";
+  private static final String NAT_GROUP = "prod-network-nat-asg";
 
   private static Finding evaluate(String id, TestGraph graph) {
     return Rules.evaluate(id, new StackGraph(graph.build()));
@@ -141,62 +148,46 @@ class PolicyRulesTest {
             g -> g.add(NETWORK_INTERFACE, "prod-network-nat-eni", "prod-network", "{}", "eni-9")),
         violation(
             "EC2.17",
-            g ->
-                g.set(
-                    "prod-network-nat-lt",
-                    "networkInterfaces",
-                    "[{deviceIndex: 0}, {deviceIndex: 1}]")),
-        violation(
-            "EC2.8", g -> g.set("prod-network-nat-lt", "metadataOptions.httpTokens", "'optional'")),
-        violation("EC2.8", g -> g.unset("prod-network-nat-lt", "metadataOptions")),
-        violation(
-            "EC2.170",
-            g -> g.set("prod-network-nat-lt", "metadataOptions.httpTokens", "'optional'")),
+            g -> g.set(NAT_TEMPLATE, "networkInterfaces", "[{deviceIndex: 0}, {deviceIndex: 1}]")),
+        violation("EC2.8", g -> g.set(NAT_TEMPLATE, "metadataOptions.httpTokens", "'optional'")),
+        violation("EC2.8", g -> g.unset(NAT_TEMPLATE, "metadataOptions")),
+        violation("EC2.170", g -> g.set(NAT_TEMPLATE, "metadataOptions.httpTokens", "'optional'")),
         violation(
             "EC2.3",
             g ->
                 g.set(
-                    "prod-network-nat-lt",
+                    NAT_TEMPLATE,
                     "blockDeviceMappings",
                     "[{deviceName: '/dev/xvda', ebs: {encrypted: 'false'}}]")),
-        violation("EC2.3", g -> g.unset("prod-network-nat-lt", "blockDeviceMappings")),
+        violation("EC2.3", g -> g.unset(NAT_TEMPLATE, "blockDeviceMappings")),
         violation("SSM.1", g -> g.remove("prod-network-nat-ssm")),
-        violation("SSM.1", g -> g.unset("prod-network-nat-lt", "iamInstanceProfile")),
+        violation("SSM.1", g -> g.unset(NAT_TEMPLATE, "iamInstanceProfile")),
         violation(
-            "AutoScaling.2",
-            g -> g.set("prod-network-nat-asg", "vpcZoneIdentifiers", "['subnet-public-a']")),
+            "AutoScaling.2", g -> g.set(NAT_GROUP, "vpcZoneIdentifiers", "['subnet-public-a']")),
         violation(
             "AutoScaling.6",
             g ->
                 g.set(
-                    "prod-network-nat-asg",
+                    NAT_GROUP,
                     "mixedInstancesPolicy.launchTemplate.overrides",
                     "[{instanceType: 't4g.nano'}]")),
         violation(
             "AutoScaling.9",
             g ->
-                g.unset("prod-network-nat-asg", "mixedInstancesPolicy")
-                    .set("prod-network-nat-asg", "launchConfiguration", "'lc-1'")),
+                g.unset(NAT_GROUP, "mixedInstancesPolicy")
+                    .set(NAT_GROUP, "launchConfiguration", "'lc-1'")),
         violation(
             "ELB.1",
-            g ->
-                g.set(
-                    "prod-platform-http",
-                    "defaultActions",
-                    "[{type: 'forward', targetGroupArn: 'arn:tg'}]")),
+            g -> g.set(HTTP, "defaultActions", "[{type: 'forward', targetGroupArn: 'arn:tg'}]")),
         violation("ELB.4", g -> g.set(ALB, "dropInvalidHeaderFields", "false")),
         violation("ELB.5", g -> g.set(ALB, "accessLogs.enabled", "false")),
         violation("ELB.6", g -> g.unset(ALB, "enableDeletionProtection")),
         violation("ELB.12", g -> g.set(ALB, "desyncMitigationMode", "'monitor'")),
         violation("ELB.13", g -> g.set(ALB, "subnets", "['subnet-public-a']")),
         violation(
-            "ELB.17",
-            g ->
-                g.set("prod-platform-https", "sslPolicy", "'ELBSecurityPolicy-TLS13-1-2-2021-06'")),
-        violation("ELB.17", g -> g.unset("prod-platform-https", "sslPolicy")),
-        violation(
-            "ECS.2",
-            g -> g.set("prod-platform-service", "networkConfiguration.assignPublicIp", "true")),
+            "ELB.17", g -> g.set(HTTPS, "sslPolicy", "'ELBSecurityPolicy-TLS13-1-2-2021-06'")),
+        violation("ELB.17", g -> g.unset(HTTPS, "sslPolicy")),
+        violation("ECS.2", g -> g.set(SERVICE, "networkConfiguration.assignPublicIp", "true")),
         violation("ECS.3", g -> g.set(TASK, "pidMode", "'host'")),
         violation("ECS.4", container("privileged", "true")),
         violation("ECS.5", container("readonlyRootFilesystem", "false")),
@@ -207,21 +198,15 @@ class PolicyRulesTest {
                 ((com.fasterxml.jackson.databind.node.ObjectNode)
                         g.props(TASK).get("containerDefinitions").get(0))
                     .remove("logConfiguration")),
-        violation("ECS.10", g -> g.set("prod-platform-service", "platformVersion", "'1.3.0'")),
+        violation("ECS.10", g -> g.set(SERVICE, "platformVersion", "'1.3.0'")),
         violation(
             "ECS.12",
-            g ->
-                g.set(
-                    "prod-platform-cluster",
-                    "settings",
-                    "[{name: 'containerInsights', value: 'disabled'}]")),
+            g -> g.set(CLUSTER, "settings", "[{name: 'containerInsights', value: 'disabled'}]")),
         violation("ECS.17", g -> g.set(TASK, "networkMode", "'bridge'")),
         violation("ECS.20", container("user", "'root'")),
         violation("ECS.20", container("user", "'0:0'")),
-        violation(
-            "ECR.1",
-            g -> g.set("prod-platform-repo", "imageScanningConfiguration.scanOnPush", "false")),
-        violation("ECR.2", g -> g.unset("prod-platform-repo", "imageTagMutability")),
+        violation("ECR.1", g -> g.set(REPO, "imageScanningConfiguration.scanOnPush", "false")),
+        violation("ECR.2", g -> g.unset(REPO, "imageTagMutability")),
         violation("ECR.3", g -> g.remove("prod-platform-repo-lifecycle")),
         violation("RDS.2", g -> g.set(DB, "publiclyAccessible", "true")),
         violation("RDS.3", g -> g.set(DB, "storageEncrypted", "false")),
@@ -343,7 +328,7 @@ class PolicyRulesTest {
   private static Consumer<TestGraph> publicLaunchAddress() {
     return g ->
         g.set(
-            "prod-network-nat-lt",
+            NAT_TEMPLATE,
             "networkInterfaces",
             "[{deviceIndex: 0, associatePublicIpAddress: 'true'}]");
   }
@@ -409,13 +394,10 @@ class PolicyRulesTest {
   void arnReferencesJoinThroughDependencies() {
     var g =
         CompliantGraphs.build()
-            .set(
-                "prod-platform-http",
-                "loadBalancerArn",
-                "'arn:aws:elasticloadbalancing:unrecorded'")
-            .set("prod-platform-http", "defaultActions", "[{type: 'forward'}]");
+            .set(HTTP, "loadBalancerArn", "'arn:aws:elasticloadbalancing:unrecorded'")
+            .set(HTTP, "defaultActions", "[{type: 'forward'}]");
     assertEquals(PolicyStatus.PASS, evaluate("ELB.1", g).status(), "no listener joined yet");
-    g.dependsOn("prod-platform-http", "prod-platform-alb");
+    g.dependsOn(HTTP, "prod-platform-alb");
     assertEquals(PolicyStatus.FAIL, evaluate("ELB.1", g).status());
   }
 
@@ -454,7 +436,7 @@ class PolicyRulesTest {
   @Test
   @DisplayName("ELB.18 passes once no plain-HTTP listener is left")
   void elb18PassesWithoutTheRedirectListener() {
-    var g = CompliantGraphs.build().remove("prod-platform-http");
+    var g = CompliantGraphs.build().remove(HTTP);
     assertEquals(PolicyStatus.PASS, evaluate("ELB.18", g).status());
   }
 
@@ -474,10 +456,7 @@ class PolicyRulesTest {
     var graph = new StackGraph(CompliantGraphs.build().build());
     var covering =
         PolicyEvaluator.evaluate(
-            graph,
-            Map.of(
-                "ELB.18",
-                waiver("ELB.18", "redirect listener needed for ELB.1", "prod-platform-http")));
+            graph, Map.of("ELB.18", waiver("ELB.18", "redirect listener needed for ELB.1", HTTP)));
     var elb18 = result(covering, "ELB.18");
     assertEquals(PolicyStatus.WAIVED, elb18.status());
     assertTrue(elb18.reason().contains("redirect listener needed for ELB.1"), elb18.reason());
@@ -487,7 +466,7 @@ class PolicyRulesTest {
             graph, Map.of("ELB.18", waiver("ELB.18", "covers another listener", "prod-other")));
     var uncovered = result(elsewhere, "ELB.18");
     assertEquals(PolicyStatus.FAIL, uncovered.status(), uncovered.reason());
-    assertTrue(uncovered.reason().contains("prod-platform-http"), uncovered.reason());
+    assertTrue(uncovered.reason().contains(HTTP), uncovered.reason());
   }
 
   @Test
@@ -497,7 +476,7 @@ class PolicyRulesTest {
     var waivers =
         Map.of(
             "RDS.5", waiver("RDS.5", "not needed any more", "prod-data-db"),
-            "ELB.18", waiver("ELB.18", "redirect listener", "prod-platform-http", "prod-gone"));
+            "ELB.18", waiver("ELB.18", "redirect listener", HTTP, "prod-gone"));
     assertEquals(
         PolicyStatus.PASS, result(PolicyEvaluator.evaluate(graph, waivers), "RDS.5").status());
     var stale = PolicyEvaluator.staleWaivers(graph, waivers);
