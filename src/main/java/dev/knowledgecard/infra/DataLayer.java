@@ -54,7 +54,7 @@ record DataLayer(
     var secrets =
         new AppSecrets(
             stack + "-secrets",
-            new AppSecretsArgs(config.secrets(), database.appRoleSecret().arn()),
+            new AppSecretsArgs(config.secrets(), database.appRoleSecret()),
             context,
             options);
     // Writes the first value of the secrets created empty, then rotates them on schedule; the

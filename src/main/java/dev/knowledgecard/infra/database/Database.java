@@ -238,10 +238,9 @@ public final class Database extends ComponentResource {
    * masterSecret().grantRead}.
    */
   public Map<String, Output<String>> masterCredentials() {
-    var arn = masterSecret.arn();
     var secrets = new LinkedHashMap<String, Output<String>>();
-    secrets.put("DB_USER", arn.applyValue(a -> a + ":username::"));
-    secrets.put("DB_PASSWORD", arn.applyValue(a -> a + ":password::"));
+    secrets.put("DB_USER", masterSecret.jsonKey("username"));
+    secrets.put("DB_PASSWORD", masterSecret.jsonKey("password"));
     return Collections.unmodifiableMap(secrets);
   }
 

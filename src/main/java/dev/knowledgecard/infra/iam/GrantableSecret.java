@@ -56,6 +56,14 @@ public final class GrantableSecret {
     return arn;
   }
 
+  /**
+   * ECS's {@code valueFrom} reference to one key of this JSON secret, latest version: {@code
+   * <arn>:<key>::}.
+   */
+  public Output<String> jsonKey(String key) {
+    return arn.applyValue(a -> a + ":" + key + "::");
+  }
+
   /** Grants reading the secret's value ({@link #READ_ACTIONS}), nothing else. */
   public void grantRead(Grantee grantee) {
     grantee.grant(label, "Read" + name, READ_ACTIONS, List.of(arn));

@@ -60,11 +60,12 @@ public final class AppSecrets extends ComponentResource {
     var env = new LinkedHashMap<String, Output<String>>();
     var byName = new LinkedHashMap<String, Output<String>>();
     var arns = new ArrayList<Output<String>>();
-    env.put("DB_USER", jsonKey(args.appRoleSecretArn(), "username"));
-    byName.put("DB_USER", args.appRoleSecretArn());
-    env.put("DB_PASSWORD", jsonKey(args.appRoleSecretArn(), "password"));
-    byName.put("DB_PASSWORD", args.appRoleSecretArn());
-    arns.add(args.appRoleSecretArn());
+    var appRole = args.appRoleSecret();
+    env.put("DB_USER", appRole.jsonKey("username"));
+    byName.put("DB_USER", appRole.arn());
+    env.put("DB_PASSWORD", appRole.jsonKey("password"));
+    byName.put("DB_PASSWORD", appRole.arn());
+    arns.add(appRole.arn());
     env.put("NEXTAUTH_SECRET", session.arn());
     byName.put("NEXTAUTH_SECRET", session.arn());
     arns.add(session.arn());
@@ -129,11 +130,6 @@ public final class AppSecrets extends ComponentResource {
    */
   public GrantableSecret sessionSecret() {
     return sessionSecret;
-  }
-
-  /** ECS's reference to one key of a JSON secret, latest version: {@code arn:key::}. */
-  static Output<String> jsonKey(Output<String> secretArn, String key) {
-    return secretArn.applyValue(arn -> arn + ":" + key + "::");
   }
 
   /** What deploying the app's secrets needs. */

@@ -1,14 +1,14 @@
 package dev.knowledgecard.infra.secrets;
 
-import com.pulumi.core.Output;
 import dev.knowledgecard.infra.config.SecretsSettings;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 
 /**
  * Inputs of {@link AppSecrets}; secret names start with the stack context's prefix.
  *
  * @param settings the third-party API keys to hold, and the recovery window
- * @param appRoleSecretArn the app database role's secret ({@code database} owns it), whose {@code
+ * @param appRoleSecret the app database role's secret ({@code database} owns it), whose {@code
  *     username} and {@code password} keys the service gets as {@code DB_USER} and {@code
  *     DB_PASSWORD}
  */
-public record AppSecretsArgs(SecretsSettings settings, Output<String> appRoleSecretArn) {}
+public record AppSecretsArgs(SecretsSettings settings, GrantableSecret appRoleSecret) {}

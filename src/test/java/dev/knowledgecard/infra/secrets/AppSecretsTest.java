@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.knowledgecard.infra.config.SecretsSettings;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.testing.ComponentInputs;
@@ -32,7 +33,10 @@ class AppSecretsTest {
           var secrets =
               new AppSecrets(
                   "test-secrets",
-                  new AppSecretsArgs(new SecretsSettings(apiKeys, 7, 30), Output.of(DB_SECRET)),
+                  new AppSecretsArgs(
+                      new SecretsSettings(apiKeys, 7, 30),
+                      new GrantableSecret(
+                          "db-app-role-secret", "AppRoleSecret", Output.of(DB_SECRET))),
                   ComponentInputs.context(),
                   ComponentResourceOptions.Empty);
           var executionRole = new RoleGrants();
