@@ -6,7 +6,6 @@ import dev.knowledgecard.infra.cache.CacheArgs;
 import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.database.Database;
 import dev.knowledgecard.infra.database.DatabaseArgs;
-import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.rotation.SecretRotator;
 import dev.knowledgecard.infra.rotation.SecretRotatorArgs;
 import dev.knowledgecard.infra.secrets.AppSecrets;
@@ -58,23 +57,18 @@ record DataLayer(
             context,
             options);
     // Writes the first value of the secrets created empty, then rotates them on schedule; the
-    // secrets' owners grant it what it does to them.
-    var rotator = new RoleGrants();
-    secrets.sessionSecret().grantRotation(rotator);
-    database.appRoleSecret().grantRotation(rotator);
-    database.masterSecret().grantRead(rotator);
+    // secrets grant it what it does to them.
     var rotation =
         new SecretRotator(
             stack + "-rotation",
             SecretRotatorArgs.builder()
                 .subnets(base.network().appSubnetIds(), base.groups().rotation())
                 .schedule(config.secrets().rotationDays(), config.logging().appLogRetentionDays())
-                .sessionSecretArn(secrets.sessionSecret().arn())
-                .appRoleSecretArn(database.appRoleSecret().arn())
-                .masterSecretArn(database.masterSecret().arn())
+                .sessionSecret(secrets.sessionSecret())
+                .appRoleSecret(database.appRoleSecret())
+                .masterSecret(database.masterSecret())
                 .database(database.endpoint())
                 .appRoleName(Database.APP_ROLE)
-                .grants(rotator)
                 .confinement(base.boundary().confinement())
                 .build(),
             context,

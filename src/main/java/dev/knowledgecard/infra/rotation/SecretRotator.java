@@ -26,6 +26,7 @@ import dev.knowledgecard.infra.access.DeployNeeds;
 import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
+import dev.knowledgecard.infra.iam.RoleGrants;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,10 @@ import java.util.Map;
  * database role's secret. One Node.js function ({@code rotation/}, Secrets Manager's four rotation
  * steps) in the private app subnets of every zone, behind its own security group, logging to a log
  * group with retention, with a role that may manage its network interfaces and write its logs, plus
- * what the secrets' owners granted it ({@link SecretRotatorArgs.Builder#grants}: rotate those two
- * secrets, read the master secret), and nothing else. Secrets Manager may invoke it only for those
- * secrets in this account; each secret rotates on the configured schedule and once right away, so
- * its first value exists as soon as {@code pulumi up} ends.
+ * what the secrets themselves grant it (rotate those two secrets, read the master secret: one
+ * inline policy each), and nothing else. Secrets Manager may invoke it only for those secrets in
+ * this account; each secret rotates on the configured schedule and once right away, so its first
+ * value exists as soon as {@code pulumi up} ends.
  *
  * <p>AWS's rotation templates do not fit: they read the current value to make the next one, and
  * these secrets have none until the function writes it (README, "Secrets").
@@ -127,9 +128,14 @@ public final class SecretRotator extends ComponentResource {
                             .build()))
                 .build(),
             child);
+    // The secrets grant the role what the function does to each, as the owners' own policies.
+    var grants = new RoleGrants();
+    args.sessionSecret().grantRotation(grants);
+    args.appRoleSecret().grantRotation(grants);
+    args.masterSecret().grantRead(grants);
     // The function's first run (rotate immediately) needs every right, the granted ones too.
     var policies = new ArrayList<Resource>(List.of(policy));
-    policies.addAll(args.grants().attachTo(role, name, child));
+    policies.addAll(grants.attachTo(role, name, child));
 
     var database = args.database();
     var function =
@@ -161,9 +167,9 @@ public final class SecretRotator extends ComponentResource {
                         // References and locations only: the function reads every value itself.
                         .variables(
                             Output.tuple(
-                                    args.sessionSecretArn(),
-                                    args.appRoleSecretArn(),
-                                    args.masterSecretArn(),
+                                    args.sessionSecret().arn(),
+                                    args.appRoleSecret().arn(),
+                                    args.masterSecret().arn(),
                                     database.address(),
                                     database.port())
                                 .applyValue(
@@ -189,8 +195,8 @@ public final class SecretRotator extends ComponentResource {
                 .build(),
             CustomResourceOptions.builder().parent(this).dependsOn(policies).build());
 
-    rotate("session", args.sessionSecretArn(), function, args, context, child);
-    rotate("db-app-role", args.appRoleSecretArn(), function, args, context, child);
+    rotate("session", args.sessionSecret().arn(), function, args, context, child);
+    rotate("db-app-role", args.appRoleSecret().arn(), function, args, context, child);
 
     registerOutputs(Map.of("functionArn", function.arn(), "functionName", function.name()));
   }

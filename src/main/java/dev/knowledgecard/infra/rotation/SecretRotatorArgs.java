@@ -3,30 +3,27 @@ package dev.knowledgecard.infra.rotation;
 import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.database.DatabaseEndpoint;
-import dev.knowledgecard.infra.iam.RoleGrants;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Inputs of {@link SecretRotator}, built by name: three secret ARNs of the same type, or the
- * database's and the role's names, cannot be swapped silently.
+ * Inputs of {@link SecretRotator}, built by name: three secrets of the same type, or the database's
+ * and the role's names, cannot be swapped silently. The function's role is granted by the secrets
+ * themselves ({@link GrantableSecret#grantRotation}, {@link GrantableSecret#grantRead}), so it
+ * holds exactly the secrets the function is told about.
  *
  * <pre>{@code
- * var grants = new RoleGrants();
- * appSecrets.sessionSecret().grantRotation(grants);
- * database.appRoleSecret().grantRotation(grants);
- * database.masterSecret().grantRead(grants);
  * SecretRotatorArgs.builder()
  *     .subnets(network.appSubnetIds(), groups.rotation())
  *     .schedule(config.secrets().rotationDays(), config.logging().appLogRetentionDays())
- *     .sessionSecretArn(appSecrets.sessionSecret().arn())
- *     .appRoleSecretArn(database.appRoleSecret().arn())
- *     .masterSecretArn(database.masterSecret().arn())
+ *     .sessionSecret(appSecrets.sessionSecret())
+ *     .appRoleSecret(database.appRoleSecret())
+ *     .masterSecret(database.masterSecret())
  *     .database(database.endpoint())
  *     .appRoleName(Database.APP_ROLE)
- *     .grants(grants)
  *     .confinement(boundary.confinement())
  *     .build();
  * }</pre>
@@ -40,12 +37,11 @@ public final class SecretRotatorArgs {
   private final Connections connections;
   private final int rotationDays;
   private final int logRetentionDays;
-  private final Output<String> sessionSecretArn;
-  private final Output<String> appRoleSecretArn;
-  private final Output<String> masterSecretArn;
+  private final GrantableSecret sessionSecret;
+  private final GrantableSecret appRoleSecret;
+  private final GrantableSecret masterSecret;
   private final DatabaseEndpoint database;
   private final String appRoleName;
-  private final RoleGrants grants;
   private final RoleConfinement confinement;
 
   private SecretRotatorArgs(Builder b) {
@@ -54,19 +50,14 @@ public final class SecretRotatorArgs {
     this.connections = required(b.connections, "subnets");
     this.rotationDays = b.rotationDays;
     this.logRetentionDays = b.logRetentionDays;
-    this.sessionSecretArn = required(b.sessionSecretArn, "sessionSecretArn");
-    this.appRoleSecretArn = required(b.appRoleSecretArn, "appRoleSecretArn");
-    this.masterSecretArn = required(b.masterSecretArn, "masterSecretArn");
+    this.sessionSecret = required(b.sessionSecret, "sessionSecret");
+    this.appRoleSecret = required(b.appRoleSecret, "appRoleSecret");
+    this.masterSecret = required(b.masterSecret, "masterSecret");
     this.database = required(b.database, "database");
     this.appRoleName = required(b.appRoleName, "appRoleName");
-    this.grants = required(b.grants, "grants");
     this.confinement = required(b.confinement, "confinement");
     if (rotationDays < 1 || logRetentionDays < 1) {
       throw new IllegalArgumentException("schedule: rotation and log retention need 1 day or more");
-    }
-    if (grants.isEmpty()) {
-      throw new IllegalArgumentException(
-          "grants: the secrets' owners granted the function nothing, so it can rotate nothing");
     }
   }
 
@@ -98,16 +89,16 @@ public final class SecretRotatorArgs {
     return logRetentionDays;
   }
 
-  Output<String> sessionSecretArn() {
-    return sessionSecretArn;
+  GrantableSecret sessionSecret() {
+    return sessionSecret;
   }
 
-  Output<String> appRoleSecretArn() {
-    return appRoleSecretArn;
+  GrantableSecret appRoleSecret() {
+    return appRoleSecret;
   }
 
-  Output<String> masterSecretArn() {
-    return masterSecretArn;
+  GrantableSecret masterSecret() {
+    return masterSecret;
   }
 
   DatabaseEndpoint database() {
@@ -116,10 +107,6 @@ public final class SecretRotatorArgs {
 
   String appRoleName() {
     return appRoleName;
-  }
-
-  RoleGrants grants() {
-    return grants;
   }
 
   RoleConfinement confinement() {
@@ -133,12 +120,11 @@ public final class SecretRotatorArgs {
     private Connections connections;
     private int rotationDays;
     private int logRetentionDays;
-    private Output<String> sessionSecretArn;
-    private Output<String> appRoleSecretArn;
-    private Output<String> masterSecretArn;
+    private GrantableSecret sessionSecret;
+    private GrantableSecret appRoleSecret;
+    private GrantableSecret masterSecret;
     private DatabaseEndpoint database;
     private String appRoleName;
-    private RoleGrants grants;
     private RoleConfinement confinement;
 
     private Builder() {}
@@ -170,21 +156,30 @@ public final class SecretRotatorArgs {
       return this;
     }
 
-    /** The session-signing secret it rotates (and writes first). */
-    public Builder sessionSecretArn(Output<String> arn) {
-      this.sessionSecretArn = arn;
+    /**
+     * The session-signing secret it rotates (and writes first); the secret grants the function's
+     * role rotating it (inline policy {@code session-secret}).
+     */
+    public Builder sessionSecret(GrantableSecret secret) {
+      this.sessionSecret = secret;
       return this;
     }
 
-    /** The app database role's secret it rotates (and writes first). */
-    public Builder appRoleSecretArn(Output<String> arn) {
-      this.appRoleSecretArn = arn;
+    /**
+     * The app database role's secret it rotates (and writes first); the secret grants the
+     * function's role rotating it (inline policy {@code db-app-role-secret}).
+     */
+    public Builder appRoleSecret(GrantableSecret secret) {
+      this.appRoleSecret = secret;
       return this;
     }
 
-    /** The RDS-managed master secret it reads to set the app role's password. */
-    public Builder masterSecretArn(Output<String> arn) {
-      this.masterSecretArn = arn;
+    /**
+     * The RDS-managed master secret it reads to set the app role's password; the secret grants the
+     * function's role reading it (inline policy {@code master-secret}).
+     */
+    public Builder masterSecret(GrantableSecret secret) {
+      this.masterSecret = secret;
       return this;
     }
 
@@ -197,15 +192,6 @@ public final class SecretRotatorArgs {
     /** The database role whose password the function sets. */
     public Builder appRoleName(String name) {
       this.appRoleName = name;
-      return this;
-    }
-
-    /**
-     * What the secrets' owners granted the function's role, each attached as its own inline policy:
-     * rotating the two secrets and reading the master secret; none is rejected.
-     */
-    public Builder grants(RoleGrants grants) {
-      this.grants = grants;
       return this;
     }
 
