@@ -35,10 +35,56 @@ import java.util.regex.Pattern;
 public final class ContainerServiceArgs {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
-  private final Builder b;
+  private final ServiceSettings settings;
+  private final Output<String> repositoryUrl;
+  private final Output<List<String>> subnetIds;
+  private final Connections connections;
+  private final Output<String> targetGroupArn;
+  private final Output<String> loadBalancerArnSuffix;
+  private final Output<String> targetGroupArnSuffix;
+  private final Output<String> publicUrl;
+  private final Output<String> logGroupName;
+  private final DatabaseEndpoint database;
+  private final Output<String> redisHost;
+  private final int redisPort;
+  private final Output<String> redisUser;
+  private final Output<String> redisCacheName;
+  private final Output<String> bucketName;
+  private final Output<String> appRoleSecretArn;
+  private final Output<String> sessionSecretArn;
+  private final Output<String> masterSecretArn;
+  private final String appRoleName;
+  private final Map<String, Output<String>> containerSecrets;
+  private final Map<String, Output<String>> migrationSecrets;
+  private final TaskRoles serviceRoles;
+  private final TaskRoles migrationRoles;
+  private final RoleConfinement confinement;
 
   private ContainerServiceArgs(Builder b) {
-    this.b = b;
+    this.settings = b.settings;
+    this.repositoryUrl = b.repositoryUrl;
+    this.subnetIds = b.subnetIds;
+    this.connections = b.connections;
+    this.targetGroupArn = b.targetGroupArn;
+    this.loadBalancerArnSuffix = b.loadBalancerArnSuffix;
+    this.targetGroupArnSuffix = b.targetGroupArnSuffix;
+    this.publicUrl = b.publicUrl;
+    this.logGroupName = b.logGroupName;
+    this.database = b.database;
+    this.redisHost = b.redisHost;
+    this.redisPort = b.redisPort;
+    this.redisUser = b.redisUser;
+    this.redisCacheName = b.redisCacheName;
+    this.bucketName = b.bucketName;
+    this.appRoleSecretArn = b.appRoleSecretArn;
+    this.sessionSecretArn = b.sessionSecretArn;
+    this.masterSecretArn = b.masterSecretArn;
+    this.appRoleName = b.appRoleName;
+    this.containerSecrets = b.containerSecrets;
+    this.migrationSecrets = b.migrationSecrets;
+    this.serviceRoles = b.serviceRoles;
+    this.migrationRoles = b.migrationRoles;
+    this.confinement = b.confinement;
   }
 
   public static Builder builder() {
@@ -46,108 +92,108 @@ public final class ContainerServiceArgs {
   }
 
   ServiceSettings settings() {
-    return b.settings;
+    return settings;
   }
 
   Output<String> repositoryUrl() {
-    return b.repositoryUrl;
+    return repositoryUrl;
   }
 
   Output<List<String>> subnetIds() {
-    return b.subnetIds;
+    return subnetIds;
   }
 
   Connections connections() {
-    return b.connections;
+    return connections;
   }
 
   /** The container port: the app group's default port. */
   int appPort() {
-    return b.connections.defaultPort();
+    return connections.defaultPort();
   }
 
   Output<String> targetGroupArn() {
-    return b.targetGroupArn;
+    return targetGroupArn;
   }
 
   Output<String> loadBalancerArnSuffix() {
-    return b.loadBalancerArnSuffix;
+    return loadBalancerArnSuffix;
   }
 
   Output<String> targetGroupArnSuffix() {
-    return b.targetGroupArnSuffix;
+    return targetGroupArnSuffix;
   }
 
   Output<String> publicUrl() {
-    return b.publicUrl;
+    return publicUrl;
   }
 
   Output<String> logGroupName() {
-    return b.logGroupName;
+    return logGroupName;
   }
 
   DatabaseEndpoint database() {
-    return b.database;
+    return database;
   }
 
   Output<String> redisHost() {
-    return b.redisHost;
+    return redisHost;
   }
 
   int redisPort() {
-    return b.redisPort;
+    return redisPort;
   }
 
   Output<String> redisUser() {
-    return b.redisUser;
+    return redisUser;
   }
 
   Output<String> redisCacheName() {
-    return b.redisCacheName;
+    return redisCacheName;
   }
 
   Output<String> bucketName() {
-    return b.bucketName;
+    return bucketName;
   }
 
   Output<String> appRoleSecretArn() {
-    return b.appRoleSecretArn;
+    return appRoleSecretArn;
   }
 
   Output<String> sessionSecretArn() {
-    return b.sessionSecretArn;
+    return sessionSecretArn;
   }
 
   Output<String> masterSecretArn() {
-    return b.masterSecretArn;
+    return masterSecretArn;
   }
 
   String appRoleName() {
-    return b.appRoleName;
+    return appRoleName;
   }
 
   Map<String, Output<String>> containerSecrets() {
-    return b.containerSecrets;
+    return containerSecrets;
   }
 
   Map<String, Output<String>> migrationSecrets() {
-    return b.migrationSecrets;
+    return migrationSecrets;
   }
 
   TaskRoles serviceRoles() {
-    return b.serviceRoles;
+    return serviceRoles;
   }
 
   TaskRoles migrationRoles() {
-    return b.migrationRoles;
+    return migrationRoles;
   }
 
   RoleConfinement confinement() {
-    return b.confinement;
+    return confinement;
   }
 
-  /** Collects the inputs; {@link #build()} checks them and keeps a copy. */
-  public static final class Builder implements Cloneable {
+  /** Collects the inputs; {@link #build()} checks them and copies them into the args. */
+  public static final class Builder {
     private ServiceSettings settings;
     private Output<String> repositoryUrl;
     private Output<List<String>> subnetIds;
@@ -169,8 +215,8 @@ public final class ContainerServiceArgs {
     private String appRoleName;
     private Map<String, Output<String>> containerSecrets = Map.of();
     private Map<String, Output<String>> migrationSecrets = Map.of();
-    private TaskRoles serviceRoles = TaskRoles.create();
-    private TaskRoles migrationRoles = TaskRoles.create();
+    private TaskRoles serviceRoles;
+    private TaskRoles migrationRoles;
     private RoleConfinement confinement;
 
     private Builder() {}
@@ -320,9 +366,7 @@ public final class ContainerServiceArgs {
 
     /**
      * What the owners granted the service's execution role (at least pulling the image and writing
-     * logs) and task role.
-     *
-     * @default nothing granted, which {@link #build()} rejects
+     * logs) and task role; an execution role granted nothing is rejected.
      */
     public Builder serviceRoles(TaskRoles roles) {
       this.serviceRoles = roles;
@@ -331,9 +375,7 @@ public final class ContainerServiceArgs {
 
     /**
      * What the owners granted the migration task's roles, kept apart from the service's: only they
-     * may read the master secret.
-     *
-     * @default nothing granted, which {@link #build()} rejects
+     * may read the master secret; an execution role granted nothing is rejected.
      */
     public Builder migrationRoles(TaskRoles roles) {
       this.migrationRoles = roles;
@@ -366,17 +408,15 @@ public final class ContainerServiceArgs {
       require(missing, sessionSecretArn, "sessionSecretArn");
       require(missing, masterSecretArn, "masterSecretArn");
       require(missing, appRoleName, "appRoleName");
+      require(missing, serviceRoles, "serviceRoles");
+      require(missing, migrationRoles, "migrationRoles");
       require(missing, confinement, "confinement");
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException("ContainerServiceArgs needs " + missing);
       }
       checkGranted(containerSecrets, serviceRoles, "container");
       checkGranted(migrationSecrets, migrationRoles, "migration");
-      try {
-        return new ContainerServiceArgs((Builder) clone());
-      } catch (CloneNotSupportedException e) {
-        throw new AssertionError(e);
-      }
+      return new ContainerServiceArgs(this);
     }
 
     private static void require(List<String> missing, Object value, String setter) {

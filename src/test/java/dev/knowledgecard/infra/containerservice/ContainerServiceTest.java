@@ -702,6 +702,23 @@ class ContainerServiceTest {
   }
 
   @Test
+  @DisplayName("the migration task's roles are required: no silent default for them")
+  void missingMigrationRolesAreRejected() {
+    StackFixture.runComponent(
+        StackFixture.stackFile("prod"),
+        ctx -> {
+          var args =
+              args(ComponentInputs.groups())
+                  .settings(settings(false, "v1", "v1"))
+                  .migrationRoles(null);
+          var error =
+              org.junit.jupiter.api.Assertions.assertThrows(
+                  IllegalArgumentException.class, args::build);
+          assertTrue(error.getMessage().contains("[migrationRoles]"), error.getMessage());
+        });
+  }
+
+  @Test
   @DisplayName("both roles live on the stack's role path under the workload permissions boundary")
   void rolesAreConfined() {
     for (var name :
