@@ -92,8 +92,6 @@ record PlatformLayer(
     var migration = TaskRoles.create();
     registry.grantPull(migration.execution());
     logs.grantWrite(migration.execution());
-    database.masterSecret().grantRead(migration.execution());
-    database.masterSecret().grantRead(migration.task());
     return ContainerServiceArgs.builder()
         .settings(config.service())
         .repositoryUrl(registry.repositoryUrl())
@@ -111,10 +109,9 @@ record PlatformLayer(
         .bucketName(data.media().bucketName())
         .appRoleSecretArn(database.appRoleSecret().arn())
         .sessionSecretArn(data.secrets().sessionSecret().arn())
-        .masterSecretArn(database.masterSecret().arn())
+        .masterSecret(database.masterSecret())
         .appRoleName(Database.APP_ROLE)
         .containerSecrets(data.secrets().containerSecrets())
-        .migrationSecrets(database.masterCredentials())
         .serviceRoles(service)
         .migrationRoles(migration)
         .confinement(base.boundary().confinement())

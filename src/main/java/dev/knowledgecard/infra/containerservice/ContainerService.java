@@ -161,8 +161,10 @@ public final class ContainerService extends ComponentResource {
     var service = args.serviceRoles();
     var executionRole = executionRole(args, "", "the app tasks", service.execution());
     var taskRole = taskRole(args, "", service.task(), settings.enableExecuteCommand());
-    // The migration task's own roles: only they may read the master secret.
+    // The migration task's own roles: only they may read the master secret, which grants them.
     var migration = args.migrationRoles();
+    args.masterSecret().grantRead(migration.execution());
+    args.masterSecret().grantRead(migration.task());
     var migrationExecutionRole =
         executionRole(args, "-migration", "the migration task", migration.execution());
     var migrationTaskRole = taskRole(args, "-migration", migration.task(), false);

@@ -4,6 +4,7 @@ import com.pulumi.core.Output;
 import dev.knowledgecard.infra.access.RoleConfinement;
 import dev.knowledgecard.infra.config.ServiceSettings;
 import dev.knowledgecard.infra.database.DatabaseEndpoint;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +53,7 @@ public final class ContainerServiceArgs {
   private final Output<String> bucketName;
   private final Output<String> appRoleSecretArn;
   private final Output<String> sessionSecretArn;
-  private final Output<String> masterSecretArn;
+  private final GrantableSecret masterSecret;
   private final String appRoleName;
   private final Map<String, Output<String>> containerSecrets;
   private final Map<String, Output<String>> migrationSecrets;
@@ -78,10 +79,13 @@ public final class ContainerServiceArgs {
     this.bucketName = b.bucketName;
     this.appRoleSecretArn = b.appRoleSecretArn;
     this.sessionSecretArn = b.sessionSecretArn;
-    this.masterSecretArn = b.masterSecretArn;
+    this.masterSecret = b.masterSecret;
     this.appRoleName = b.appRoleName;
     this.containerSecrets = b.containerSecrets;
-    this.migrationSecrets = b.migrationSecrets;
+    var migration = new LinkedHashMap<String, Output<String>>();
+    migration.put("DB_USER", masterSecret.jsonKey("username"));
+    migration.put("DB_PASSWORD", masterSecret.jsonKey("password"));
+    this.migrationSecrets = Collections.unmodifiableMap(migration);
     this.serviceRoles = b.serviceRoles;
     this.migrationRoles = b.migrationRoles;
     this.confinement = b.confinement;
@@ -164,8 +168,8 @@ public final class ContainerServiceArgs {
     return sessionSecretArn;
   }
 
-  Output<String> masterSecretArn() {
-    return masterSecretArn;
+  GrantableSecret masterSecret() {
+    return masterSecret;
   }
 
   String appRoleName() {
@@ -176,6 +180,7 @@ public final class ContainerServiceArgs {
     return containerSecrets;
   }
 
+  /** The migration task's secrets: the master credentials, keys of the master secret. */
   Map<String, Output<String>> migrationSecrets() {
     return migrationSecrets;
   }
@@ -211,10 +216,9 @@ public final class ContainerServiceArgs {
     private Output<String> bucketName;
     private Output<String> appRoleSecretArn;
     private Output<String> sessionSecretArn;
-    private Output<String> masterSecretArn;
+    private GrantableSecret masterSecret;
     private String appRoleName;
     private Map<String, Output<String>> containerSecrets = Map.of();
-    private Map<String, Output<String>> migrationSecrets = Map.of();
     private TaskRoles serviceRoles;
     private TaskRoles migrationRoles;
     private RoleConfinement confinement;
@@ -327,9 +331,14 @@ public final class ContainerServiceArgs {
       return this;
     }
 
-    /** The RDS-managed master secret: the migration task's {@code DB_SECRET_ARN}. */
-    public Builder masterSecretArn(Output<String> arn) {
-      this.masterSecretArn = arn;
+    /**
+     * The RDS-managed master secret (JSON keys {@code username}, {@code password}): the migration
+     * task's {@code DB_SECRET_ARN}, and its {@code DB_USER} and {@code DB_PASSWORD} injected from
+     * those keys. The secret grants the migration task's two roles reading it (inline policy {@code
+     * master-secret}), and no other role of the service.
+     */
+    public Builder masterSecret(GrantableSecret secret) {
+      this.masterSecret = secret;
       return this;
     }
 
@@ -353,18 +362,6 @@ public final class ContainerServiceArgs {
     }
 
     /**
-     * The migration task's secrets, e.g. the master credentials; their owner must grant {@code
-     * migrationRoles.execution()} reading them.
-     *
-     * @default none
-     */
-    public Builder migrationSecrets(Map<String, Output<String>> secrets) {
-      checkNames(secrets, "migration");
-      this.migrationSecrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
-      return this;
-    }
-
-    /**
      * What the owners granted the service's execution role (at least pulling the image and writing
      * logs) and task role; an execution role granted nothing is rejected.
      */
@@ -375,7 +372,8 @@ public final class ContainerServiceArgs {
 
     /**
      * What the owners granted the migration task's roles, kept apart from the service's: only they
-     * may read the master secret; an execution role granted nothing is rejected.
+     * read the master secret, which {@link #masterSecret} grants them; an execution role granted
+     * nothing (at least pulling the image and writing logs) is rejected.
      */
     public Builder migrationRoles(TaskRoles roles) {
       this.migrationRoles = roles;
@@ -406,7 +404,7 @@ public final class ContainerServiceArgs {
       require(missing, bucketName, "bucketName");
       require(missing, appRoleSecretArn, "appRoleSecretArn");
       require(missing, sessionSecretArn, "sessionSecretArn");
-      require(missing, masterSecretArn, "masterSecretArn");
+      require(missing, masterSecret, "masterSecret");
       require(missing, appRoleName, "appRoleName");
       require(missing, serviceRoles, "serviceRoles");
       require(missing, migrationRoles, "migrationRoles");
@@ -414,8 +412,8 @@ public final class ContainerServiceArgs {
       if (!missing.isEmpty()) {
         throw new IllegalArgumentException("ContainerServiceArgs needs " + missing);
       }
-      checkGranted(containerSecrets, serviceRoles, "container");
-      checkGranted(migrationSecrets, migrationRoles, "migration");
+      checkGranted(containerSecrets.keySet(), serviceRoles, "container");
+      checkGranted(List.of("DB_USER", "DB_PASSWORD"), migrationRoles, "migration");
       return new ContainerServiceArgs(this);
     }
 
@@ -443,13 +441,13 @@ public final class ContainerServiceArgs {
 
     /** An execution role nobody granted anything cannot even pull the image. */
     private static void checkGranted(
-        Map<String, Output<String>> secrets, TaskRoles roles, String which) {
+        java.util.Collection<String> secrets, TaskRoles roles, String which) {
       if (roles.execution().isEmpty()) {
         throw new IllegalArgumentException(
             which
                 + " execution role was granted nothing: it needs a grant to pull the image, write"
                 + " logs and read the secrets "
-                + secrets.keySet());
+                + secrets);
       }
     }
   }

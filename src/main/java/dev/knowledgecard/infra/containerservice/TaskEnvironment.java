@@ -31,7 +31,7 @@ final class TaskEnvironment {
 
   /** The migration's environment: the database as master, the role to create; no Redis. */
   static Map<String, Output<String>> migration(ContainerServiceArgs args, String region) {
-    var env = common(args, region, args.masterSecretArn());
+    var env = common(args, region, args.masterSecret().arn());
     env.put("DB_APP_USER", Output.of(args.appRoleName()));
     return env;
   }

@@ -28,8 +28,6 @@ import dev.knowledgecard.infra.iam.PolicyDocument;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.securitygroups.Connections;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -215,8 +213,9 @@ public final class Database extends ComponentResource {
 
   /**
    * The RDS-managed secret holding the master credentials, JSON with keys {@code username} and
-   * {@code password}; RDS rotates it. Only the migration task's roles and the rotation function may
-   * read it ({@code grantRead}, inline policy {@code master-secret}).
+   * {@code password}; RDS rotates it. Only the migration task's roles (which get {@code DB_USER}
+   * and {@code DB_PASSWORD} from its keys, {@code jsonKey}) and the rotation function may read it
+   * ({@code grantRead}, inline policy {@code master-secret}).
    */
   public GrantableSecret masterSecret() {
     return masterSecret;
@@ -230,18 +229,6 @@ public final class Database extends ComponentResource {
    */
   public GrantableSecret appRoleSecret() {
     return appRoleSecret;
-  }
-
-  /**
-   * The master credentials as ECS {@code secrets[]} references ({@code DB_USER}, {@code
-   * DB_PASSWORD}: keys of the RDS-managed secret); reading them needs {@code
-   * masterSecret().grantRead}.
-   */
-  public Map<String, Output<String>> masterCredentials() {
-    var secrets = new LinkedHashMap<String, Output<String>>();
-    secrets.put("DB_USER", masterSecret.jsonKey("username"));
-    secrets.put("DB_PASSWORD", masterSecret.jsonKey("password"));
-    return Collections.unmodifiableMap(secrets);
   }
 
   /** Lets {@code peer} reach PostgreSQL; {@code why} describes the peer's egress rule. */

@@ -13,6 +13,7 @@ import dev.knowledgecard.infra.config.StackContext;
 import dev.knowledgecard.infra.database.DatabaseEndpoint;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.ResourceGraph;
+import dev.knowledgecard.infra.iam.GrantableSecret;
 import dev.knowledgecard.infra.iam.PolicyStatement;
 import dev.knowledgecard.infra.securitygroups.SecurityGroups;
 import dev.knowledgecard.infra.synth.OfflineEngine;
@@ -139,8 +140,6 @@ class ContainerServiceTest {
     service.task().grant("session-secret", List.of(read("Session", SESSION_SECRET)));
     var migration = TaskRoles.create();
     migration.execution().grant("image-pull", List.of(PULL));
-    migration.execution().grant("master-secret", List.of(read("ReadMasterSecret", MASTER_SECRET)));
-    migration.task().grant("master-secret", List.of(read("ReadMasterSecret", MASTER_SECRET)));
     return ContainerServiceArgs.builder()
         .repositoryUrl(Output.of(REPO_URL))
         .subnetIds(Output.of(List.of("subnet-app-a", "subnet-app-b")))
@@ -161,10 +160,10 @@ class ContainerServiceTest {
         .bucketName(Output.of("kc-media"))
         .appRoleSecretArn(Output.of(DB_SECRET))
         .sessionSecretArn(Output.of(SESSION_SECRET))
-        .masterSecretArn(Output.of(MASTER_SECRET))
+        .masterSecret(
+            new GrantableSecret("master-secret", "MasterSecret", Output.of(MASTER_SECRET)))
         .appRoleName("knowledge_card_app")
         .containerSecrets(outputs(SECRETS))
-        .migrationSecrets(outputs(MIGRATION_SECRETS))
         .serviceRoles(service)
         .migrationRoles(migration)
         .confinement(new RoleConfinement("/knowledge-card/test/", Output.of(BOUNDARY_ARN)));
