@@ -351,6 +351,44 @@ class ContainerServiceTest {
   }
 
   @Test
+  @DisplayName(
+      "prod as committed: no policy of the service's roles names the master secret; the"
+          + " migration's roles read it and no other secret")
+  void committedStackKeepsTheMasterSecretToTheMigration() {
+    var g = StackFixture.committedStack("prod").graph();
+    // The master secret is RDS's own (rds!...): the rotation function is told its ARN.
+    var master =
+        g.ofType("aws:lambda/function:Function")
+            .get(0)
+            .prop("environment.variables.MASTER_SECRET_ARN")
+            .asText();
+    assertTrue(master.contains(":secret:rds!"), master);
+    for (var role : List.of("prod-app-execution-role", "prod-app-task-role")) {
+      var policies = policiesOf(g, role);
+      assertFalse(policies.isEmpty(), role + " has no policy: is it still named so?");
+      for (var rp : policies) {
+        assertFalse(rp.prop("policy").asText().contains(":secret:rds!"), rp.name());
+      }
+    }
+    for (var role : List.of("prod-app-migration-execution-role", "prod-app-migration-task-role")) {
+      var read = new TreeSet<String>();
+      for (var rp : policiesOf(g, role)) {
+        statements(json(rp, "policy")).stream()
+            .filter(st -> texts(st.path("Action")).contains("secretsmanager:GetSecretValue"))
+            .forEach(st -> read.addAll(texts(st.path("Resource"))));
+      }
+      assertEquals(Set.of(master), read, role);
+    }
+  }
+
+  private static List<GraphResource> policiesOf(ResourceGraph g, String role) {
+    var id = g.named("aws:iam/role:Role", role).id();
+    return g.ofType("aws:iam/rolePolicy:RolePolicy").stream()
+        .filter(rp -> rp.prop("role").asText().equals(id))
+        .toList();
+  }
+
+  @Test
   @DisplayName("secrets reach the container only through secrets[].valueFrom")
   void secretsOnlyThroughValueFrom() {
     for (var task : List.of("svc-task", "svc-migration-task")) {
@@ -497,30 +535,33 @@ class ContainerServiceTest {
   }
 
   @Test
-  @DisplayName("every secret valueFrom points into a granted secret ARN")
+  @DisplayName("every secret valueFrom points into a granted secret ARN, here and in prod")
   void everyInjectedSecretIsGranted() {
     for (var task : List.of("svc", "svc-migration")) {
-      assertInjectedSecretsGranted(task);
+      assertInjectedSecretsGranted(graph(), task);
+    }
+    // The committed stack, where the secrets' owners (not this test) made the grants.
+    var prod = StackFixture.committedStack("prod").graph();
+    for (var task : List.of("prod-app", "prod-app-migration")) {
+      assertInjectedSecretsGranted(prod, task);
     }
   }
 
-  private static void assertInjectedSecretsGranted(String task) {
-    var roleId = graph().named("aws:iam/role:Role", task + "-execution-role").id();
+  private static void assertInjectedSecretsGranted(ResourceGraph g, String task) {
     var granted = new HashSet<String>();
-    graph().ofType("aws:iam/rolePolicy:RolePolicy").stream()
-        .filter(rp -> rp.prop("role").asText().equals(roleId))
+    policiesOf(g, task + "-execution-role").stream()
         .flatMap(rp -> statements(json(rp, "policy")).stream())
         .filter(s -> texts(s.path("Action")).contains("secretsmanager:GetSecretValue"))
         .forEach(s -> granted.addAll(texts(s.path("Resource"))));
-    container(graph(), task + "-task")
-        .path("secrets")
-        .forEach(
-            s -> {
-              var from = s.path("valueFrom").asText();
-              assertTrue(
-                  granted.stream().anyMatch(arn -> from.equals(arn) || from.startsWith(arn + ":")),
-                  s.path("name").asText() + " reads " + from + " which the role cannot");
-            });
+    var injected = container(g, task + "-task").path("secrets");
+    assertFalse(injected.isEmpty(), task + " injects no secret");
+    injected.forEach(
+        s -> {
+          var from = s.path("valueFrom").asText();
+          assertTrue(
+              granted.stream().anyMatch(arn -> from.equals(arn) || from.startsWith(arn + ":")),
+              s.path("name").asText() + " reads " + from + " which the role cannot");
+        });
   }
 
   @Test
