@@ -29,10 +29,12 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SecretRotatorArgs {
-  /** The function's code directory, relative to where Pulumi runs the program. */
-  public static final Path DEFAULT_CODE = Path.of("rotation");
+  /**
+   * The function's code directory, relative to where Pulumi runs the program, zipped after {@code
+   * npm ci --omit=dev} in it.
+   */
+  private static final Path CODE = Path.of("rotation");
 
-  private final Path code;
   private final Output<List<String>> subnetIds;
   private final Connections connections;
   private final int rotationDays;
@@ -45,7 +47,6 @@ public final class SecretRotatorArgs {
   private final RoleConfinement confinement;
 
   private SecretRotatorArgs(Builder b) {
-    this.code = b.code;
     this.subnetIds = required(b.subnetIds, "subnets");
     this.connections = required(b.connections, "subnets");
     this.rotationDays = b.rotationDays;
@@ -70,7 +71,7 @@ public final class SecretRotatorArgs {
   }
 
   Path code() {
-    return code;
+    return CODE;
   }
 
   Output<List<String>> subnetIds() {
@@ -113,9 +114,8 @@ public final class SecretRotatorArgs {
     return confinement;
   }
 
-  /** Every setter is required unless it names a default. */
+  /** Every setter is required. */
   public static final class Builder {
-    private Path code = DEFAULT_CODE;
     private Output<List<String>> subnetIds;
     private Connections connections;
     private int rotationDays;
@@ -128,16 +128,6 @@ public final class SecretRotatorArgs {
     private RoleConfinement confinement;
 
     private Builder() {}
-
-    /**
-     * The directory zipped as the function's code, after {@code npm ci --omit=dev} in it.
-     *
-     * @default {@link #DEFAULT_CODE} ({@code rotation})
-     */
-    public Builder code(Path code) {
-      this.code = code;
-      return this;
-    }
 
     /**
      * Where the function runs: the private app subnets, one per AZ (Lambda.3, Lambda.5), and its
