@@ -192,8 +192,7 @@ public final class ContainerService extends ComponentResource {
                     Optional.of(args.appPort()),
                     Optional.empty(),
                     APP_LOG_STREAM_PREFIX,
-                    writable,
-                    Optional.of(args.appPort()))));
+                    writable)));
     var migrationTask =
         taskDefinition(
             "-migration-task",
@@ -212,8 +211,7 @@ public final class ContainerService extends ComponentResource {
                     Optional.empty(),
                     Optional.of(MIGRATION_COMMAND),
                     MIGRATION_LOG_STREAM_PREFIX,
-                    APP_WRITABLE_PATHS,
-                    Optional.empty())));
+                    APP_WRITABLE_PATHS)));
 
     var ecsService =
         new Service(

@@ -35,19 +35,18 @@ record ContainerSpec(
    * What a container is, known before any resource exists.
    *
    * @param name container name
-   * @param port container port; empty for a one-off task that serves nothing
+   * @param port container port, which the liveness probe checks; empty for a one-off task that
+   *     serves nothing (and has no container health check)
    * @param command overrides the image's command; empty keeps it
    * @param logStreamPrefix awslogs stream prefix
    * @param writablePaths volume name to mount path; each an ephemeral task volume
-   * @param healthCheckPort port of the liveness probe; empty for no container health check
    */
   record Kind(
       String name,
       Optional<Integer> port,
       Optional<List<String>> command,
       String logStreamPrefix,
-      Map<String, String> writablePaths,
-      Optional<Integer> healthCheckPort) {}
+      Map<String, String> writablePaths) {}
 
   /** The image's app user and group (uid:gid), never root. */
   static final String USER = "1001:1001";
@@ -117,7 +116,7 @@ record ContainerSpec(
     // A CloudWatch hiccup must not block the app's stdout: buffer instead, bounded.
     logOptions.put("mode", "non-blocking");
     logOptions.put("max-buffer-size", "25m");
-    kind.healthCheckPort()
+    kind.port()
         .ifPresent(
             p -> {
               ObjectNode check = container.putObject("healthCheck");

@@ -466,6 +466,7 @@ class ContainerServiceTest {
     assertEquals("/app", c.path("workingDirectory").asText());
     assertEquals("migrate", c.path("name").asText());
     assertTrue(c.path("portMappings").isMissingNode(), "the migration serves nothing");
+    assertTrue(c.path("healthCheck").isMissingNode(), "nothing to health-check without a port");
     for (var prop : List.of("networkMode", "cpu", "memory")) {
       assertEquals(app.prop(prop), migration.prop(prop), prop);
     }
