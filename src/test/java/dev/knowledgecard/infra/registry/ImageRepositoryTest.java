@@ -11,9 +11,9 @@ import dev.knowledgecard.infra.synth.OfflineEngine;
 import dev.knowledgecard.infra.testing.ComponentInputs;
 import dev.knowledgecard.infra.testing.Policies;
 import dev.knowledgecard.infra.testing.StackFixture;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,14 +139,17 @@ class ImageRepositoryTest {
     statements.forEach(s -> bySid.put(s.path("Sid").asText(), s));
     var push = bySid.get("PushToThisStacksRepository");
     assertEquals(List.of(repo.arn()), Policies.values(push, "Resource"));
-    assertTrue(Policies.values(push, "Action").containsAll(ImageRepository.UPLOAD_ACTIONS));
+    var pushActions = new ArrayList<>(ImageRepository.UPLOAD_ACTIONS);
+    pushActions.addAll(ImageRepository.PROMOTION_PULL_ACTIONS);
+    assertEquals(pushActions, Policies.values(push, "Action"), "uploads, then the reads, in order");
     var source = bySid.get("PullFromThePromotionSource");
     assertEquals(
         List.of("arn:aws:ecr:us-east-1:111122223333:repository/knowledge-card-staging/app"),
         Policies.values(source, "Resource"));
     assertEquals(ImageRepository.PROMOTION_PULL_ACTIONS, Policies.values(source, "Action"));
     assertEquals(
-        Set.of("EcrLogin", "PushToThisStacksRepository", "PullFromThePromotionSource"),
-        bySid.keySet());
+        List.of("EcrLogin", "PullFromThePromotionSource", "PushToThisStacksRepository"),
+        statements.stream().map(s -> s.path("Sid").asText()).sorted().toList(),
+        "each statement once");
   }
 }
