@@ -76,15 +76,6 @@ class ContainerServiceTest {
     return CONTEXT.arn("secretsmanager", "secret:" + name);
   }
 
-  /** A grant as its owner would write it: read these secrets. */
-  private static PolicyStatement read(String sid, String... arns) {
-    var statement = PolicyStatement.allow(sid).actions("secretsmanager:GetSecretValue");
-    for (var arn : arns) {
-      statement.resource(arn);
-    }
-    return statement.build();
-  }
-
   private static final String INJECTED_POLICY =
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadInjectedSecrets\","
           + "\"Effect\":\"Allow\",\"Action\":[\"secretsmanager:GetSecretValue\"],"
@@ -123,9 +114,14 @@ class ContainerServiceTest {
   static ContainerServiceArgs.Builder args(SecurityGroups groups) {
     var service = TaskRoles.create();
     service.execution().grant("image-pull", List.of(PULL));
+    // What AppSecrets.grantRead grants: reading the secrets behind the injected variables.
     service
         .execution()
-        .grant("injected-secrets", List.of(read("ReadInjectedSecrets", DB_SECRET, SESSION_SECRET)));
+        .grant(
+            "injected-secrets",
+            "ReadInjectedSecrets",
+            GrantableSecret.READ_ACTIONS,
+            List.of(Output.of(DB_SECRET), Output.of(SESSION_SECRET)));
     service.task().grant("storage", List.of(STORAGE));
     service
         .task()
@@ -136,8 +132,10 @@ class ContainerServiceTest {
                     .actions("elasticache:Connect")
                     .resource("arn:aws:elasticache:us-east-1:" + ACCOUNT + ":user:kc-test-app")
                     .build()));
-    service.task().grant("db-app-role-secret", List.of(read("Db", DB_SECRET)));
-    service.task().grant("session-secret", List.of(read("Session", SESSION_SECRET)));
+    new GrantableSecret("db-app-role-secret", "AppRoleSecret", Output.of(DB_SECRET))
+        .grantRead(service.task());
+    new GrantableSecret("session-secret", "SessionSecret", Output.of(SESSION_SECRET))
+        .grantRead(service.task());
     var migration = TaskRoles.create();
     migration.execution().grant("image-pull", List.of(PULL));
     return ContainerServiceArgs.builder()
