@@ -56,8 +56,7 @@ public final class MediaStorage extends ComponentResource {
     super(TYPE, name, options);
     var settings = args.settings();
     this.forceDestroy = settings.forceDestroy();
-    var mediaName =
-        settings.bucketName().map(Output::of).orElseGet(() -> Output.of(derivedName(context)));
+    var mediaName = settings.bucketName().orElseGet(() -> derivedName(context));
 
     var mediaBucket = privateBucket("media", mediaName, !forceDestroy);
     var media = mediaBucket.bucket();
@@ -99,8 +98,7 @@ public final class MediaStorage extends ComponentResource {
     }
 
     if (settings.accessLogging()) {
-      var logBucket =
-          privateBucket("access-logs", mediaName.applyValue(MediaStorage::logBucketName), false);
+      var logBucket = privateBucket("access-logs", logBucketName(mediaName), false);
       var logs = logBucket.bucket();
       lifecycle(
           "access-logs",
@@ -183,18 +181,16 @@ public final class MediaStorage extends ComponentResource {
     return context.name("-media-" + context.accountId(), MAX_BUCKET_NAME - "-logs".length());
   }
 
-  /** The access-log bucket's name: the media bucket's plus {@code -logs}, within 63 characters. */
+  /**
+   * The access-log bucket's name: the media bucket's plus {@code -logs}, the media bucket's name
+   * cut to fit 63 characters as every physical name is ({@link StackContext#truncate}).
+   */
   static String logBucketName(String mediaBucketName) {
-    var suffix = "-logs";
-    var base = mediaBucketName;
-    if (base.length() > MAX_BUCKET_NAME - suffix.length()) {
-      base = base.substring(0, MAX_BUCKET_NAME - suffix.length()).replaceAll("-+$", "");
-    }
-    return base + suffix;
+    return StackContext.truncate(mediaBucketName, "-logs", MAX_BUCKET_NAME);
   }
 
   /** A bucket with public access blocked, ACLs off, SSE-S3 and versioning: S3.1/8/12/14. */
-  private PrivateBucket privateBucket(String role, Output<String> bucketName, boolean protect) {
+  private PrivateBucket privateBucket(String role, String bucketName, boolean protect) {
     return PrivateBucket.create(
         pulumiResourceName() + "-" + role,
         BucketV2Args.builder().bucket(bucketName).forceDestroy(forceDestroy).build(),
