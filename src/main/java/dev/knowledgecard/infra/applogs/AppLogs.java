@@ -26,7 +26,14 @@ import java.util.Map;
 public final class AppLogs extends ComponentResource {
   public static final String TYPE = "knowledge-card:applogs:AppLogs";
 
-  /** What the {@code awslogs} driver does: create its stream, put events; the group exists. */
+  /**
+   * What the {@code awslogs} driver does: create its stream, put events; the group exists, so no
+   * {@code logs:CreateLogGroup} ({@code awslogs-create-group} is never set). For a Fargate task's
+   * execution role AWS names exactly these two: AmazonECSTaskExecutionRolePolicy "includes the
+   * necessary logs:CreateLogStream and logs:PutLogEvents permissions" (AWS re:Post Knowledge
+   * Center, https://repost.aws/knowledge-center/ecs-container-logs-cloudwatch; the policy is shown
+   * in the Amazon ECS Developer Guide, "Amazon ECS task execution IAM role").
+   */
   static final List<String> WRITE_ACTIONS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
 
   private final Output<String> logGroupName;

@@ -7,7 +7,8 @@ import dev.knowledgecard.infra.iam.RoleGrants;
  * ContainerService} creates the roles: e.g. {@code appSecrets.grantRead(roles.execution())}, {@code
  * storage.grantReadWrite(roles.task())}.
  *
- * @param execution the execution role: what ECS reads to start the task (injected secrets)
+ * @param execution the execution role: what ECS does to start and run the task (pull the image,
+ *     write its logs, read the injected secrets)
  * @param task the task role: what the app itself calls
  */
 public record TaskRoles(RoleGrants execution, RoleGrants task) {

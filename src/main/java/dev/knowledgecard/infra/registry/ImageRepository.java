@@ -51,7 +51,15 @@ public final class ImageRepository extends ComponentResource {
 
   /**
    * What the ECS agent pulls an image with (manifest, then layers); logging in to the registry is
-   * {@code ecr:GetAuthorizationToken} on "*", which no repository owns.
+   * {@code ecr:GetAuthorizationToken} on "*", which no repository owns. Amazon ECR User Guide,
+   * "Using Amazon ECR images with Amazon ECS"
+   * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/ECR_on_ECS.html): the ECS or Fargate
+   * agent "must have permissions to make the ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, and
+   * ecr:GetAuthorizationToken APIs". AWS's AmazonECSTaskExecutionRolePolicy (Amazon ECS Developer
+   * Guide, "Amazon ECS task execution IAM role") also holds {@code
+   * ecr:BatchCheckLayerAvailability}, which neither page names as needed to pull: it checks, when
+   * an image is pushed, which layers were uploaded before (Amazon ECR API Reference,
+   * BatchCheckLayerAvailability).
    */
   static final List<String> TASK_PULL_ACTIONS =
       List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer");
