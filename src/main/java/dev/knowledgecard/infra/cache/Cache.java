@@ -75,7 +75,6 @@ public final class Cache extends ComponentResource {
   static final String DEFAULT_ACCESS_STRING = "off -@all";
 
   private final Output<String> primaryEndpoint;
-  private final int port;
   private final Output<String> userId;
   private final Output<String> groupArn;
   private final Output<String> appUserArn;
@@ -185,7 +184,6 @@ public final class Cache extends ComponentResource {
             child);
 
     this.primaryEndpoint = group.primaryEndpointAddress();
-    this.port = args.connections().defaultPort();
     this.connections = args.connections();
     this.userId = appUser.userId();
     this.groupArn = group.arn();
@@ -195,7 +193,7 @@ public final class Cache extends ComponentResource {
     registerOutputs(
         Map.of(
             "primaryEndpoint", primaryEndpoint,
-            "port", Output.of(port),
+            "port", Output.of(port()),
             "userId", userId,
             "replicationGroupId", replicationGroupId,
             "memberClusterIds", memberClusterIds));
@@ -208,7 +206,7 @@ public final class Cache extends ComponentResource {
 
   /** The app's {@code REDIS_PORT}; connect with TLS ({@code REDIS_TLS=true}). */
   public int port() {
-    return port;
+    return connections.defaultPort();
   }
 
   /** The IAM-authenticated RBAC user, id and name alike: the app's {@code REDIS_USER}. */

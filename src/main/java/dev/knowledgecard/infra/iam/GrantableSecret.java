@@ -29,7 +29,6 @@ public final class GrantableSecret {
           "secretsmanager:PutSecretValue",
           "secretsmanager:UpdateSecretVersionStage");
 
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
 
   private final String label;
@@ -43,7 +42,7 @@ public final class GrantableSecret {
    * @param arn the secret's ARN
    */
   public GrantableSecret(String label, String name, Output<String> arn) {
-    if (!LABEL.matcher(label).matches() || !NAME.matcher(name).matches()) {
+    if (!RoleGrants.LABEL.matcher(label).matches() || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "secret label " + label + " must be kebab-case and name " + name + " PascalCase");
     }

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
  * describe the role by them.
  */
 public final class RoleGrants implements Grantee {
-  /** Labels name resources: lower-case words joined by hyphens (never a statement's Sid). */
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  /**
+   * Labels name resources: lower-case words joined by hyphens (never a statement's Sid); {@link
+   * GrantableSecret} checks its labels against it too.
+   */
+  static final Pattern LABEL = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final Map<String, List<PolicyStatement>> grants = new LinkedHashMap<>();
   private boolean attached;
