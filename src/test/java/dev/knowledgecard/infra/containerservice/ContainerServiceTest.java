@@ -726,34 +726,27 @@ class ContainerServiceTest {
   @Test
   @DisplayName("an execution role nobody granted anything (no pull, no secrets) is rejected")
   void ungrantedExecutionRoleIsRejected() {
-    StackFixture.runComponent(
-        StackFixture.stackFile("prod"),
-        ctx -> {
-          var args =
-              args(ComponentInputs.groups())
-                  .settings(settings(false, "v1", "v1"))
-                  .serviceRoles(TaskRoles.create());
-          var error =
-              org.junit.jupiter.api.Assertions.assertThrows(
-                  IllegalArgumentException.class, args::build);
-          assertTrue(error.getMessage().contains("granted nothing"), error.getMessage());
-        });
+    assertBuildRejected(args -> args.serviceRoles(TaskRoles.create()), "granted nothing");
   }
 
   @Test
   @DisplayName("the migration task's roles are required: no silent default for them")
   void missingMigrationRolesAreRejected() {
+    assertBuildRejected(args -> args.migrationRoles(null), "[migrationRoles]");
+  }
+
+  /** The stack's args, changed by {@code change}, fail to build with {@code message}. */
+  private static void assertBuildRejected(
+      java.util.function.UnaryOperator<ContainerServiceArgs.Builder> change, String message) {
     StackFixture.runComponent(
         StackFixture.stackFile("prod"),
         ctx -> {
           var args =
-              args(ComponentInputs.groups())
-                  .settings(settings(false, "v1", "v1"))
-                  .migrationRoles(null);
+              change.apply(args(ComponentInputs.groups()).settings(settings(false, "v1", "v1")));
           var error =
               org.junit.jupiter.api.Assertions.assertThrows(
                   IllegalArgumentException.class, args::build);
-          assertTrue(error.getMessage().contains("[migrationRoles]"), error.getMessage());
+          assertTrue(error.getMessage().contains(message), error.getMessage());
         });
   }
 
