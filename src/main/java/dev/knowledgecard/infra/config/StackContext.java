@@ -1,6 +1,5 @@
 package dev.knowledgecard.infra.config;
 
-import com.pulumi.core.Output;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -49,11 +48,6 @@ public record StackContext(
       return "aws-us-gov";
     }
     return "aws";
-  }
-
-  /** The account as an output, for builders and conditions that take one. */
-  public Output<String> account() {
-    return Output.of(accountId);
   }
 
   /** {@code <project>-<stack>}: the prefix of every physical name and {@code Name} tag. */
