@@ -41,6 +41,11 @@ public record StackContext(
    * {@code aws} elsewhere. Every ARN starts with it.
    */
   public String partition() {
+    return partitionOf(region);
+  }
+
+  /** The AWS partition of {@code region} (see {@link #partition()}). */
+  public static String partitionOf(String region) {
     if (region.startsWith("cn-")) {
       return "aws-cn";
     }
