@@ -99,7 +99,15 @@ public record StackContext(
 
   /** An S3 bucket or object ARN (no region, no account): {@code arn:<partition>:s3:::<rest>}. */
   public String s3Arn(String resource) {
-    return "arn:" + partition() + ":s3:::" + resource;
+    return arnWithoutAccount("s3", resource);
+  }
+
+  /**
+   * An ARN with neither region nor account, such as an S3 bucket's or a Route 53 hosted zone's:
+   * {@code arn:<partition>:<service>:::<rest>}.
+   */
+  public String arnWithoutAccount(String service, String resource) {
+    return "arn:" + partition() + ":" + service + ":::" + resource;
   }
 
   /** This account's root principal, {@code arn:<partition>:iam::<id>:root}. */
