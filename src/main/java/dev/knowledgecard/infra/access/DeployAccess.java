@@ -212,11 +212,7 @@ public final class DeployAccess extends ComponentResource {
   /** Everything {@link ImagePublisher} needs besides what the image repository grants it. */
   public ImagePublisherArgs imagePublisherArgs(RoleGrants grants) {
     var settings = args.settings();
-    return ImagePublisherArgs.builder()
-        .oidcProviderArn(oidcProviderArn)
-        .github(settings.githubRepository(), settings.githubEnvironment())
-        .ciPath(ciPath)
-        .grants(grants)
-        .build();
+    return new ImagePublisherArgs(
+        oidcProviderArn, settings.githubRepository(), settings.githubEnvironment(), ciPath, grants);
   }
 }
