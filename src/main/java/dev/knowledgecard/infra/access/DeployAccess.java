@@ -26,9 +26,9 @@ import java.util.Optional;
  * this stack owns the account's resources), a read-only preview role for pull requests, a read-only
  * drift role for main's scheduled check and a deploy role for this stack's {@code pulumi up} from
  * the deploy workflow in the stack's GitHub environment. Their policies are assembled from every
- * component's {@link DeployNeeds} and the sourced action table. The image publisher needs the ECR
- * repository and is a separate component ({@link ImagePublisher}, args from {@link
- * #imagePublisherArgs}).
+ * component's {@link DeployNeeds} and the sourced action table. The image publisher is a separate
+ * component ({@link ImagePublisher}, args from {@link #imagePublisherArgs}): its role gets what the
+ * image registry grants it.
  *
  * <p>The first {@code pulumi up} of a stack is run by an administrator (these roles do not exist
  * yet), and so is every change to this component, the boundary and the account-level resources: the
@@ -212,11 +212,7 @@ public final class DeployAccess extends ComponentResource {
   /** Everything {@link ImagePublisher} needs besides what the image repository grants it. */
   public ImagePublisherArgs imagePublisherArgs(RoleGrants grants) {
     var settings = args.settings();
-    return ImagePublisherArgs.builder()
-        .oidcProviderArn(oidcProviderArn)
-        .github(settings.githubRepository(), settings.githubEnvironment())
-        .ciPath(ciPath)
-        .grants(grants)
-        .build();
+    return new ImagePublisherArgs(
+        oidcProviderArn, settings.githubRepository(), settings.githubEnvironment(), ciPath, grants);
   }
 }

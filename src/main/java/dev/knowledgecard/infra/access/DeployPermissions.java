@@ -45,16 +45,11 @@ final class DeployPermissions {
   /** Services whose ARNs are random ids: nothing but the missing tag tells a new resource. */
   private static final Set<String> RANDOM_ARN = Set.of("kms", "acm", "application-autoscaling");
 
-  /** Global services: their ARNs have no region. */
-  private static final Set<String> GLOBAL = Set.of("iam", "s3", "budgets", "route53");
-
   /**
    * Everything a statement needs to know about the stack.
    *
-   * @param project project name
-   * @param stack stack name
-   * @param region stack region
-   * @param accountId account id
+   * @param context the stack's project, stack, region, partition and account: every ARN is built by
+   *     it
    * @param rolePath path of workload roles
    * @param ciPath path of CI roles and the boundary
    * @param boundaryArn the workload permissions boundary
@@ -83,30 +78,13 @@ final class DeployPermissions {
       return context.region();
     }
 
-    /** {@code arn:<partition>:}: every ARN of the stack's partition starts so. */
-    String arnHead() {
-      return "arn:" + context.partition() + ":";
-    }
-
-    Output<String> arn(String service, String rest) {
-      var region = GLOBAL.contains(service) ? "" : context.region();
-      var account = "s3".equals(service) ? "" : context.accountId();
-      return Output.of(arnHead() + service + ":" + region + ":" + account + ":" + rest);
-    }
-
     /**
      * The ARNs of a name-confined type with each name form the program uses ({@code <stack>-*},
      * {@code <project>-<stack>*}, {@code /<project>/<stack>/*}, {@code /aws/<service
-     * path>/<project>-<stack>*}) in place of the name.
+     * path>/<project>-<stack>*}) in place of the name. The table's template says whether the ARN
+     * has a region and an account; the context builds it, in the stack's partition.
      */
-    List<Output<String>> named(Entry entry) {
-      // The action table's templates are written for the aws partition.
-      var template =
-          entry.arn().startsWith("{")
-              ? arnHead() + entry.service() + ":{region}:{account}:{name}"
-              : entry.arn().replaceFirst("^arn:aws:", arnHead());
-      var cut = template.lastIndexOf('{');
-      var head = template.substring(0, cut);
+    List<String> named(Entry entry) {
       var project = project();
       var stack = stack();
       var names =
@@ -115,9 +93,24 @@ final class DeployPermissions {
               project + "-" + stack + "*",
               "/" + project + "/" + stack + "/*",
               "/aws/*/" + project + "-" + stack + "*");
-      var resolved =
-          head.replace("{region}", context.region()).replace("{account}", context.accountId());
-      return names.stream().map(name -> Output.of(resolved + name)).toList();
+      if (entry.arn().startsWith("{")) {
+        return names.stream().map(name -> context.arn(entry.service(), name)).toList();
+      }
+      // arn:<partition>:<service>:<region>:<account>:<resource>; the resource may hold colons.
+      var fields = entry.arn().split(":", 6);
+      var service = fields[2];
+      var regional = !fields[3].isEmpty();
+      var owned = !fields[4].isEmpty();
+      var head = fields[5].substring(0, fields[5].lastIndexOf('{'));
+      return names.stream()
+          .map(
+              name ->
+                  regional
+                      ? context.arn(service, head + name)
+                      : owned
+                          ? context.globalArn(service, head + name)
+                          : context.arnWithoutAccount(service, head + name))
+          .toList();
     }
   }
 
@@ -187,7 +180,7 @@ final class DeployPermissions {
           chunked(
               "ChangeNamed" + sidPart(service),
               union(entries, Entry::changes),
-              b -> b.resources(namedArns(s, entries))));
+              b -> resources(b, namedArns(s, entries))));
     }
     statements.addAll(regional(s, byConfine.getOrDefault(Confine.REGION, List.of())));
     statements.addAll(iam(s, types.values()));
@@ -231,7 +224,7 @@ final class DeployPermissions {
       } else if (RANDOM_ARN.contains(service)) {
         b.resource("*").condition("Null", "aws:ResourceTag/" + STACK_TAG, "true");
       } else {
-        b.resources(namedArns(s, entries));
+        resources(b, namedArns(s, entries));
       }
       out.add(b.build());
     }
@@ -239,7 +232,7 @@ final class DeployPermissions {
   }
 
   /** The name-form ARNs of the entries, each distinct template once. */
-  private static List<Output<String>> namedArns(Scope s, List<Entry> entries) {
+  private static List<String> namedArns(Scope s, List<Entry> entries) {
     var byTemplate = new LinkedHashMap<String, Entry>();
     entries.forEach(e -> byTemplate.putIfAbsent(templateHead(e), e));
     return byTemplate.values().stream().flatMap(e -> s.named(e).stream()).toList();
@@ -269,17 +262,18 @@ final class DeployPermissions {
       out.add(
           PolicyStatement.allow("TargetTrackingAlarms")
               .actions(alarms)
-              .resource(s.arn("cloudwatch", "alarm:TargetTracking-service/" + s.stack() + "-*"))
+              .resource(
+                  s.context().arn("cloudwatch", "alarm:TargetTracking-service/" + s.stack() + "-*"))
               .build());
     }
     return out;
   }
 
   private static List<PolicyStatement> iam(Scope s, java.util.Collection<Entry> types) {
-    var workloadRoles = s.arn("iam", "role" + s.rolePath() + "*");
-    var workloadPolicies = s.arn("iam", "policy" + s.rolePath() + "*");
-    var instanceProfiles = s.arn("iam", "instance-profile" + s.rolePath() + "*");
-    var ciRoles = s.arn("iam", "role" + s.ciPath() + "*");
+    var workloadRoles = s.context().globalArn("iam", "role" + s.rolePath() + "*");
+    var workloadPolicies = s.context().globalArn("iam", "policy" + s.rolePath() + "*");
+    var instanceProfiles = s.context().globalArn("iam", "instance-profile" + s.rolePath() + "*");
+    var ciRoles = s.context().globalArn("iam", "role" + s.ciPath() + "*");
     var out = new ArrayList<PolicyStatement>();
     out.add(
         PolicyStatement.allow("CreateAndChangeBoundedWorkloadRoles")
@@ -340,7 +334,8 @@ final class DeployPermissions {
       out.add(
           PolicyStatement.allow("PassRoles" + sidPart(need.component()))
               .actions("iam:PassRole")
-              .resource(s.arn("iam", "role" + s.rolePath() + need.roleNamePrefix() + "*"))
+              .resource(
+                  s.context().globalArn("iam", "role" + s.rolePath() + need.roleNamePrefix() + "*"))
               .condition("StringEquals", "iam:PassedToService", services.toArray(String[]::new))
               .build());
     }
@@ -350,7 +345,7 @@ final class DeployPermissions {
       out.add(
           PolicyStatement.allow("CreateServiceLinkedRoles")
               .actions("iam:CreateServiceLinkedRole")
-              .resource(s.arn("iam", "role/aws-service-role/*"))
+              .resource(s.context().globalArn("iam", "role/aws-service-role/*"))
               .condition("StringEquals", "iam:AWSServiceName", linked.toArray(String[]::new))
               .build());
     }
@@ -402,20 +397,23 @@ final class DeployPermissions {
     var families =
         runners.stream().flatMap(n -> n.taskFamilies().stream()).distinct().sorted().toList();
     return List.of(
-        PolicyStatement.allow("RunOwnTaskFamilies")
-            .actions("ecs:RunTask")
-            .resources(
-                families.stream().map(f -> s.arn("ecs", "task-definition/" + f + ":*")).toList())
+        resources(
+                PolicyStatement.allow("RunOwnTaskFamilies").actions("ecs:RunTask"),
+                families.stream()
+                    .map(f -> s.context().arn("ecs", "task-definition/" + f + ":*"))
+                    .toList())
             .build(),
-        PolicyStatement.allow("WatchOwnTasks")
-            .actions("ecs:DescribeTasks")
-            .resources(
-                runners.stream().map(n -> s.arn("ecs", "task/" + n.component() + "-*/*")).toList())
+        resources(
+                PolicyStatement.allow("WatchOwnTasks").actions("ecs:DescribeTasks"),
+                runners.stream()
+                    .map(n -> s.context().arn("ecs", "task/" + n.component() + "-*/*"))
+                    .toList())
             .build(),
         PolicyStatement.allow("ReadOwnTaskLogs")
             .actions("logs:GetLogEvents")
             .resource(
-                s.arn("logs", "log-group:/" + s.project() + "/" + s.stack() + "/*:log-stream:*"))
+                s.context()
+                    .arn("logs", "log-group:/" + s.project() + "/" + s.stack() + "/*:log-stream:*"))
             .build());
   }
 
@@ -435,7 +433,7 @@ final class DeployPermissions {
       out.add(
           PolicyStatement.allow("DnsRecords" + sidPart(need.component()))
               .actions("route53:ChangeResourceRecordSets")
-              .resource(s.arnHead() + "route53:::hostedzone/*")
+              .resource(s.context().arnWithoutAccount("route53", "hostedzone/*"))
               .condition(
                   "ForAllValues:StringLike",
                   "route53:ChangeResourceRecordSetsNormalizedRecordNames",
@@ -490,8 +488,8 @@ final class DeployPermissions {
     var own = "/.pulumi/*/" + s.project() + "/" + s.stack();
     var objects =
         List.of(
-            s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b + own + ".*"),
-            s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b + own + "/*"));
+            s.stateBucket().applyValue(b -> s.context().s3Arn(b + own + ".*")),
+            s.stateBucket().applyValue(b -> s.context().s3Arn(b + own + "/*")));
     var objectActions =
         write
             ? List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")
@@ -503,16 +501,20 @@ final class DeployPermissions {
     return List.of(
         PolicyStatement.allow("StateBucketList")
             .actions("s3:ListBucket", "s3:GetBucketLocation")
-            .resource(s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b))
+            .resource(s.stateBucket().applyValue(s.context()::s3Arn))
             .build(),
         PolicyStatement.allow("StateObjects").actions(objectActions).resources(objects).build(),
         // The backend's layout version, read at login.
         PolicyStatement.allow("StateBackendMeta")
             .actions("s3:GetObject")
-            .resource(
-                s.stateBucket().applyValue(b -> s.arnHead() + "s3:::" + b + "/.pulumi/meta.yaml"))
+            .resource(s.stateBucket().applyValue(b -> s.context().s3Arn(b + "/.pulumi/meta.yaml")))
             .build(),
         s.stateKey().scope(PolicyStatement.allow("StateKey")).actions(keyActions).build());
+  }
+
+  private static PolicyStatement.Builder resources(PolicyStatement.Builder b, List<String> arns) {
+    arns.forEach(b::resource);
+    return b;
   }
 
   private static PolicyStatement.Builder ownedByStack(Scope s, PolicyStatement.Builder b) {

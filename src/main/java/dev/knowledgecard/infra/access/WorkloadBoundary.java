@@ -11,7 +11,6 @@ import dev.knowledgecard.infra.iam.PolicyStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The permissions boundary of every role the program creates (task, execution, flow-log, monitoring
@@ -89,34 +88,29 @@ public final class WorkloadBoundary extends ComponentResource {
   static List<PolicyStatement> dataStatements(StackContext context) {
     var prefix = context.namePrefix();
     var stack = context.stack();
-    Function<String, String> regional =
-        rest -> {
-          var service = rest.substring(0, rest.indexOf(':'));
-          return context.arn(service, rest.substring(service.length() + 1));
-        };
     return List.of(
         PolicyStatement.allow("OwnSecrets")
             .actions(SECRET_ACTIONS)
-            .resource(regional.apply("secretsmanager:secret:" + prefix + "/*"))
+            .resource(context.arn("secretsmanager", "secret:" + prefix + "/*"))
             .build(),
         // RDS names the master secret rds!db-<uuid> and tags it with its instance (RDS user
         // guide, "Password management with Amazon RDS and AWS Secrets Manager").
         PolicyStatement.allow("OwnDatabaseManagedSecret")
             .actions("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")
-            .resource(regional.apply("secretsmanager:secret:rds!db-*"))
+            .resource(context.arn("secretsmanager", "secret:rds!db-*"))
             .condition(
                 "StringLike",
                 "aws:ResourceTag/aws:rds:primaryDBInstanceArn",
-                regional.apply("rds:db:" + prefix + "*"))
+                context.arn("rds", "db:" + prefix + "*"))
             .build(),
         PolicyStatement.allow("OwnKeys")
             .actions("kms:Decrypt", "kms:GenerateDataKey")
-            .resource(regional.apply("kms:key/*"))
+            .resource(context.arn("kms", "key/*"))
             .condition("StringEquals", "aws:ResourceTag/" + DeployPermissions.STACK_TAG, stack)
             .build(),
         PolicyStatement.allow("OwnParameters")
             .actions("ssm:GetParameters")
-            .resource(regional.apply("ssm:parameter/" + context.project() + "/" + stack + "/*"))
+            .resource(context.arn("ssm", "parameter/" + context.project() + "/" + stack + "/*"))
             .build(),
         PolicyStatement.allow("OwnBucketObjects")
             .actions("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload")

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * @param flowLogRetentionDays flow-log retention; default 30 (staging), 90 (prod).
  * @param flowLogTrafficType {@code REJECT} (staging default), {@code ALL} (prod default) or {@code
  *     ACCEPT}.
- * @param interfaceEndpoints AWS services given an interface endpoint in the app subnets (e.g.
- *     {@code ec2}, {@code ecr.api}); default none (staging), {@code [ec2]} (prod, control EC2.10).
+ * @param interfaceEndpoints AWS services given an interface endpoint in the app subnets of the
+ *     first {@code interfaceEndpointZones} zones (e.g. {@code ec2}, {@code ecr.api}); default none
+ *     (staging), {@code [ec2]} (prod, control EC2.10).
  * @param interfaceEndpointZones how many zones, the first of {@code availabilityZones}, carry the
  *     endpoints' interfaces; default 2. Private DNS resolves from every zone to the endpoint's
  *     interfaces in any zone that is up, so two survive the loss of one zone (AWS PrivateLink

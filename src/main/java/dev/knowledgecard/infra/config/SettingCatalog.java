@@ -84,8 +84,8 @@ public final class SettingCatalog {
               "list of service names",
               "`[]`",
               "`[ec2]`",
-              "interface VPC endpoints in the app subnets (the S3 gateway endpoint is "
-                  + "always there)"),
+              "interface VPC endpoints in the app subnets of the first"
+                  + " `interfaceEndpointZones` zones (the S3 gateway endpoint is always there)"),
           setting(
               "interfaceEndpointZones",
               "int, 1 (2 in prod) to the number of zones",
@@ -94,7 +94,7 @@ public final class SettingCatalog {
               "how many zones (the first of `availabilityZones`) carry each interface endpoint's"
                   + " interfaces: private DNS answers from every zone with the interfaces of the"
                   + " zones that are up, so two survive the loss of one; each further zone costs"
-                  + " $7.30 a month per endpoint"),
+                  + " an interface's hours per endpoint (see the cost report)"),
           setting(
               "flowLogRetentionDays", "CloudWatch retention", "30", "90", "VPC flow-log retention"),
           setting(

@@ -2,7 +2,6 @@ package dev.knowledgecard.infra.config;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,9 +89,8 @@ public record StackConfig(
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
   public StackConfig {
-    // Insertion order, not Map.copyOf's per-JVM order: tag lists built from it stay the same
-    // from one synth to the next (no false differences in the pull request's graph diff).
-    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    // Unordered: StackContext, the only reader, sorts the tags for everything built from them.
+    tags = Map.copyOf(tags);
   }
 
   /** Reads and validates everything; throws with every problem found if anything is wrong. */

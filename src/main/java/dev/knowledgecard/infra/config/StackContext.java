@@ -1,6 +1,5 @@
 package dev.knowledgecard.infra.config;
 
-import com.pulumi.core.Output;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +41,11 @@ public record StackContext(
    * {@code aws} elsewhere. Every ARN starts with it.
    */
   public String partition() {
+    return partitionOf(region);
+  }
+
+  /** The AWS partition of {@code region} (see {@link #partition()}). */
+  public static String partitionOf(String region) {
     if (region.startsWith("cn-")) {
       return "aws-cn";
     }
@@ -49,11 +53,6 @@ public record StackContext(
       return "aws-us-gov";
     }
     return "aws";
-  }
-
-  /** The account as an output, for builders and conditions that take one. */
-  public Output<String> account() {
-    return Output.of(accountId);
   }
 
   /** {@code <project>-<stack>}: the prefix of every physical name and {@code Name} tag. */
@@ -100,7 +99,15 @@ public record StackContext(
 
   /** An S3 bucket or object ARN (no region, no account): {@code arn:<partition>:s3:::<rest>}. */
   public String s3Arn(String resource) {
-    return "arn:" + partition() + ":s3:::" + resource;
+    return arnWithoutAccount("s3", resource);
+  }
+
+  /**
+   * An ARN with neither region nor account, such as an S3 bucket's or a Route 53 hosted zone's:
+   * {@code arn:<partition>:<service>:::<rest>}.
+   */
+  public String arnWithoutAccount(String service, String resource) {
+    return "arn:" + partition() + ":" + service + ":::" + resource;
   }
 
   /** This account's root principal, {@code arn:<partition>:iam::<id>:root}. */

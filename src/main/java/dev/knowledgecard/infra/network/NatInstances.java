@@ -322,12 +322,7 @@ final class NatInstances {
                         .build(),
                     PolicyStatement.allow("ToAnInstanceTaggedWithIt")
                         .actions("ec2:AttachNetworkInterface")
-                        .resource(
-                            "arn:"
-                                + context.partition()
-                                + ":ec2:"
-                                + context.region()
-                                + ":*:instance/*")
+                        .resource(context.arn("ec2", "instance/*"))
                         .condition("StringEquals", "aws:ResourceTag/" + INTERFACE_TAG, eni.id())
                         .build()))
             .build(),

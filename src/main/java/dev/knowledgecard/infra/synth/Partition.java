@@ -1,5 +1,7 @@
 package dev.knowledgecard.infra.synth;
 
+import dev.knowledgecard.infra.config.StackContext;
+
 /**
  * The AWS partition a region belongs to, as the provider's {@code getPartition} reports it: the
  * first field of every ARN and the DNS suffix of service endpoints.
@@ -9,13 +11,8 @@ package dev.knowledgecard.infra.synth;
  */
 record Partition(String name, String dnsSuffix) {
   static Partition of(String region) {
-    if (region.startsWith("cn-")) {
-      return new Partition("aws-cn", "amazonaws.com.cn");
-    }
-    if (region.startsWith("us-gov-")) {
-      return new Partition("aws-us-gov", "amazonaws.com");
-    }
-    return new Partition("aws", "amazonaws.com");
+    var name = StackContext.partitionOf(region);
+    return new Partition(name, "aws-cn".equals(name) ? "amazonaws.com.cn" : "amazonaws.com");
   }
 
   /**

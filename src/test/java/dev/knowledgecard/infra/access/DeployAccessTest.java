@@ -361,15 +361,14 @@ class DeployAccessTest {
             ctx ->
                 new ImagePublisher(
                     "prod-image-publisher",
-                    ImagePublisherArgs.builder()
-                        .oidcProviderArn(
-                            Output.of(
-                                "arn:aws:iam::123456789012:oidc-provider/"
-                                    + "token.actions.githubusercontent.com"))
-                        .github(REPO, "prod")
-                        .ciPath("/knowledge-card-ci/prod/")
-                        .grants(grants)
-                        .build(),
+                    new ImagePublisherArgs(
+                        Output.of(
+                            "arn:aws:iam::123456789012:oidc-provider/"
+                                + "token.actions.githubusercontent.com"),
+                        REPO,
+                        "prod",
+                        "/knowledge-card-ci/prod/",
+                        grants),
                     ComponentResourceOptions.builder().build()));
     var policy = result.graph().named("aws:iam/rolePolicy:RolePolicy", "prod-image-publisher-push");
     var statements = Policies.statements(policy, "policy");

@@ -9,12 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImagePublisherArgsTest {
-  private static ImagePublisherArgs.Builder args(String repository, String environment) {
-    return ImagePublisherArgs.builder()
-        .oidcProviderArn(Output.of("arn:aws:iam::123456789012:oidc-provider/github"))
-        .github(repository, environment)
-        .ciPath("/knowledge-card-ci/prod/")
-        .grants(pushGrant());
+  private static ImagePublisherArgs args(String repository, String environment, RoleGrants grants) {
+    return new ImagePublisherArgs(
+        Output.of("arn:aws:iam::123456789012:oidc-provider/github"),
+        repository,
+        environment,
+        "/knowledge-card-ci/prod/",
+        grants);
   }
 
   private static RoleGrants pushGrant() {
@@ -29,24 +30,27 @@ class ImagePublisherArgsTest {
 
   @Test
   void repositoryAndEnvironmentKeepTheirPlaces() {
-    var built = args("acme/knowledge-card", "prod").build();
+    var built = args("acme/knowledge-card", "prod", pushGrant());
     assertEquals("acme/knowledge-card", built.repository());
     assertEquals("prod", built.environment());
   }
 
   @Test
   void aPublisherTheRegistryGrantedNothingIsRejected() {
-    var nothing = args("acme/knowledge-card", "prod").grants(new RoleGrants());
-    var thrown = assertThrows(IllegalArgumentException.class, nothing::build);
+    var thrown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> args("acme/knowledge-card", "prod", new RoleGrants()));
     assertEquals("ImagePublisherArgs.grants: the registry granted nothing", thrown.getMessage());
   }
 
   @Test
   void swappedRepositoryAndEnvironmentAreRejected() {
-    var swapped = args("prod", "acme/knowledge-card");
-    var thrown = assertThrows(IllegalArgumentException.class, swapped::build);
+    var thrown =
+        assertThrows(
+            IllegalArgumentException.class, () -> args("prod", "acme/knowledge-card", pushGrant()));
     assertEquals(
-        "ImagePublisherArgs.github takes the repository (owner/name), then the environment; got"
+        "ImagePublisherArgs takes the repository (owner/name), then the environment; got"
             + " prod, acme/knowledge-card",
         thrown.getMessage());
   }

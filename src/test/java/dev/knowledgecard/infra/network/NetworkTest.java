@@ -277,6 +277,11 @@ class NetworkTest {
             .next()
             .matches("arn:aws:ec2:us-east-1:\\d{12}:network-interface/" + eni.id()),
         "this zone's interface: " + resources);
+    var account = resources.iterator().next().split(":")[4];
+    assertEquals(
+        Set.of("arn:aws:ec2:us-east-1:" + account + ":instance/*"),
+        dev.knowledgecard.infra.graph.StackGraph.texts(statements.get(1).path("Resource")),
+        "instances of the stack's own account only");
     assertEquals(
         Set.of(eni.id()),
         dev.knowledgecard.infra.graph.StackGraph.texts(
