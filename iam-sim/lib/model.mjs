@@ -85,6 +85,12 @@ export function loadStack(stack) {
       publisher: ciRole('image-publisher-role'),
     },
     workloadRoles: roles.filter((r) => r.props.permissionsBoundary),
+    /** A role of the graph by its ARN, with its identity policies (for the workload needs). */
+    roleByArn: (arn) => {
+      const role = roles.find((r) => r.arn === arn);
+      if (!role) throw new Error(`${file} has no role ${arn}`);
+      return { name: role.name, arn: role.arn, boundaryArn: role.props.permissionsBoundary, policies: identityPolicies(role) };
+    },
     boundary: { name: boundary.name, arn: boundary.arn, policy: parse(boundary.props.policy) },
     ciPath: roles.find((r) => r.name === `${stack}-deploy-access-deploy`).props.path,
   };
