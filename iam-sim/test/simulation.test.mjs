@@ -513,6 +513,42 @@ for (const stack of synthStacks()) {
         }
       }
 
+      // Flow logs to CloudWatch Logs: VPC user guide, "IAM role for publishing flow logs to CloudWatch
+      // Logs", https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html. Its example
+      // also grants logs:CreateLogGroup and logs:DescribeLogGroups; the role leaves them out because the
+      // stack creates the group: only a real run shows delivery needs neither.
+      for (const fl of m.resources.filter((x) => x.type === 'aws:ec2/flowLog:FlowLog' && x.props.logDestinationType === 'cloud-watch-logs')) {
+        const role = m.roleByArn(fl.props.iamRoleArn);
+        const stream = `${fl.props.logDestination}:log-stream:eni-0123456789abcdef0-all`;
+        add(role, 'lists its streams', 'logs:DescribeLogStreams', fl.props.logDestination);
+        for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+          add(role, 'delivers flow logs', action, stream);
+          deny(role, `delivers into ${other}'s group`, action, toOther(stream));
+        }
+        add(role, 'writes the app\'s logs', 'logs:PutLogEvents', `arn:aws:logs:${r}:${a}:log-group:/${P}/${stack}/app:log-stream:app/app/${taskId}`, false);
+      }
+
+      // NAT instances: nat-instance.sh attaches the zone's static interface (the instance's
+      // NatInterfaceId tag) to the instance itself; ec2:AttachNetworkInterface is authorized on both
+      // the instance and the interface (Service Authorization Reference, Amazon EC2 actions).
+      const templates = m.resources.filter((x) => x.type === 'aws:ec2/launchTemplate:LaunchTemplate' && x.props.iamInstanceProfile);
+      const interfaceOf = (lt) => lt.props.tagSpecifications.find((t) => t.resourceType === 'instance').tags.NatInterfaceId;
+      for (const lt of templates) {
+        const profile = m.byArn.get(lt.props.iamInstanceProfile.arn);
+        const role = m.roleByArn(profile.props.role);
+        const eni = m.byId.get(interfaceOf(lt));
+        assert.ok(eni, `${lt.name}: NatInterfaceId names an interface of the graph`);
+        const instanceTags = lt.props.tagSpecifications.find((t) => t.resourceType === 'instance').tags;
+        const instance = `arn:aws:ec2:${r}:${a}:instance/i-0123456789abcdef0`;
+        add(role, 'attaches its zone\'s interface', 'ec2:AttachNetworkInterface', eni.arn);
+        add(role, 'to itself', 'ec2:AttachNetworkInterface', instance, true, resourceTags(instanceTags));
+        for (const otherLt of templates.filter((x) => x !== lt)) {
+          const otherEni = m.byId.get(interfaceOf(otherLt));
+          add(role, `attaches another zone's interface ${otherEni.name}`, 'ec2:AttachNetworkInterface', otherEni.arn, false);
+          add(role, 'to an instance of another zone', 'ec2:AttachNetworkInterface', instance, false, resourceTags({ ...instanceTags, NatInterfaceId: otherEni.id }));
+        }
+      }
+
       const publisher = m.roles.publisher;
       const repo = m.resources.find((x) => x.type === 'aws:ecr/repository:Repository');
       add(publisher, 'logs in to ECR', 'ecr:GetAuthorizationToken', '*');
@@ -551,6 +587,9 @@ for (const stack of synthStacks()) {
       for (const kind of ['execution-role', 'task-role', 'migration-execution-role', 'migration-task-role', 'rotation-role', 'image-publisher-role']) {
         assert.ok([...roles].some((n) => n.endsWith(kind) || n.includes(`-${kind}`)), `needs cover a ${kind}`);
       }
+      // Every role with a policy of its own has its job here (the monitoring role has only AWS's).
+      const withOwnPolicy = m.workloadRoles.filter((x) => m.resources.some((p) => p.type === 'aws:iam/rolePolicy:RolePolicy' && (p.props.role === x.id || p.props.role === x.name)));
+      assert.deepEqual(withOwnPolicy.map((x) => x.name).filter((n) => !roles.has(n)), [], 'workload roles whose needs nothing checks');
       assert.deepEqual(await checkNeeds(needs), []);
     });
 
