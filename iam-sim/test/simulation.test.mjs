@@ -559,9 +559,22 @@ for (const stack of synthStacks()) {
       const config = fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), 'utf8');
       const source = /^\s*[\w-]+:imageSourceRepositoryArn:\s*(\S+)\s*$/m.exec(config)?.[1];
       if (source) {
+        // The source repository is another stack's: when its graph is synthesized too, its repository
+        // policy is evaluated with the pull, across accounts (both sides must allow it).
+        const sourceAccount = source.split(':')[4];
+        const sourceStack = synthStacks().map((x) => (x === stack ? m : loadStack(x))).find((x) => x.byArn.get(source));
+        const sourcePolicy = sourceStack?.resources.find((x) => x.type === 'aws:ecr/repositoryPolicy:RepositoryPolicy' && `arn:aws:ecr:${sourceStack.region}:${sourceStack.account}:repository/${x.props.repository}` === source);
+        const cross = sourcePolicy ? { resourceAccount: sourceAccount, resourcePolicy: JSON.parse(sourcePolicy.props.policy) } : {};
         for (const action of ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']) {
           add(publisher, 'pulls the image it promotes', action, source);
+          Object.assign(cases.at(-1).request, cross);
           add(publisher, 'pulls from another repository', action, source.replace(/repository\/.*/, 'repository/legacy/app'), false);
+        }
+        if (sourceStack) {
+          assert.ok(sourcePolicy, `${sourceStack.stack}'s repository has a policy for the promotion`);
+          // Another role of this stack (the deploy role) is refused by the source's policy.
+          const other = { ...m.roles.deploy, policies: [{ name: 'any-ecr', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }] };
+          cases.push({ name: `${other.name} pulls from ${sourceStack.stack}`, role: other, tallyAs: 'needs:publisher', request: { ...req('ecr:BatchGetImage', source), ...cross }, expect: false });
         }
       }
       if (stack === 'prod') assert.ok(source, 'prod promotes from imageSourceRepositoryArn');
@@ -576,7 +589,7 @@ for (const stack of synthStacks()) {
         const boundary = c.role.boundaryArn ? m.boundary.policy : undefined;
         if (c.role.boundaryArn) assert.equal(c.role.boundaryArn, m.boundary.arn, `${c.role.name} carries the workload boundary`);
         const res = await evaluate(m, c.role.arn, c.request, { policies, boundary });
-        if (!without) tally(stack, c.role === m.roles.publisher ? 'needs:publisher' : 'needs:workload', res.allowed);
+        if (!without) tally(stack, c.tallyAs ?? (c.role === m.roles.publisher ? 'needs:publisher' : 'needs:workload'), res.allowed);
         if (res.allowed !== c.expect) wrong.push(`${c.name}: ${c.request.action} on ${c.request.resource} ${res.result} (expected ${c.expect ? 'allowed' : 'denied'}) ${res.detail}`);
       }
       return wrong;
