@@ -425,7 +425,14 @@ for (const stack of synthStacks()) {
       };
       const add = (role, job, action, resource, expect = true, context = contextOf(resource)) =>
         cases.push({ name: `${role.name} ${job}`, role, request: req(action, resource, context), expect });
-      const deny = (role, job, action, resource) => add(role, job, action, resource, false, resource.includes(':secret:rds!db-') ? { 'aws:ResourceTag/aws:rds:primaryDBInstanceArn': toOther(db.arn) } : otherTag);
+      // The same request on the other stack's resource: its ARN and tags (the other database's master
+      // secret has its own id, and RDS tags it with that database).
+      const deny = (role, job, action, resource) => {
+        const master = resource.includes(':secret:rds!db-');
+        const target = master ? resource.replace(/rds!db-[0-9a-f]+/, 'rds!db-0123456789abcdef0123456789') : toOther(resource);
+        assert.notEqual(target, resource, `${job}: no other stack's counterpart of ${resource}`);
+        add(role, job, action, target, false, master ? { 'aws:ResourceTag/aws:rds:primaryDBInstanceArn': toOther(db.arn) } : otherTag);
+      };
       const repoOf = (image) => {
         const [host, path] = [image.slice(0, image.indexOf('/')), image.slice(image.indexOf('/') + 1).split(/[:@]/)[0]];
         const [acct, , , region] = host.split('.');
@@ -441,32 +448,32 @@ for (const stack of synthStacks()) {
           assert.ok(m.byArn.get(repo), `${td.name}: ${c.image} is not the stack's repository`);
           for (const action of ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']) {
             add(exec, `pulls ${c.name}`, action, repo);
-            deny(exec, `pulls ${other}'s image`, action, toOther(repo));
+            deny(exec, `pulls ${other}'s image`, action, repo);
           }
           const log = c.logConfiguration?.options ?? {};
           if (c.logConfiguration?.logDriver === 'awslogs') {
             const stream = `arn:aws:logs:${r}:${a}:log-group:${log['awslogs-group']}:log-stream:${log['awslogs-stream-prefix']}/${c.name}/${taskId}`;
             for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
               add(exec, `writes ${c.name}'s logs`, action, stream);
-              deny(exec, `writes ${other}'s logs`, action, toOther(stream));
+              deny(exec, `writes ${other}'s logs`, action, stream);
             }
           }
           for (const s of c.secrets ?? []) {
             add(exec, `injects ${s.name}`, 'secretsmanager:GetSecretValue', secretArn(s.valueFrom));
-            deny(exec, `injects ${other}'s ${s.name}`, 'secretsmanager:GetSecretValue', toOther(secretArn(s.valueFrom)));
+            deny(exec, `injects ${other}'s ${s.name}`, 'secretsmanager:GetSecretValue', secretArn(s.valueFrom));
           }
           const env = Object.fromEntries((c.environment ?? []).map((e) => [e.name, e.value]));
           assert.ok(task, `${td.name} has a task role`);
           for (const [name, arn] of Object.entries(env).filter(([k]) => k.endsWith('_SECRET_ARN'))) {
             add(task, `reads ${name}`, 'secretsmanager:GetSecretValue', arn);
-            deny(task, `reads ${other}'s ${name}`, 'secretsmanager:GetSecretValue', toOther(arn));
+            deny(task, `reads ${other}'s ${name}`, 'secretsmanager:GetSecretValue', arn);
           }
           if (env.MEDIA_BUCKET) {
             const object = `arn:aws:s3:::${env.MEDIA_BUCKET}/uploads/card.png`;
             assert.ok(m.byArn.get(`arn:aws:s3:::${env.MEDIA_BUCKET}`), `${env.MEDIA_BUCKET} is a bucket of the stack`);
             for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
               add(task, 'uses the media objects', action, object);
-              deny(task, `uses ${other}'s media objects`, action, toOther(object));
+              deny(task, `uses ${other}'s media objects`, action, object);
             }
           }
           if (env.REDIS_AUTH_MODE === 'iam') {
@@ -475,7 +482,7 @@ for (const stack of synthStacks()) {
             assert.ok(group && user, `${td.name}: REDIS_CACHE_NAME and REDIS_USER name the stack's cache and user`);
             for (const target of [group.arn, user.arn]) {
               add(task, 'connects to the cache', 'elasticache:Connect', target);
-              deny(task, `connects to ${other}'s cache`, 'elasticache:Connect', toOther(target));
+              deny(task, `connects to ${other}'s cache`, 'elasticache:Connect', target);
             }
           }
         }
@@ -488,7 +495,7 @@ for (const stack of synthStacks()) {
         for (const secret of rotated) {
           for (const action of ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage']) {
             add(role, `rotates ${secret}`, action, secret);
-            deny(role, `rotates ${other}'s secret`, action, toOther(secret));
+            deny(role, `rotates ${other}'s secret`, action, secret);
           }
         }
         // A secret of the stack it does not rotate stays out of its reach.
@@ -500,7 +507,7 @@ for (const stack of synthStacks()) {
         if (env.MASTER_SECRET_ARN) {
           add(role, 'reads the master secret', 'secretsmanager:GetSecretValue', env.MASTER_SECRET_ARN);
           add(role, 'writes the master secret', 'secretsmanager:PutSecretValue', env.MASTER_SECRET_ARN, false);
-          deny(role, `reads ${other}'s master secret`, 'secretsmanager:GetSecretValue', toOther(env.MASTER_SECRET_ARN));
+          deny(role, `reads ${other}'s master secret`, 'secretsmanager:GetSecretValue', env.MASTER_SECRET_ARN);
         }
         const group = fn.props.loggingConfig?.logGroup ?? `/aws/lambda/${fn.props.name}`;
         for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
@@ -523,7 +530,7 @@ for (const stack of synthStacks()) {
         add(role, 'lists its streams', 'logs:DescribeLogStreams', fl.props.logDestination);
         for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
           add(role, 'delivers flow logs', action, stream);
-          deny(role, `delivers into ${other}'s group`, action, toOther(stream));
+          deny(role, `delivers into ${other}'s group`, action, stream);
         }
         add(role, 'writes the app\'s logs', 'logs:PutLogEvents', `arn:aws:logs:${r}:${a}:log-group:/${P}/${stack}/app:log-stream:app/app/${taskId}`, false);
       }
@@ -554,7 +561,7 @@ for (const stack of synthStacks()) {
       add(publisher, 'logs in to ECR', 'ecr:GetAuthorizationToken', '*');
       for (const action of ['ecr:CompleteLayerUpload', 'ecr:UploadLayerPart', 'ecr:InitiateLayerUpload', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage']) {
         add(publisher, 'pushes the image', action, repo.arn);
-        deny(publisher, `pushes to ${other}'s repository`, action, toOther(repo.arn));
+        deny(publisher, `pushes to ${other}'s repository`, action, repo.arn);
       }
       const config = fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), 'utf8');
       const source = /^\s*[\w-]+:imageSourceRepositoryArn:\s*(\S+)\s*$/m.exec(config)?.[1];
