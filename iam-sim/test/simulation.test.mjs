@@ -563,6 +563,10 @@ for (const stack of synthStacks()) {
         add(publisher, 'pushes the image', action, repo.arn);
         deny(publisher, `pushes to ${other}'s repository`, action, repo.arn);
       }
+      // scripts/image.sh promote reads the target tag's digest first (aws ecr describe-images) and
+      // refuses to overwrite another digest.
+      add(publisher, 'reads the target tag', 'ecr:DescribeImages', repo.arn);
+      deny(publisher, `reads ${other}'s tags`, 'ecr:DescribeImages', repo.arn);
       const config = fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), 'utf8');
       const source = /^\s*[\w-]+:imageSourceRepositoryArn:\s*(\S+)\s*$/m.exec(config)?.[1];
       if (source) {
