@@ -42,10 +42,12 @@ export function loadStack(stack) {
 
   // A role's identity policies: managed attachments and inline policies, as the graph wires them.
   const roleByRef = (ref) => roles.find((r) => r.id === ref || r.arn === ref || r.name === ref);
-  const identityPolicies = (role) => {
+  // skipAwsManaged: leave out AWS-managed attachments (their documents are not in the graph).
+  const identityPolicies = (role, { skipAwsManaged = false } = {}) => {
     const out = [];
     for (const a of custom.filter((r) => r.type === 'aws:iam/rolePolicyAttachment:RolePolicyAttachment')) {
       if (roleByRef(a.props.role) !== role) continue;
+      if (skipAwsManaged && a.props.policyArn.startsWith('arn:aws:iam::aws:policy/')) continue;
       const policy = policies.find((p) => p.arn === a.props.policyArn);
       if (!policy) throw new Error(`${a.name} attaches ${a.props.policyArn}, which is not in the graph`);
       out.push({ name: policy.name, policy: parse(policy.props.policy) });
@@ -85,6 +87,16 @@ export function loadStack(stack) {
       publisher: ciRole('image-publisher-role'),
     },
     workloadRoles: roles.filter((r) => r.props.permissionsBoundary),
+    /**
+     * A role of the graph by its ARN or id, with its identity policies (for the workload needs). An
+     * AWS-managed policy it also carries (Session Manager on the NAT instances) is left out: only
+     * allowed cases could pass through it, and none of the needs is one of its actions.
+     */
+    roleByArn: (ref) => {
+      const role = roles.find((r) => r.arn === ref || r.id === ref);
+      if (!role) throw new Error(`${file} has no role ${ref}`);
+      return { name: role.name, arn: role.arn, boundaryArn: role.props.permissionsBoundary, policies: identityPolicies(role, { skipAwsManaged: true }) };
+    },
     boundary: { name: boundary.name, arn: boundary.arn, policy: parse(boundary.props.policy) },
     ciPath: roles.find((r) => r.name === `${stack}-deploy-access-deploy`).props.path,
   };

@@ -22,7 +22,8 @@ export async function evaluate(model, principal, request, { policies, boundary }
     request: {
       principal,
       action: request.action,
-      resource: { resource, accountId: model.account },
+      // A request may name the resource's account when it is not the principal's (a cross-account pull).
+      resource: { resource, accountId: request.resourceAccount ?? model.account },
       contextVariables: {
         'aws:RequestedRegion': regionFor(model, request.action),
         'aws:SecureTransport': 'true',

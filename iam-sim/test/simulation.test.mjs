@@ -37,6 +37,17 @@ async function check(m, cases, options = {}) {
 
 const ROLES = ['deploy', 'preview', 'drift'];
 
+/** A policy with one action taken out of every Allow statement (statements left empty dropped). */
+function strip(p, action) {
+  return {
+    name: p.name,
+    policy: {
+      ...p.policy,
+      Statement: p.policy.Statement.map((s) => (s.Effect === 'Allow' ? { ...s, Action: [].concat(s.Action).filter((x) => x !== action) } : s)).filter((s) => [].concat(s.Action).length > 0),
+    },
+  };
+}
+
 /** Every lifecycle request of every resource, with what each role must get. */
 function lifecycleCases(m) {
   const cases = [];
@@ -124,13 +135,7 @@ for (const stack of synthStacks()) {
       const actions = [...new Set(needed.map((c) => c.request.action))].filter((x) => x !== 'sts:GetCallerIdentity').sort();
       const survivors = [];
       for (const action of actions) {
-        const without = m.roles.deploy.policies.map((p) => ({
-          name: p.name,
-          policy: {
-            ...p.policy,
-            Statement: p.policy.Statement.map((s) => (s.Effect === 'Allow' ? { ...s, Action: [].concat(s.Action).filter((x) => x !== action) } : s)).filter((s) => [].concat(s.Action).length > 0),
-          },
-        }));
+        const without = m.roles.deploy.policies.map((p) => strip(p, action));
         const wrong = await check(m, needed.filter((c) => c.request.action === action), { policies: () => without, untallied: true });
         if (wrong.length === 0) survivors.push(action);
       }
@@ -356,11 +361,19 @@ for (const stack of synthStacks()) {
       const taskId = '0123456789abcdef0123456789abcdef';
       const service = own('aws:ecs/service:Service');
       const secrets = m.resources.filter((x) => x.type === 'aws:secretsmanager/secret:Secret');
+      const migration = m.resources.find((x) => x.type === 'aws:ecs/taskDefinition:TaskDefinition' && x.props.family === t.taskDefinitionFamily);
+      assert.ok(migration?.props.executionRoleArn && migration.props.taskRoleArn, `the graph defines ${t.taskDefinitionFamily} with its roles`);
+      const toOtherRole = (arn) => arn.replaceAll(`/${stack}/`, `/${other}/`).replaceAll(`/${stack}-`, `/${other}-`);
       const allow = (name, request) => ({ name, role: 'deploy', request, expect: true, tallyAs: 'pipeline' });
       const deny = (name, request) => ({ name, role: 'deploy', request, expect: false, tallyAs: 'pipeline' });
       const cases = [
         allow('pin the revision', req('ecs:DescribeTaskDefinition', '*')),
         allow('run the migration', req('ecs:RunTask', `arn:aws:ecs:${r}:${a}:task-definition/${t.taskDefinitionFamily}:7`)),
+        // RunTask of a definition with roles passes them to ECS: IAM user guide, "Grant a user
+        // permissions to pass a role to an AWS service"; ECS developer guide, "Amazon ECS EventBridge
+        // IAM role" (iam:PassRole for each task execution role and task role the task uses).
+        ...[migration.props.executionRoleArn, migration.props.taskRoleArn].map((role) => allow(`pass ${role.split('/').pop()} to the migration`, req('iam:PassRole', role, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }))),
+        deny(`pass ${other}'s migration role`, req('iam:PassRole', toOtherRole(migration.props.taskRoleArn), { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' })),
         allow('wait for it', req('ecs:DescribeTasks', `arn:aws:ecs:${r}:${a}:task/${t.cluster}/${taskId}`)),
         allow('show its last log lines', req('logs:GetLogEvents', `arn:aws:logs:${r}:${a}:log-group:${t.logGroupName}:log-stream:${t.logStreamPrefix}/${t.containerName}/${taskId}`)),
         allow('roll and watch the service', req('ecs:DescribeServices', service.arn, stackTag)),
@@ -371,6 +384,253 @@ for (const stack of synthStacks()) {
       ];
       assert.ok(secrets.length > 0, 'the graph has secrets');
       assert.deepEqual(await check(m, cases), []);
+    });
+
+    // What each workload role and the image publisher need for their job, taken from where the graph
+    // wires them (task definitions, the rotation function and its rotations, the stack's repository),
+    // evaluated against the role's own identity policies and, for workload roles, the boundary.
+    // Sources of the needed calls:
+    // - execution role: ECS developer guide, "Amazon ECS task execution IAM role" (ECR pull:
+    //   ecr:GetAuthorizationToken on *, ecr:BatchGetImage and ecr:GetDownloadUrlForLayer on the
+    //   repository; awslogs: logs:CreateLogStream, logs:PutLogEvents; secrets in the task definition:
+    //   secretsmanager:GetSecretValue on each), https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+    // - task role: what the app calls with the SDK (S3 objects of MEDIA_BUCKET, each *_SECRET_ARN) and
+    //   ElastiCache IAM authentication: elasticache:Connect on the replication group and the user,
+    //   ElastiCache user guide, "Authenticating with IAM", https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html
+    // - rotation function: Secrets Manager user guide, "Lambda rotation function execution role
+    //   permissions" (DescribeSecret, GetSecretValue, PutSecretValue, UpdateSecretVersionStage on each
+    //   rotated secret; GetRandomPassword), https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets-required-permissions-function.html;
+    //   its VPC network interfaces: AWS managed policy AWSLambdaVPCAccessExecutionRole,
+    //   https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html
+    //   (its logs:CreateLogGroup is not needed: the log group is the stack's); its own log streams
+    //   (Lambda developer guide, "Defining Lambda function permissions with an execution role").
+    // - image publisher: ECR user guide, "IAM permissions for pushing an image to an Amazon ECR private
+    //   repository" (CompleteLayerUpload, UploadLayerPart, InitiateLayerUpload,
+    //   BatchCheckLayerAvailability, PutImage on the repository; GetAuthorizationToken on *),
+    //   https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html; promotion pulls from
+    //   imageSourceRepositoryArn (the stack configuration) like any ECR pull.
+    const needs = (() => {
+      const cases = [];
+      const taskId = '0123456789abcdef0123456789abcdef';
+      const secretArn = (ref) => ref.split(':').slice(0, 7).join(':');
+      const db = own('aws:rds/instance:Instance');
+      const toOther = (arn) => arn.replaceAll(`${P}-${stack}/`, `${P}-${other}/`).replaceAll(`/${stack}/`, `/${other}/`).replaceAll(`-${stack}-`, `-${other}-`).replace(`:${stack}-`, `:${other}-`);
+      // The request context AWS sends: the target's tags when the graph has it; RDS tags the master
+      // secret it manages with its instance's ARN.
+      const contextOf = (arn) => {
+        const target = m.byArn.get(arn);
+        if (target) return resourceTags(m.tagsOf(target));
+        if (arn.includes(':secret:rds!db-')) return { 'aws:ResourceTag/aws:rds:primaryDBInstanceArn': db.arn };
+        return {};
+      };
+      const add = (role, job, action, resource, expect = true, context = contextOf(resource)) =>
+        cases.push({ name: `${role.name} ${job}`, role, request: req(action, resource, context), expect });
+      // The same request on the other stack's resource: its ARN and tags (the other database's master
+      // secret has its own id, and RDS tags it with that database).
+      const deny = (role, job, action, resource) => {
+        const master = resource.includes(':secret:rds!db-');
+        const target = master ? resource.replace(/rds!db-[0-9a-f]+/, 'rds!db-0123456789abcdef0123456789') : toOther(resource);
+        assert.notEqual(target, resource, `${job}: no other stack's counterpart of ${resource}`);
+        add(role, job, action, target, false, master ? { 'aws:ResourceTag/aws:rds:primaryDBInstanceArn': toOther(db.arn) } : otherTag);
+      };
+      const repoOf = (image) => {
+        const [host, path] = [image.slice(0, image.indexOf('/')), image.slice(image.indexOf('/') + 1).split(/[:@]/)[0]];
+        const [acct, , , region] = host.split('.');
+        return `arn:aws:ecr:${region}:${acct}:repository/${path}`;
+      };
+
+      for (const td of m.resources.filter((x) => x.type === 'aws:ecs/taskDefinition:TaskDefinition')) {
+        const exec = m.roleByArn(td.props.executionRoleArn);
+        const task = td.props.taskRoleArn ? m.roleByArn(td.props.taskRoleArn) : undefined;
+        for (const c of JSON.parse(td.props.containerDefinitions)) {
+          add(exec, 'logs in to ECR', 'ecr:GetAuthorizationToken', '*');
+          const repo = repoOf(c.image);
+          assert.ok(m.byArn.get(repo), `${td.name}: ${c.image} is not the stack's repository`);
+          for (const action of ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']) {
+            add(exec, `pulls ${c.name}`, action, repo);
+            deny(exec, `pulls ${other}'s image`, action, repo);
+          }
+          const log = c.logConfiguration?.options ?? {};
+          if (c.logConfiguration?.logDriver === 'awslogs') {
+            const stream = `arn:aws:logs:${r}:${a}:log-group:${log['awslogs-group']}:log-stream:${log['awslogs-stream-prefix']}/${c.name}/${taskId}`;
+            for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+              add(exec, `writes ${c.name}'s logs`, action, stream);
+              deny(exec, `writes ${other}'s logs`, action, stream);
+            }
+          }
+          for (const s of c.secrets ?? []) {
+            add(exec, `injects ${s.name}`, 'secretsmanager:GetSecretValue', secretArn(s.valueFrom));
+            deny(exec, `injects ${other}'s ${s.name}`, 'secretsmanager:GetSecretValue', secretArn(s.valueFrom));
+          }
+          const env = Object.fromEntries((c.environment ?? []).map((e) => [e.name, e.value]));
+          assert.ok(task, `${td.name} has a task role`);
+          for (const [name, arn] of Object.entries(env).filter(([k]) => k.endsWith('_SECRET_ARN'))) {
+            add(task, `reads ${name}`, 'secretsmanager:GetSecretValue', arn);
+            deny(task, `reads ${other}'s ${name}`, 'secretsmanager:GetSecretValue', arn);
+          }
+          if (env.MEDIA_BUCKET) {
+            const object = `arn:aws:s3:::${env.MEDIA_BUCKET}/uploads/card.png`;
+            assert.ok(m.byArn.get(`arn:aws:s3:::${env.MEDIA_BUCKET}`), `${env.MEDIA_BUCKET} is a bucket of the stack`);
+            for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+              add(task, 'uses the media objects', action, object);
+              deny(task, `uses ${other}'s media objects`, action, object);
+            }
+          }
+          if (env.REDIS_AUTH_MODE === 'iam') {
+            const group = m.resources.find((x) => x.type === 'aws:elasticache/replicationGroup:ReplicationGroup' && x.id === env.REDIS_CACHE_NAME);
+            const user = m.resources.find((x) => x.type === 'aws:elasticache/user:User' && x.props.userId === env.REDIS_USER);
+            assert.ok(group && user, `${td.name}: REDIS_CACHE_NAME and REDIS_USER name the stack's cache and user`);
+            for (const target of [group.arn, user.arn]) {
+              add(task, 'connects to the cache', 'elasticache:Connect', target);
+              deny(task, `connects to ${other}'s cache`, 'elasticache:Connect', target);
+            }
+          }
+        }
+      }
+
+      for (const fn of m.resources.filter((x) => x.type === 'aws:lambda/function:Function')) {
+        const role = m.roleByArn(fn.props.role);
+        const rotated = m.resources.filter((x) => x.type === 'aws:secretsmanager/secretRotation:SecretRotation' && x.props.rotationLambdaArn === fn.arn).map((x) => x.props.secretId);
+        assert.ok(rotated.length > 0, `${fn.name} rotates a secret`);
+        for (const secret of rotated) {
+          for (const action of ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage']) {
+            add(role, `rotates ${secret}`, action, secret);
+            deny(role, `rotates ${other}'s secret`, action, secret);
+          }
+        }
+        // A secret of the stack it does not rotate stays out of its reach.
+        for (const s of m.resources.filter((x) => x.type === 'aws:secretsmanager/secret:Secret' && !rotated.includes(x.arn))) {
+          add(role, `writes ${s.name}`, 'secretsmanager:PutSecretValue', s.arn, false);
+        }
+        add(role, 'generates values', 'secretsmanager:GetRandomPassword', '*');
+        const env = fn.props.environment?.variables ?? {};
+        if (env.MASTER_SECRET_ARN) {
+          add(role, 'reads the master secret', 'secretsmanager:GetSecretValue', env.MASTER_SECRET_ARN);
+          add(role, 'writes the master secret', 'secretsmanager:PutSecretValue', env.MASTER_SECRET_ARN, false);
+          deny(role, `reads ${other}'s master secret`, 'secretsmanager:GetSecretValue', env.MASTER_SECRET_ARN);
+        }
+        const group = fn.props.loggingConfig?.logGroup ?? `/aws/lambda/${fn.props.name}`;
+        for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+          add(role, 'writes its logs', action, `arn:aws:logs:${r}:${a}:log-group:${group}:log-stream:2026/12/01/[$LATEST]0123456789abcdef`);
+        }
+        if (fn.props.vpcConfig) {
+          for (const action of ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses']) {
+            add(role, 'attaches to the VPC', action, `arn:aws:ec2:${r}:${a}:network-interface/eni-0123456789abcdef0`, true, {});
+          }
+        }
+      }
+
+      // Flow logs to CloudWatch Logs: VPC user guide, "IAM role for publishing flow logs to CloudWatch
+      // Logs", https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html. Its example
+      // also grants logs:CreateLogGroup and logs:DescribeLogGroups; the role leaves them out because the
+      // stack creates the group: only a real run shows delivery needs neither.
+      for (const fl of m.resources.filter((x) => x.type === 'aws:ec2/flowLog:FlowLog' && x.props.logDestinationType === 'cloud-watch-logs')) {
+        const role = m.roleByArn(fl.props.iamRoleArn);
+        const stream = `${fl.props.logDestination}:log-stream:eni-0123456789abcdef0-all`;
+        add(role, 'lists its streams', 'logs:DescribeLogStreams', fl.props.logDestination);
+        for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents']) {
+          add(role, 'delivers flow logs', action, stream);
+          deny(role, `delivers into ${other}'s group`, action, stream);
+        }
+        add(role, 'writes the app\'s logs', 'logs:PutLogEvents', `arn:aws:logs:${r}:${a}:log-group:/${P}/${stack}/app:log-stream:app/app/${taskId}`, false);
+      }
+
+      // NAT instances: nat-instance.sh attaches the zone's static interface (the instance's
+      // NatInterfaceId tag) to the instance itself; ec2:AttachNetworkInterface is authorized on both
+      // the instance and the interface (Service Authorization Reference, Amazon EC2 actions).
+      const templates = m.resources.filter((x) => x.type === 'aws:ec2/launchTemplate:LaunchTemplate' && x.props.iamInstanceProfile);
+      const interfaceOf = (lt) => lt.props.tagSpecifications.find((t) => t.resourceType === 'instance').tags.NatInterfaceId;
+      for (const lt of templates) {
+        const profile = m.byArn.get(lt.props.iamInstanceProfile.arn);
+        const role = m.roleByArn(profile.props.role);
+        const eni = m.byId.get(interfaceOf(lt));
+        assert.ok(eni, `${lt.name}: NatInterfaceId names an interface of the graph`);
+        const instanceTags = lt.props.tagSpecifications.find((t) => t.resourceType === 'instance').tags;
+        const instance = `arn:aws:ec2:${r}:${a}:instance/i-0123456789abcdef0`;
+        add(role, 'attaches its zone\'s interface', 'ec2:AttachNetworkInterface', eni.arn);
+        add(role, 'to itself', 'ec2:AttachNetworkInterface', instance, true, resourceTags(instanceTags));
+        for (const otherLt of templates.filter((x) => x !== lt)) {
+          const otherEni = m.byId.get(interfaceOf(otherLt));
+          add(role, `attaches another zone's interface ${otherEni.name}`, 'ec2:AttachNetworkInterface', otherEni.arn, false);
+          add(role, 'to an instance of another zone', 'ec2:AttachNetworkInterface', instance, false, resourceTags({ ...instanceTags, NatInterfaceId: otherEni.id }));
+        }
+      }
+
+      const publisher = m.roles.publisher;
+      const repo = m.resources.find((x) => x.type === 'aws:ecr/repository:Repository');
+      add(publisher, 'logs in to ECR', 'ecr:GetAuthorizationToken', '*');
+      for (const action of ['ecr:CompleteLayerUpload', 'ecr:UploadLayerPart', 'ecr:InitiateLayerUpload', 'ecr:BatchCheckLayerAvailability', 'ecr:PutImage']) {
+        add(publisher, 'pushes the image', action, repo.arn);
+        deny(publisher, `pushes to ${other}'s repository`, action, repo.arn);
+      }
+      // scripts/image.sh promote reads the target tag's digest first (aws ecr describe-images) and
+      // refuses to overwrite another digest.
+      add(publisher, 'reads the target tag', 'ecr:DescribeImages', repo.arn);
+      deny(publisher, `reads ${other}'s tags`, 'ecr:DescribeImages', repo.arn);
+      const config = fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), 'utf8');
+      const source = /^\s*[\w-]+:imageSourceRepositoryArn:\s*(\S+)\s*$/m.exec(config)?.[1];
+      if (source) {
+        // The source repository is another stack's: when its graph is synthesized too, its repository
+        // policy is evaluated with the pull, across accounts (both sides must allow it).
+        const sourceAccount = source.split(':')[4];
+        const sourceStack = synthStacks().map((x) => (x === stack ? m : loadStack(x))).find((x) => x.byArn.get(source));
+        const sourcePolicy = sourceStack?.resources.find((x) => x.type === 'aws:ecr/repositoryPolicy:RepositoryPolicy' && `arn:aws:ecr:${sourceStack.region}:${sourceStack.account}:repository/${x.props.repository}` === source);
+        const cross = sourcePolicy ? { resourceAccount: sourceAccount, resourcePolicy: JSON.parse(sourcePolicy.props.policy) } : {};
+        for (const action of ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']) {
+          add(publisher, 'pulls the image it promotes', action, source);
+          Object.assign(cases.at(-1).request, cross);
+          add(publisher, 'pulls from another repository', action, source.replace(/repository\/.*/, 'repository/legacy/app'), false);
+        }
+        if (sourceStack) {
+          assert.ok(sourcePolicy, `${sourceStack.stack}'s repository has a policy for the promotion`);
+          // Another role of this stack (the deploy role) is refused by the source's policy.
+          const other = { ...m.roles.deploy, policies: [{ name: 'any-ecr', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] } }] };
+          cases.push({ name: `${other.name} pulls from ${sourceStack.stack}`, role: other, tallyAs: 'needs:publisher', request: { ...req('ecr:BatchGetImage', source), ...cross }, expect: false });
+        }
+      }
+      if (stack === 'prod') assert.ok(source, 'prod promotes from imageSourceRepositoryArn');
+      return cases;
+    })();
+
+    /** Evaluates needs cases with each role's own policies (minus `without`) and its boundary. */
+    async function checkNeeds(cases, without) {
+      const wrong = [];
+      for (const c of cases) {
+        const policies = c.role.policies.map((p) => (without ? strip(p, without) : p));
+        const boundary = c.role.boundaryArn ? m.boundary.policy : undefined;
+        if (c.role.boundaryArn) assert.equal(c.role.boundaryArn, m.boundary.arn, `${c.role.name} carries the workload boundary`);
+        const res = await evaluate(m, c.role.arn, c.request, { policies, boundary });
+        if (!without) tally(stack, c.tallyAs ?? (c.role === m.roles.publisher ? 'needs:publisher' : 'needs:workload'), res.allowed);
+        if (res.allowed !== c.expect) wrong.push(`${c.name}: ${c.request.action} on ${c.request.resource} ${res.result} (expected ${c.expect ? 'allowed' : 'denied'}) ${res.detail}`);
+      }
+      return wrong;
+    }
+
+    test('each workload role and the image publisher may make what its job needs, on the stack\'s own resources only', async () => {
+      const roles = new Set(needs.map((c) => c.role.name));
+      for (const kind of ['execution-role', 'task-role', 'migration-execution-role', 'migration-task-role', 'rotation-role', 'image-publisher-role']) {
+        assert.ok([...roles].some((n) => n.endsWith(kind) || n.includes(`-${kind}`)), `needs cover a ${kind}`);
+      }
+      // Every role with a policy of its own has its job here (the monitoring role has only AWS's).
+      const withOwnPolicy = m.workloadRoles.filter((x) => m.resources.some((p) => p.type === 'aws:iam/rolePolicy:RolePolicy' && (p.props.role === x.id || p.props.role === x.name)));
+      assert.deepEqual(withOwnPolicy.map((x) => x.name).filter((n) => !roles.has(n)), [], 'workload roles whose needs nothing checks');
+      assert.deepEqual(await checkNeeds(needs), []);
+    });
+
+    test('removing any one needed action from a workload role or the image publisher makes the simulation fail', async () => {
+      const needed = needs.filter((c) => c.expect);
+      const survivors = [];
+      let mutations = 0;
+      for (const role of [...new Set(needed.map((c) => c.role))]) {
+        const mine = needed.filter((c) => c.role === role);
+        for (const action of [...new Set(mine.map((c) => c.request.action))].sort()) {
+          mutations += 1;
+          const wrong = await checkNeeds(mine.filter((c) => c.request.action === action), action);
+          if (wrong.length === 0) survivors.push(`${role.name}: ${action}`);
+        }
+      }
+      assert.ok(mutations > 20, `${mutations} mutations`);
+      assert.deepEqual(survivors, [], 'needed actions whose removal no case notices');
     });
 
     describe('trust: only the contract\'s jobs get each role', () => {
