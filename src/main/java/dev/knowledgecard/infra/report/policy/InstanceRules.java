@@ -212,9 +212,8 @@ final class InstanceRules {
                 "no blockDeviceMappings: the root volume's encryption is left to the account");
           }
           for (var m : mappings) {
-            var ebs = LaunchTemplate.MAPPING_EBS.in(m);
-            if (!ebs.isMissingNode()
-                && !bool(LaunchTemplate.MAPPING_EBS_ENCRYPTED.in(ebs), false)) {
+            if (!LaunchTemplate.MAPPING_EBS.in(m).isMissingNode()
+                && !bool(LaunchTemplate.MAPPING_EBS_ENCRYPTED.in(m), false)) {
               return Optional.of(
                   LaunchTemplate.MAPPING_DEVICE_NAME.in(m).asText("a volume")
                       + " is not encrypted");
