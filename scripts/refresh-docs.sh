@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -B -q package -DskipTests
-java -jar target/knowledge-card-infra.jar synth --stack staging --stack prod --update-readme docs/synth.md \
+java -jar target/knowledge-card-infra.jar synth --stack staging --stack prod --update-doc docs/synth.md \
   --out target/synth >/dev/null
 java -cp target/knowledge-card-infra.jar dev.knowledgecard.infra.docs.ConfigurationDoc docs/configuration.md
 git --no-pager diff --stat -- docs/ || true

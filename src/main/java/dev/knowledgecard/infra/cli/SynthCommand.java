@@ -5,7 +5,6 @@ import dev.knowledgecard.infra.config.InvalidConfigException;
 import dev.knowledgecard.infra.graph.GraphJson;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.ResourceGraph;
-import dev.knowledgecard.infra.report.ReadmeBlock;
 import dev.knowledgecard.infra.report.ReportJson;
 import dev.knowledgecard.infra.report.ReportMarkdown;
 import dev.knowledgecard.infra.report.StackReport;
@@ -69,12 +68,12 @@ public final class SynthCommand implements Callable<Integer> {
   List<Path> diffFiles = new ArrayList<>();
 
   @Option(
-      names = "--update-readme",
+      names = "--update-doc",
       paramLabel = "FILE",
       description =
           "Replace the generated block between <!-- report:<stack>:begin/end --> in FILE for each"
               + " synthesized stack.")
-  Path readme;
+  Path doc;
 
   @Option(
       names = "--project-dir",
@@ -161,8 +160,8 @@ public final class SynthCommand implements Callable<Integer> {
     if (exit != EXIT_OK) {
       return exit;
     }
-    if (readme != null) {
-      exit = Math.max(exit, updateReadme(reports));
+    if (doc != null) {
+      exit = Math.max(exit, updateDoc(reports));
     }
     if (diffStacks.size() == 2) {
       var base = reports.get(diffStacks.get(0)).graph().graph();
@@ -288,35 +287,32 @@ public final class SynthCommand implements Callable<Integer> {
     return EXIT_OK;
   }
 
-  private int updateReadme(Map<String, StackReport> reports) {
+  private int updateDoc(Map<String, StackReport> reports) {
     var stderr = spec.commandLine().getErr();
     try {
-      var text = Files.readString(readme);
+      var text = Files.readString(doc);
       for (var entry : reports.entrySet()) {
         var updated =
-            ReadmeBlock.replace(text, ReportMarkdown.readmeBlock(entry.getValue()), entry.getKey());
+            ReportMarkdown.stackBlock(entry.getKey())
+                .replace(text, ReportMarkdown.stackBlockBody(entry.getValue()));
         if (updated.isPresent()) {
           text = updated.get();
-          spec.commandLine()
-              .getOut()
-              .println("Updated the " + entry.getKey() + " block in " + readme);
+          spec.commandLine().getOut().println("Updated the " + entry.getKey() + " block in " + doc);
         }
       }
       if (reports.containsKey("staging") && reports.containsKey("prod")) {
         var updated =
-            ReadmeBlock.replace(
-                text,
-                ReportMarkdown.costTargetsBlock(reports.get("staging"), reports.get("prod")),
-                ReportMarkdown.COST_TARGETS);
+            ReportMarkdown.COST_TARGETS.replace(
+                text, ReportMarkdown.costTargetsBody(reports.get("staging"), reports.get("prod")));
         if (updated.isPresent()) {
           text = updated.get();
-          spec.commandLine().getOut().println("Updated the cost targets in " + readme);
+          spec.commandLine().getOut().println("Updated the cost targets in " + doc);
         }
       }
-      Files.writeString(readme, text);
+      Files.writeString(doc, text);
       return EXIT_OK;
     } catch (IOException e) {
-      stderr.println("synth: cannot update " + readme + ": " + e.getMessage());
+      stderr.println("synth: cannot update " + doc + ": " + e.getMessage());
       return EXIT_FAILURE;
     }
   }
@@ -351,14 +347,14 @@ public final class SynthCommand implements Callable<Integer> {
 
   /**
    * Files the command reads or rewrites must be existing regular files (not links, so a link cannot
-   * redirect the README update elsewhere), and {@code --out} a directory if it exists.
+   * redirect the document update elsewhere), and {@code --out} a directory if it exists.
    */
   private boolean fileArgumentsValid(PrintWriter stderr) {
     var valid = true;
     var files = new ArrayList<Map.Entry<String, Path>>();
     diffFiles.forEach(f -> files.add(Map.entry("--diff-files", f)));
-    if (readme != null) {
-      files.add(Map.entry("--update-readme", readme));
+    if (doc != null) {
+      files.add(Map.entry("--update-doc", doc));
     }
     for (var file : files) {
       if (!Files.isRegularFile(file.getValue(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -2,6 +2,7 @@ package dev.knowledgecard.infra.report;
 
 import static dev.knowledgecard.infra.graph.AwsTypes.*;
 
+import dev.knowledgecard.infra.docs.MarkdownBlock;
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.aws.EcsService;
@@ -30,14 +31,13 @@ import java.util.function.Function;
 
 /** Renders a {@link StackReport} as GitHub-flavoured Markdown. */
 public final class ReportMarkdown {
-  /** Markers around the generated block in the README. */
-  public static String beginMarker(String stack) {
-    return "<!-- report:" + stack + ":begin -->";
+  /** The generated block of a stack's report in a Markdown document (docs/synth.md). */
+  public static MarkdownBlock stackBlock(String stack) {
+    return new MarkdownBlock("report:" + stack);
   }
 
-  public static String endMarker(String stack) {
-    return "<!-- report:" + stack + ":end -->";
-  }
+  /** The generated cost-targets block in a Markdown document (docs/synth.md). */
+  public static final MarkdownBlock COST_TARGETS = new MarkdownBlock("report:cost-targets");
 
   /** What the resources table shows of a type: a format over readings of the resource. */
   private static final Map<String, Function<GraphResource, String>> KEY_SETTINGS =
@@ -121,24 +121,16 @@ public final class ReportMarkdown {
     return md.toString();
   }
 
-  /** The README block: diagram and cost table, without volatile details. */
-  public static String readmeBlock(StackReport report) {
-    return beginMarker(report.graph().stack())
-        + "\n"
-        + diagramBlock(report)
-        + "\n"
-        + costSummary(report.cost())
-        + endMarker(report.graph().stack());
+  /** What a stack's block holds: diagram and cost table, without volatile details. */
+  public static String stackBlockBody(StackReport report) {
+    return diagramBlock(report) + "\n" + costSummary(report.cost());
   }
 
-  /** Marker key of the generated cost-targets block. */
-  public static final String COST_TARGETS = "cost-targets";
-
   /**
-   * The README's cost-targets block: prod against its target (0.85 x the seed's reference design),
-   * staging against half of prod, and the lines that drive prod's cost.
+   * What the cost-targets block holds: prod against its target (0.85 x the seed's reference
+   * design), staging against half of prod, and the lines that drive prod's cost.
    */
-  public static String costTargetsBlock(StackReport staging, StackReport prod) {
+  public static String costTargetsBody(StackReport staging, StackReport prod) {
     var table = dev.knowledgecard.infra.report.cost.PriceTable.load();
     var seed = table.referenceDesigns().get("prodSeed");
     var reference = table.referenceDesigns().get("prodTarget");
@@ -146,7 +138,7 @@ public final class ReportMarkdown {
     var prodTotal = prod.cost().total();
     var stagingTotal = staging.cost().total();
     var half = prodTotal.divide(java.math.BigDecimal.valueOf(2), 2, java.math.RoundingMode.HALF_UP);
-    var md = new StringBuilder(beginMarker(COST_TARGETS)).append('\n');
+    var md = new StringBuilder();
     md.append(
         "| stack | monthly (priced lines) | unpriced resources | target | result |\n|---|---:|---:|---|---|\n");
     md.append(
@@ -186,7 +178,7 @@ public final class ReportMarkdown {
                     row(
                         table.price(e.getKey()).map(p -> p.what()).orElse(e.getKey()),
                         Money.format(currency, e.getValue()))));
-    return md.append(endMarker(COST_TARGETS)).toString();
+    return md.toString();
   }
 
   private static String verdict(

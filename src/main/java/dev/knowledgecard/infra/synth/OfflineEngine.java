@@ -23,8 +23,10 @@ import java.util.logging.Logger;
 
 /**
  * Runs a Pulumi program under the SDK's own mock engine, with a given stack configuration, and
- * hands back the resource graph. The one place that touches the SDK's internal test API: both the
- * offline synth and the unit tests go through here.
+ * hands back the resource graph. The one place that builds and runs the SDK's internal test API
+ * ({@code PulumiTestInternal}), always under {@link #ONE_RUN_AT_A_TIME}: the offline synth, the
+ * unit tests and {@link #pacesTheRunner} go through here ({@link QuietRunner} only adjusts the
+ * runner built here).
  */
 public final class OfflineEngine {
   // Pulumi's deployment is a process-wide singleton, so runs must not overlap.
@@ -148,6 +150,24 @@ public final class OfflineEngine {
           new ResourceGraph(
               program.project(), program.stack(), monitor.recorded(), monitor.invokes());
       return new Result(graph, List.copyOf(failures), outputs, List.copyOf(warnings));
+    } finally {
+      try {
+        PulumiTestInternal.cleanup();
+      } finally {
+        ONE_RUN_AT_A_TIME.unlock();
+      }
+    }
+  }
+
+  /**
+   * Whether {@link QuietRunner} can pace the runner of this SDK version: built and cleaned up under
+   * the same lock as a run, since the SDK's deployment is a process-wide singleton.
+   */
+  static boolean pacesTheRunner() {
+    ONE_RUN_AT_A_TIME.lock();
+    try {
+      var test = PulumiTestInternal.builder().mocks(new OfflineMocks("us-east-1", "1")).build();
+      return QuietRunner.install(test.runner());
     } finally {
       try {
         PulumiTestInternal.cleanup();

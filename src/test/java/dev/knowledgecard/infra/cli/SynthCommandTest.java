@@ -98,13 +98,13 @@ class SynthCommandTest {
 
   @Test
   void fileArgumentsMustNameExistingRegularFiles() throws Exception {
-    var link = out.resolve("README-link.md");
-    Files.createSymbolicLink(link, StackFixture.PROJECT_DIR.resolve("README.md"));
+    var link = out.resolve("synth-link.md");
+    Files.createSymbolicLink(link, StackFixture.PROJECT_DIR.resolve("docs/synth.md"));
     var notADirectory = Files.writeString(out.resolve("file"), "x");
     for (var args :
         List.of(
-            List.of("--stack", "staging", "--update-readme", link.toString()),
-            List.of("--stack", "staging", "--update-readme", out.resolve("nope.md").toString()),
+            List.of("--stack", "staging", "--update-doc", link.toString()),
+            List.of("--stack", "staging", "--update-doc", out.resolve("nope.md").toString()),
             List.of("--diff-files", out.toString(), out.resolve("b.json").toString()),
             List.of("--stack", "staging", "--out", notADirectory.toString()),
             List.of("--stack", "staging", "--project-dir", out.resolve("none").toString()))) {

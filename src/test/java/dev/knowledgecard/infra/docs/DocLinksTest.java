@@ -84,8 +84,13 @@ class DocLinksTest {
     var ci = Files.readString(ROOT.resolve(".ci/run"));
     assertTrue(readme.contains("\nbash scripts/test-all.sh\n"), "README lacks the test command");
     assertTrue(ci.contains("scripts/test-all.sh"), ".ci/run no longer runs scripts/test-all.sh");
+    var synth = "java -jar target/knowledge-card-infra.jar synth --stack ";
+    assertTrue(readme.contains(synth + "staging\n"), "README lacks the offline synth command");
+    // CI runs the same command for every stack file, staging's among them.
+    var testAll = Files.readString(ROOT.resolve("scripts/test-all.sh"));
     assertTrue(
-        readme.contains("java -jar target/knowledge-card-infra.jar synth --stack staging\n"),
-        "README lacks the offline synth command");
+        testAll.contains(synth + "\"${stack}\"") && testAll.contains("for file in Pulumi.*.yaml"),
+        "scripts/test-all.sh no longer runs the README's synth command for each stack file");
+    assertTrue(Files.exists(ROOT.resolve("Pulumi.staging.yaml")), "no staging stack file");
   }
 }

@@ -125,19 +125,19 @@ class StackReportTest {
 
   @Test
   @DisplayName("docs/synth.md's staging diagram and cost table are what the current code generates")
-  void readmeBlockIsFresh() throws IOException {
-    var readme = Files.readString(StackFixture.PROJECT_DIR.resolve("docs/synth.md"));
-    var committed = ReadmeBlock.find(readme, "staging");
-    assertTrue(
-        committed.isPresent(),
-        "docs/synth.md lacks the " + ReportMarkdown.beginMarker("staging") + " block");
+  void synthDocBlocksAreFresh() throws IOException {
+    var doc = Files.readString(StackFixture.PROJECT_DIR.resolve("docs/synth.md"));
+    var staging = ReportMarkdown.stackBlock("staging");
+    var committed = staging.find(doc);
+    assertTrue(committed.isPresent(), "docs/synth.md lacks the " + staging.begin() + " block");
     assertEquals(
-        ReportMarkdown.readmeBlock(report("staging")),
+        staging.wrap(ReportMarkdown.stackBlockBody(report("staging"))),
         committed.get(),
         "docs/synth.md's staging report is stale: run scripts/refresh-docs.sh");
     assertEquals(
-        ReportMarkdown.costTargetsBlock(report("staging"), report("prod")),
-        ReadmeBlock.find(readme, ReportMarkdown.COST_TARGETS).orElse("(missing)"),
+        ReportMarkdown.COST_TARGETS.wrap(
+            ReportMarkdown.costTargetsBody(report("staging"), report("prod"))),
+        ReportMarkdown.COST_TARGETS.find(doc).orElse("(missing)"),
         "docs/synth.md's cost targets are stale: run scripts/refresh-docs.sh");
   }
 }

@@ -27,8 +27,6 @@ public final class TestGraph {
           .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
           .build();
 
-  private static final String STACK = "pulumi:pulumi:Stack";
-
   private record Entry(
       String type, String name, String component, ObjectNode props, String id, List<String> deps) {}
 
@@ -96,10 +94,25 @@ public final class TestGraph {
 
   public ResourceGraph build() {
     var stackUrn =
-        "urn:pulumi:" + stack + "::" + project + "::pulumi:pulumi:Stack::" + project + "-" + stack;
+        "urn:pulumi:"
+            + stack
+            + "::"
+            + project
+            + "::"
+            + ResourceGraph.ROOT_STACK_TYPE
+            + "::"
+            + project
+            + "-"
+            + stack;
     var resources = new ArrayList<GraphResource>();
     var stackEntry =
-        new Entry(STACK, project + "-" + stack, null, JSON.createObjectNode(), "", List.of());
+        new Entry(
+            ResourceGraph.ROOT_STACK_TYPE,
+            project + "-" + stack,
+            null,
+            JSON.createObjectNode(),
+            "",
+            List.of());
     resources.add(resource(stackUrn, stackEntry, null, List.of()));
     var urns = new LinkedHashMap<String, String>();
     for (var e : entries.values()) {
@@ -135,7 +148,8 @@ public final class TestGraph {
               }
             });
     // The stack and the project's components are component resources, not custom ones.
-    var custom = !e.type().equals(STACK) && !e.type().startsWith("knowledge-card:");
+    var custom =
+        !e.type().equals(ResourceGraph.ROOT_STACK_TYPE) && !e.type().startsWith("knowledge-card:");
     return new GraphResource(
         urn, e.type(), e.name(), parent, custom, props, deps, secrets, false, "", e.id(), List.of(),
         "");

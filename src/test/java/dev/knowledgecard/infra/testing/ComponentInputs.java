@@ -12,7 +12,7 @@ import java.util.Map;
 /** What a component built alone in a test gets from the rest of the stack. */
 public final class ComponentInputs {
   /** Ports of a test stack: app 3000, PostgreSQL 5433, Redis 6379. */
-  public static final Ports PORTS = new Ports(3000, 5433, 6379);
+  private static final Ports PORTS = new Ports(3000, 5433, 6379);
 
   private ComponentInputs() {}
 

@@ -13,7 +13,11 @@ public final class SettingsFixtures {
 
   private SettingsFixtures() {}
 
-  /** A prod-sized service: 512 CPU / 1024 MiB on ARM64, 2 to 6 tasks, no ECS Exec, no image. */
+  /**
+   * A prod-sized service: Container Insights on, 512 CPU / 1024 MiB on ARM64, 2 desired of 2 to 6
+   * tasks scaling at 70% CPU or 1000 requests per target, 60 s health-check grace, no ECS Exec, no
+   * image.
+   */
   public static Service service() {
     return new Service();
   }
@@ -27,17 +31,7 @@ public final class SettingsFixtures {
   public static final class Service {
     private Optional<ImageReference> image = Optional.empty();
     private Optional<ImageReference> migrationImage = Optional.empty();
-    private boolean containerInsights = true;
-    private int cpu = 512;
-    private int memory = 1024;
-    private String cpuArchitecture = "ARM64";
-    private int desiredCount = 2;
-    private int minTasks = 2;
-    private int maxTasks = 6;
-    private int cpuTargetPercent = 70;
-    private int requestsPerTarget = 1000;
     private boolean exec;
-    private int healthCheckGraceSeconds = 60;
 
     private Service() {}
 
@@ -56,19 +50,7 @@ public final class SettingsFixtures {
 
     public ServiceSettings build() {
       return new ServiceSettings(
-          image,
-          migrationImage,
-          containerInsights,
-          cpu,
-          memory,
-          cpuArchitecture,
-          desiredCount,
-          minTasks,
-          maxTasks,
-          cpuTargetPercent,
-          requestsPerTarget,
-          exec,
-          healthCheckGraceSeconds);
+          image, migrationImage, true, 512, 1024, "ARM64", 2, 2, 6, 70, 1000, exec, 60);
     }
   }
 

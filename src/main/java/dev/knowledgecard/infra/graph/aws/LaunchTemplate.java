@@ -9,7 +9,7 @@ public final class LaunchTemplate {
   public static final Prop BLOCK_DEVICE_MAPPINGS = input("blockDeviceMappings");
   public static final Prop MAPPING_DEVICE_NAME = BLOCK_DEVICE_MAPPINGS.field("deviceName");
   public static final Prop MAPPING_EBS = BLOCK_DEVICE_MAPPINGS.field("ebs");
-  public static final Prop MAPPING_EBS_ENCRYPTED = MAPPING_EBS.field("encrypted");
+  public static final Prop MAPPING_EBS_ENCRYPTED = BLOCK_DEVICE_MAPPINGS.field("ebs.encrypted");
   public static final Prop MAPPING_VOLUME_SIZE = BLOCK_DEVICE_MAPPINGS.field("ebs.volumeSize");
   public static final Prop MAPPING_VOLUME_TYPE = BLOCK_DEVICE_MAPPINGS.field("ebs.volumeType");
   public static final Prop IAM_INSTANCE_PROFILE_ARN = input("iamInstanceProfile.arn");

@@ -22,18 +22,10 @@ import java.util.stream.StreamSupport;
 /** Prices compute: NAT instances, Fargate tasks, Container Insights and Lambda functions. */
 final class ComputeCosts {
   private static final BigDecimal GIB = BigDecimal.valueOf(1024);
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
 
-  private final StackGraph graph;
-  private final PriceTable prices;
-  private final UsageAssumptions usage;
   private final CostLedger ledger;
 
-  ComputeCosts(StackGraph graph, PriceTable prices, UsageAssumptions usage, CostLedger ledger) {
-    this.graph = graph;
-    this.prices = prices;
-    this.usage = usage;
+  ComputeCosts(CostLedger ledger) {
     this.ledger = ledger;
   }
 
@@ -49,8 +41,9 @@ final class ComputeCosts {
             .asInt(AutoscalingGroup.MIN_SIZE.of(group).asInt(0));
     var templates =
         new ArrayList<>(
-            graph.referenced(group, AutoscalingGroup.LAUNCH_TEMPLATE_ID, LAUNCH_TEMPLATE));
-    templates.addAll(graph.referenced(group, AutoscalingGroup.MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
+            ledger.graph().referenced(group, AutoscalingGroup.LAUNCH_TEMPLATE_ID, LAUNCH_TEMPLATE));
+    templates.addAll(
+        ledger.graph().referenced(group, AutoscalingGroup.MIXED_TEMPLATE_ID, LAUNCH_TEMPLATE));
     if (templates.isEmpty()) {
       ledger.unknown(group, "its launch template is not in the graph");
       return;
@@ -63,7 +56,7 @@ final class ComputeCosts {
             : LaunchTemplate.INSTANCE_TYPE.of(template).asText("");
     var id = "ec2." + type + ".hour";
     var instanceHours = ledger.hours().multiply(BigDecimal.valueOf(count));
-    if (prices.price(id).isEmpty()) {
+    if (ledger.prices().price(id).isEmpty()) {
       ledger.unknown(group, "no price for instance type " + (type.isEmpty() ? "(unset)" : type));
     } else {
       ledger.line(
@@ -110,6 +103,8 @@ final class ComputeCosts {
     if (!enabled) {
       return;
     }
+    var graph = ledger.graph();
+    var usage = ledger.usage();
     var services = graph.referencing(cluster, EcsService.CLUSTER);
     var families =
         services.stream()
@@ -146,22 +141,25 @@ final class ComputeCosts {
 
   /** Requests and compute, within the account's free tier first. */
   void lambda(GraphResource r) {
-    var invocations = usage.value(UsageAssumptions.LAMBDA_INVOCATIONS);
+    var invocations = ledger.usage().value(UsageAssumptions.LAMBDA_INVOCATIONS);
     var memoryGb =
         BigDecimal.valueOf(LambdaFunction.MEMORY_SIZE.of(r).asInt(128))
             .divide(GIB, 4, RoundingMode.HALF_UP);
     var seconds =
-        usage.value(UsageAssumptions.LAMBDA_DURATION_MS).divide(THOUSAND, 4, RoundingMode.HALF_UP);
+        ledger
+            .usage()
+            .value(UsageAssumptions.LAMBDA_DURATION_MS)
+            .divide(CostLedger.THOUSAND, 4, RoundingMode.HALF_UP);
     var arch =
         StackGraph.texts(LambdaFunction.ARCHITECTURES.of(r)).contains("arm64") ? "ARM64" : "X86_64";
     ledger.tiered(
         r,
         "requests",
         invocations,
-        MILLION,
+        CostLedger.MILLION,
         "lambda.freeRequests",
         "lambda.per1MRequests",
-        MILLION);
+        CostLedger.MILLION);
     ledger.tiered(
         r,
         "compute (GB-seconds, " + LambdaFunction.MEMORY_SIZE.of(r).asInt(128) + " MB " + arch + ")",
@@ -179,7 +177,8 @@ final class ComputeCosts {
       return;
     }
     var task =
-        graph.referenced(r, EcsService.TASK_DEFINITION, TASK_DEFINITION).stream().findFirst();
+        ledger.graph().referenced(r, EcsService.TASK_DEFINITION, TASK_DEFINITION).stream()
+            .findFirst();
     if (task.isEmpty()) {
       ledger.unknown(r, "its task definition is not in the graph");
       return;
@@ -194,7 +193,7 @@ final class ComputeCosts {
     var count = runningTasks(r);
     var vcpuId = "fargate." + arch + ".vcpuHour";
     var gbId = "fargate." + arch + ".gbHour";
-    if (prices.price(vcpuId).isEmpty() || prices.price(gbId).isEmpty()) {
+    if (ledger.prices().price(vcpuId).isEmpty() || ledger.prices().price(gbId).isEmpty()) {
       ledger.unknown(r, "no Fargate price for architecture " + arch);
       return;
     }
@@ -218,7 +217,7 @@ final class ComputeCosts {
     var names = new HashSet<>(StackGraph.identifiers(service));
     names.add(service.name());
     var minimum =
-        graph.all(SCALING_TARGET).stream()
+        ledger.graph().all(SCALING_TARGET).stream()
             .filter(
                 t -> {
                   var id = ScalingTarget.RESOURCE_ID.of(t).asText("");

@@ -15,6 +15,9 @@ import java.util.Optional;
  * account-wide free allowances used up in the order lines are added.
  */
 final class CostLedger {
+  static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+  static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
+
   final List<CostLine> lines = new ArrayList<>();
   final List<UnknownCost> unknowns = new ArrayList<>();
   private final StackGraph graph;
@@ -28,6 +31,18 @@ final class CostLedger {
     this.graph = graph;
     this.prices = prices;
     this.usage = usage;
+  }
+
+  StackGraph graph() {
+    return graph;
+  }
+
+  PriceTable prices() {
+    return prices;
+  }
+
+  UsageAssumptions usage() {
+    return usage;
   }
 
   BigDecimal hours() {

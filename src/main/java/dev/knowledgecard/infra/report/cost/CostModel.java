@@ -33,12 +33,9 @@ public final class CostModel {
   /** Component name for usage that belongs to the whole stack rather than one resource. */
   public static final String STACK_USAGE = "(stack-wide usage)";
 
-  private static final BigDecimal GIB = BigDecimal.valueOf(1024);
   private static final int FREE_BUDGETS = 2;
   private static final int FREE_DASHBOARDS = 3;
   private static final BigDecimal FREE_EGRESS_GB = BigDecimal.valueOf(100);
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
-  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final StackGraph graph;
@@ -52,7 +49,7 @@ public final class CostModel {
     this.prices = prices;
     this.usage = usage;
     this.ledger = new CostLedger(graph, prices, usage);
-    this.compute = new ComputeCosts(graph, prices, usage, ledger);
+    this.compute = new ComputeCosts(ledger);
   }
 
   /** The estimate of a stack with the shipped price table and the stack's usage assumptions. */
@@ -301,19 +298,25 @@ public final class CostModel {
         r,
         "s3.per1kPut",
         "PUT/LIST requests (thousands)",
-        usage.value(UsageAssumptions.S3_PUTS).divide(THOUSAND));
+        usage.value(UsageAssumptions.S3_PUTS).divide(CostLedger.THOUSAND));
     ledger.line(
         r,
         "s3.per1kGet",
         "GET requests (thousands)",
-        usage.value(UsageAssumptions.S3_GETS).divide(THOUSAND));
+        usage.value(UsageAssumptions.S3_GETS).divide(CostLedger.THOUSAND));
   }
 
   /** Publishes, and deliveries by protocol (to Lambda and SQS they are free). */
   private void topic(GraphResource r) {
     var publishes = usage.value(UsageAssumptions.SNS_PUBLISHES);
     ledger.tiered(
-        r, "publishes", publishes, MILLION, "sns.freePublishes", "sns.per1MPublishes", MILLION);
+        r,
+        "publishes",
+        publishes,
+        CostLedger.MILLION,
+        "sns.freePublishes",
+        "sns.per1MPublishes",
+        CostLedger.MILLION);
     var subscriptions = graph.referencing(r, SnsSubscription.TOPIC);
     var email =
         subscriptions.stream()
@@ -328,7 +331,7 @@ public final class CostModel {
           r,
           "email deliveries (" + email + " subscriptions)",
           publishes.multiply(BigDecimal.valueOf(email)),
-          THOUSAND,
+          CostLedger.THOUSAND,
           "sns.freeEmailDeliveries",
           "sns.per100kEmailDeliveries",
           BigDecimal.valueOf(100_000));
@@ -338,7 +341,7 @@ public final class CostModel {
           r,
           "sns.per1MHttpsDeliveries",
           "HTTPS deliveries (millions, " + https + " subscriptions)",
-          publishes.multiply(BigDecimal.valueOf(https)).divide(MILLION));
+          publishes.multiply(BigDecimal.valueOf(https)).divide(CostLedger.MILLION));
     }
   }
 

@@ -31,21 +31,22 @@ import java.util.regex.Pattern;
  * Container definitions are ECS's JSON, not the provider's schema: their fields are read by name.
  */
 final class ContainerRules {
+  private static final Subjects REPOSITORIES = new Subjects(ECR_REPOSITORY, "ECR repository");
+  private static final Subjects CLUSTERS = new Subjects(ECS_CLUSTER, "ECS cluster");
+  private static final Subjects SERVICES = new Subjects(ECS_SERVICE, "ECS service");
+  private static final Subjects TASKS = new Subjects(TASK_DEFINITION, "ECS task definition");
+
   private static final Pattern SECRET_NAME =
       Pattern.compile(
           "(?i).*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_KEY|AUTH_DATA).*");
-
-  private static final Subjects TASKS = new Subjects(TASK_DEFINITION, "ECS task definition");
 
   static final List<Rule> ALL =
       List.of(
           new Rule(
               "ECS.2",
               g ->
-                  each(
+                  SERVICES.each(
                       g,
-                      ECS_SERVICE,
-                      "ECS service",
                       "tasks get no public IP",
                       r -> isFalse(r, EcsService.ASSIGN_PUBLIC_IP, false))),
           new Rule(
@@ -107,19 +108,13 @@ final class ContainerRules {
           new Rule(
               "ECR.1",
               g ->
-                  each(
-                      g,
-                      ECR_REPOSITORY,
-                      "ECR repository",
-                      "scans on push",
-                      r -> isTrue(r, EcrRepository.SCAN_ON_PUSH, false))),
+                  REPOSITORIES.each(
+                      g, "scans on push", r -> isTrue(r, EcrRepository.SCAN_ON_PUSH, false))),
           new Rule(
               "ECR.2",
               g ->
-                  each(
+                  REPOSITORIES.each(
                       g,
-                      ECR_REPOSITORY,
-                      "ECR repository",
                       "tags are immutable",
                       r ->
                           equalsText(
@@ -127,10 +122,8 @@ final class ContainerRules {
           new Rule(
               "ECR.3",
               g ->
-                  each(
+                  REPOSITORIES.each(
                       g,
-                      ECR_REPOSITORY,
-                      "ECR repository",
                       "has a lifecycle policy",
                       r ->
                           g.referencing(r, EcrLifecyclePolicy.REPOSITORY).isEmpty()
@@ -209,10 +202,8 @@ final class ContainerRules {
   }
 
   private static Finding ecs12ContainerInsights(StackGraph g) {
-    return each(
+    return CLUSTERS.each(
         g,
-        ECS_CLUSTER,
-        "ECS cluster",
         "Container Insights enabled",
         (GraphResource c) -> {
           for (var setting : EcsCluster.SETTINGS.of(c)) {

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,9 +37,27 @@ final class IngressRules {
   private static final String ANY_IPV4 = "0.0.0.0/0";
   private static final String ANY_IPV6 = "::/0";
 
-  private static final Block LEGACY = new Block(SG_RULE);
-  private static final Block GROUP_INGRESS = new Block(SecurityGroup.INGRESS);
-  private static final Block DEFAULT_GROUP_INGRESS = new Block(DefaultSecurityGroup.INGRESS);
+  private static final Block LEGACY =
+      new Block(
+          SecurityGroupRule.PROTOCOL,
+          SecurityGroupRule.FROM_PORT,
+          SecurityGroupRule.TO_PORT,
+          SecurityGroupRule.CIDR_BLOCKS,
+          SecurityGroupRule.IPV6_CIDR_BLOCKS);
+  private static final Block GROUP_INGRESS =
+      new Block(
+          SecurityGroup.INGRESS_PROTOCOL,
+          SecurityGroup.INGRESS_FROM_PORT,
+          SecurityGroup.INGRESS_TO_PORT,
+          SecurityGroup.INGRESS_CIDR_BLOCKS,
+          SecurityGroup.INGRESS_IPV6_CIDR_BLOCKS);
+  private static final Block DEFAULT_GROUP_INGRESS =
+      new Block(
+          DefaultSecurityGroup.INGRESS_PROTOCOL,
+          DefaultSecurityGroup.INGRESS_FROM_PORT,
+          DefaultSecurityGroup.INGRESS_TO_PORT,
+          DefaultSecurityGroup.INGRESS_CIDR_BLOCKS,
+          DefaultSecurityGroup.INGRESS_IPV6_CIDR_BLOCKS);
 
   static final List<Rule> ALL =
       List.of(
@@ -53,28 +70,9 @@ final class IngressRules {
 
   /**
    * The fields of an ingress block, the same names for a legacy rule's own inputs and for the items
-   * of a group's inline list.
+   * of a group's inline list; each declared in the view of its type (graph.aws).
    */
-  private record Block(Prop protocol, Prop fromPort, Prop toPort, Prop cidrs, Prop ipv6Cidrs) {
-    /** A legacy rule: the fields are the resource's own inputs. */
-    Block(String type) {
-      this(name -> Prop.of(type, name));
-    }
-
-    /** A group's inline list: the fields are those of each item. */
-    Block(Prop list) {
-      this(list::field);
-    }
-
-    private Block(Function<String, Prop> field) {
-      this(
-          field.apply("protocol"),
-          field.apply("fromPort"),
-          field.apply("toPort"),
-          field.apply("cidrBlocks"),
-          field.apply("ipv6CidrBlocks"));
-    }
-  }
+  private record Block(Prop protocol, Prop fromPort, Prop toPort, Prop cidrs, Prop ipv6Cidrs) {}
 
   /** One ingress permission, from a standalone rule or a group's inline block. */
   record Ingress(

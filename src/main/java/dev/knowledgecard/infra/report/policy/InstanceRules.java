@@ -25,6 +25,7 @@ import dev.knowledgecard.infra.graph.aws.LaunchTemplate;
 import dev.knowledgecard.infra.graph.aws.NetworkInterface;
 import dev.knowledgecard.infra.graph.aws.RolePolicyAttachment;
 import dev.knowledgecard.infra.report.policy.Checks.Check;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,9 @@ import java.util.stream.StreamSupport;
  * role, groups across zones and instance types.
  */
 final class InstanceRules {
+  private static final Subjects GROUPS = new Subjects(AUTOSCALING_GROUP, "Auto Scaling group");
+  private static final Subjects TEMPLATES = new Subjects(LAUNCH_TEMPLATE, "launch template");
+
   private static final String SSM_CORE = "AmazonSSMManagedInstanceCore";
 
   static final List<Rule> ALL =
@@ -49,49 +53,22 @@ final class InstanceRules {
           new Rule(
               "EC2.25",
               g ->
-                  each(
-                      g,
-                      LAUNCH_TEMPLATE,
-                      "launch template",
-                      "assigns no public IP to a network interface",
-                      InstanceRules::ec2_25)),
+                  TEMPLATES.each(
+                      g, "assigns no public IP to a network interface", InstanceRules::ec2_25)),
           new Rule(
               "EC2.170",
               g ->
-                  each(
-                      g,
-                      LAUNCH_TEMPLATE,
-                      "launch template",
-                      "requires IMDSv2",
-                      t -> imdsV2(t, LaunchTemplate.HTTP_TOKENS))),
+                  TEMPLATES.each(g, "requires IMDSv2", t -> imdsV2(t, LaunchTemplate.HTTP_TOKENS))),
           new Rule("SSM.1", InstanceRules::ssm1ManagedBySystemsManager),
           new Rule(
               "AutoScaling.2",
-              g ->
-                  each(
-                      g,
-                      AUTOSCALING_GROUP,
-                      "Auto Scaling group",
-                      "spans at least two AZs",
-                      InstanceRules::autoScaling2)),
+              g -> GROUPS.each(g, "spans at least two AZs", InstanceRules::autoScaling2)),
           new Rule(
               "AutoScaling.6",
-              g ->
-                  each(
-                      g,
-                      AUTOSCALING_GROUP,
-                      "Auto Scaling group",
-                      "uses several instance types",
-                      InstanceRules::autoScaling6)),
+              g -> GROUPS.each(g, "uses several instance types", InstanceRules::autoScaling6)),
           new Rule(
               "AutoScaling.9",
-              g ->
-                  each(
-                      g,
-                      AUTOSCALING_GROUP,
-                      "Auto Scaling group",
-                      "launches from a launch template",
-                      InstanceRules::autoScaling9)));
+              g -> GROUPS.each(g, "launches from a launch template", InstanceRules::autoScaling9)));
 
   private InstanceRules() {}
 
@@ -212,9 +189,8 @@ final class InstanceRules {
                 "no blockDeviceMappings: the root volume's encryption is left to the account");
           }
           for (var m : mappings) {
-            var ebs = LaunchTemplate.MAPPING_EBS.in(m);
-            if (!ebs.isMissingNode()
-                && !bool(LaunchTemplate.MAPPING_EBS_ENCRYPTED.in(ebs), false)) {
+            if (!LaunchTemplate.MAPPING_EBS.in(m).isMissingNode()
+                && !bool(LaunchTemplate.MAPPING_EBS_ENCRYPTED.in(m), false)) {
               return Optional.of(
                   LaunchTemplate.MAPPING_DEVICE_NAME.in(m).asText("a volume")
                       + " is not encrypted");

@@ -3,13 +3,13 @@ package dev.knowledgecard.infra.report.policy;
 import static dev.knowledgecard.infra.graph.AwsTypes.LAMBDA_FUNCTION;
 import static dev.knowledgecard.infra.graph.AwsTypes.LAMBDA_PERMISSION;
 import static dev.knowledgecard.infra.graph.AwsTypes.SUBNET;
-import static dev.knowledgecard.infra.report.policy.Checks.each;
 
 import dev.knowledgecard.infra.graph.GraphResource;
 import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.graph.aws.LambdaFunction;
 import dev.knowledgecard.infra.graph.aws.LambdaPermission;
 import dev.knowledgecard.infra.graph.aws.Subnet;
+import dev.knowledgecard.infra.report.policy.Checks.Subjects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 /** Lambda functions and who may invoke them (Security Hub's "Lambda controls"). */
 final class LambdaRules {
+  private static final Subjects FUNCTIONS = new Subjects(LAMBDA_FUNCTION, "Lambda function");
+
   /**
    * Runtimes Lambda supports and does not deprecate before 2027 (AWS Lambda Developer Guide,
    * "Lambda runtimes"); Lambda.2 fails on any other.
@@ -40,32 +42,11 @@ final class LambdaRules {
       List.of(
           new Rule("Lambda.1", LambdaRules::lambda1NoPublicInvoke),
           new Rule(
-              "Lambda.2",
-              g ->
-                  each(
-                      g,
-                      LAMBDA_FUNCTION,
-                      "Lambda function",
-                      "uses a supported runtime",
-                      LambdaRules::lambda2)),
-          new Rule(
-              "Lambda.3",
-              g ->
-                  each(
-                      g,
-                      LAMBDA_FUNCTION,
-                      "Lambda function",
-                      "runs in a VPC",
-                      LambdaRules::lambda3)),
+              "Lambda.2", g -> FUNCTIONS.each(g, "uses a supported runtime", LambdaRules::lambda2)),
+          new Rule("Lambda.3", g -> FUNCTIONS.each(g, "runs in a VPC", LambdaRules::lambda3)),
           new Rule(
               "Lambda.5",
-              g ->
-                  each(
-                      g,
-                      LAMBDA_FUNCTION,
-                      "Lambda function",
-                      "has subnets in at least two AZs",
-                      f -> lambda5(g, f))));
+              g -> FUNCTIONS.each(g, "has subnets in at least two AZs", f -> lambda5(g, f))));
 
   private LambdaRules() {}
 

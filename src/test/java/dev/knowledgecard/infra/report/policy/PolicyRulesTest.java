@@ -397,7 +397,7 @@ class PolicyRulesTest {
             .set(HTTP, "loadBalancerArn", "'arn:aws:elasticloadbalancing:unrecorded'")
             .set(HTTP, "defaultActions", "[{type: 'forward'}]");
     assertEquals(PolicyStatus.PASS, evaluate("ELB.1", g).status(), "no listener joined yet");
-    g.dependsOn(HTTP, "prod-platform-alb");
+    g.dependsOn(HTTP, ALB);
     assertEquals(PolicyStatus.FAIL, evaluate("ELB.1", g).status());
   }
 
@@ -475,15 +475,14 @@ class PolicyRulesTest {
     var graph = new StackGraph(CompliantGraphs.build().build());
     var waivers =
         Map.of(
-            "RDS.5", waiver("RDS.5", "not needed any more", "prod-data-db"),
+            "RDS.5", waiver("RDS.5", "not needed any more", DB),
             "ELB.18", waiver("ELB.18", "redirect listener", HTTP, "prod-gone"));
     assertEquals(
         PolicyStatus.PASS, result(PolicyEvaluator.evaluate(graph, waivers), "RDS.5").status());
     var stale = PolicyEvaluator.staleWaivers(graph, waivers);
     var byControl = new java.util.TreeMap<String, List<String>>();
     stale.forEach(w -> byControl.put(w.control(), w.resources()));
-    assertEquals(
-        Map.of("RDS.5", List.of("prod-data-db"), "ELB.18", List.of("prod-gone")), byControl);
+    assertEquals(Map.of("RDS.5", List.of(DB), "ELB.18", List.of("prod-gone")), byControl);
   }
 
   @Test
