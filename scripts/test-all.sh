@@ -6,10 +6,11 @@
 #       with @cloud-copilot/iam-simulate; needs step 2's graphs
 #   3. the service in app/: PostgreSQL + pgvector and Redis on loopback, Dockerfile lint, tests
 #   4. the rotation function in rotation/: each rotation step against PostgreSQL on loopback
+#      (scripts/rotation-test.sh)
 #   5. the workflow lint (actionlint + shellcheck)
 #   6. the delivery scripts against recording fakes of aws, pulumi, skopeo, docker, gh
 #      (scripts/test/delivery-test.sh)
-#   6. the NAT instance start-up script in network namespaces (root)
+#   7. the NAT instance start-up script in network namespaces (root)
 # Every step runs even when an earlier one fails, so one run reports everything; the exit status
 # is non-zero when any step failed.
 set -uo pipefail

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  */
 public record Waivers(Map<String, Waiver> byControl, Environment environment) {
   static final String KEY = "waivers";
+
+  /** The waivers' full stack-config key, {@code knowledge-card:waivers}. */
+  public static final String CONFIG_KEY = StackConfig.NAMESPACE + ":" + KEY;
+
   private static final int MIN_REASON_LENGTH = 10;
   private static final Set<String> FIELDS = Set.of("reason", "resources", "owner", "expires");
   private static final Pattern OWNER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{1,63}");

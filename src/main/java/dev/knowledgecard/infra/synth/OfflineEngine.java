@@ -4,7 +4,6 @@ import com.pulumi.Context;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
 import dev.knowledgecard.infra.config.ConfigKeys;
-import dev.knowledgecard.infra.config.StackConfig;
 import dev.knowledgecard.infra.config.Waiver;
 import dev.knowledgecard.infra.config.Waivers;
 import dev.knowledgecard.infra.graph.GraphResource;
@@ -57,7 +56,7 @@ public final class OfflineEngine {
      * rejects malformed ones).
      */
     public Map<String, Waiver> waivers() {
-      return Waivers.parse(config.get(StackConfig.NAMESPACE + ":waivers"));
+      return Waivers.parse(config.get(Waivers.CONFIG_KEY));
     }
 
     String region() {
