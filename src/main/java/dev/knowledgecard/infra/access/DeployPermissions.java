@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -48,8 +49,7 @@ final class DeployPermissions {
   /**
    * Everything a statement needs to know about the stack.
    *
-   * @param context the stack's project, stack, region, partition and account: every ARN is built by
-   *     it
+   * @param context the stack's project, stack, region, partition and account; it builds every ARN
    * @param rolePath path of workload roles
    * @param ciPath path of CI roles and the boundary
    * @param boundaryArn the workload permissions boundary
@@ -81,8 +81,8 @@ final class DeployPermissions {
     /**
      * The ARNs of a name-confined type with each name form the program uses ({@code <stack>-*},
      * {@code <project>-<stack>*}, {@code /<project>/<stack>/*}, {@code /aws/<service
-     * path>/<project>-<stack>*}) in place of the name. The table's template says whether the ARN
-     * has a region and an account; the context builds it, in the stack's partition.
+     * path>/<project>-<stack>*}) in place of the name (region and account as the template has
+     * them).
      */
     List<String> named(Entry entry) {
       var project = project();
@@ -102,15 +102,9 @@ final class DeployPermissions {
       var regional = !fields[3].isEmpty();
       var owned = !fields[4].isEmpty();
       var head = fields[5].substring(0, fields[5].lastIndexOf('{'));
-      return names.stream()
-          .map(
-              name ->
-                  regional
-                      ? context.arn(service, head + name)
-                      : owned
-                          ? context.globalArn(service, head + name)
-                          : context.arnWithoutAccount(service, head + name))
-          .toList();
+      BinaryOperator<String> arn =
+          regional ? context::arn : owned ? context::globalArn : context::arnWithoutAccount;
+      return names.stream().map(name -> arn.apply(service, head + name)).toList();
     }
   }
 

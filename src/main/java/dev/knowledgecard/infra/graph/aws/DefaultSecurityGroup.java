@@ -10,11 +10,7 @@ import dev.knowledgecard.infra.graph.Prop;
 public final class DefaultSecurityGroup {
   public static final Prop EGRESS = input("egress");
   public static final Prop INGRESS = input("ingress");
-  public static final Prop INGRESS_PROTOCOL = INGRESS.field("protocol");
-  public static final Prop INGRESS_FROM_PORT = INGRESS.field("fromPort");
-  public static final Prop INGRESS_TO_PORT = INGRESS.field("toPort");
-  public static final Prop INGRESS_CIDR_BLOCKS = INGRESS.field("cidrBlocks");
-  public static final Prop INGRESS_IPV6_CIDR_BLOCKS = INGRESS.field("ipv6CidrBlocks");
+  public static final IngressBlock INGRESS_ITEM = IngressBlock.itemsOf(INGRESS);
   public static final Prop VPC_ID = input("vpcId");
 
   private static Prop input(String path) {

@@ -8,11 +8,13 @@ import dev.knowledgecard.infra.graph.Prop;
 public final class SecurityGroupRule {
   public static final Prop SECURITY_GROUP_ID = input("securityGroupId");
   public static final Prop TYPE = input("type");
-  public static final Prop PROTOCOL = input("protocol");
-  public static final Prop FROM_PORT = input("fromPort");
-  public static final Prop TO_PORT = input("toPort");
-  public static final Prop CIDR_BLOCKS = input("cidrBlocks");
-  public static final Prop IPV6_CIDR_BLOCKS = input("ipv6CidrBlocks");
+  public static final IngressBlock PERMISSION =
+      new IngressBlock(
+          input("protocol"),
+          input("fromPort"),
+          input("toPort"),
+          input("cidrBlocks"),
+          input("ipv6CidrBlocks"));
 
   private static Prop input(String path) {
     return Prop.of(SG_RULE, path);

@@ -8,9 +8,9 @@ import static dev.knowledgecard.infra.graph.AwsTypes.SG_RULE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.knowledgecard.infra.graph.GraphResource;
-import dev.knowledgecard.infra.graph.Prop;
 import dev.knowledgecard.infra.graph.StackGraph;
 import dev.knowledgecard.infra.graph.aws.DefaultSecurityGroup;
+import dev.knowledgecard.infra.graph.aws.IngressBlock;
 import dev.knowledgecard.infra.graph.aws.LoadBalancer;
 import dev.knowledgecard.infra.graph.aws.SecurityGroup;
 import dev.knowledgecard.infra.graph.aws.SecurityGroupIngressRule;
@@ -37,28 +37,6 @@ final class IngressRules {
   private static final String ANY_IPV4 = "0.0.0.0/0";
   private static final String ANY_IPV6 = "::/0";
 
-  private static final Block LEGACY =
-      new Block(
-          SecurityGroupRule.PROTOCOL,
-          SecurityGroupRule.FROM_PORT,
-          SecurityGroupRule.TO_PORT,
-          SecurityGroupRule.CIDR_BLOCKS,
-          SecurityGroupRule.IPV6_CIDR_BLOCKS);
-  private static final Block GROUP_INGRESS =
-      new Block(
-          SecurityGroup.INGRESS_PROTOCOL,
-          SecurityGroup.INGRESS_FROM_PORT,
-          SecurityGroup.INGRESS_TO_PORT,
-          SecurityGroup.INGRESS_CIDR_BLOCKS,
-          SecurityGroup.INGRESS_IPV6_CIDR_BLOCKS);
-  private static final Block DEFAULT_GROUP_INGRESS =
-      new Block(
-          DefaultSecurityGroup.INGRESS_PROTOCOL,
-          DefaultSecurityGroup.INGRESS_FROM_PORT,
-          DefaultSecurityGroup.INGRESS_TO_PORT,
-          DefaultSecurityGroup.INGRESS_CIDR_BLOCKS,
-          DefaultSecurityGroup.INGRESS_IPV6_CIDR_BLOCKS);
-
   static final List<Rule> ALL =
       List.of(
           new Rule("EC2.18", IngressRules::ec2_18OpenOnlyWebPortsOfLoadBalancer),
@@ -67,12 +45,6 @@ final class IngressRules {
           new Rule("EC2.54", g -> openAdminPorts(g, true)));
 
   private IngressRules() {}
-
-  /**
-   * The fields of an ingress block, the same names for a legacy rule's own inputs and for the items
-   * of a group's inline list; each declared in the view of its type (graph.aws).
-   */
-  private record Block(Prop protocol, Prop fromPort, Prop toPort, Prop cidrs, Prop ipv6Cidrs) {}
 
   /** One ingress permission, from a standalone rule or a group's inline block. */
   record Ingress(
@@ -129,32 +101,32 @@ final class IngressRules {
                 r,
                 g.referenced(r, SecurityGroupRule.SECURITY_GROUP_ID, SECURITY_GROUP),
                 r.props(),
-                LEGACY));
+                SecurityGroupRule.PERMISSION));
       }
     }
     for (var sg : g.all(SECURITY_GROUP)) {
       for (var block : SecurityGroup.INGRESS.of(sg)) {
-        out.add(blockIngress(sg, List.of(sg), block, GROUP_INGRESS));
+        out.add(blockIngress(sg, List.of(sg), block, SecurityGroup.INGRESS_ITEM));
       }
     }
     for (var sg : g.all(DEFAULT_SG)) {
       for (var block : DefaultSecurityGroup.INGRESS.of(sg)) {
-        out.add(blockIngress(sg, List.of(sg), block, DEFAULT_GROUP_INGRESS));
+        out.add(blockIngress(sg, List.of(sg), block, DefaultSecurityGroup.INGRESS_ITEM));
       }
     }
     return out;
   }
 
   private static Ingress blockIngress(
-      GraphResource r, List<GraphResource> group, JsonNode block, Block fields) {
+      GraphResource r, List<GraphResource> group, JsonNode block, IngressBlock fields) {
     return new Ingress(
         r,
         group.stream().findFirst(),
         fields.protocol().in(block).asText("tcp"),
         fields.fromPort().in(block).asInt(0),
         fields.toPort().in(block).asInt(65535),
-        StackGraph.texts(fields.cidrs().in(block)).contains(ANY_IPV4),
-        StackGraph.texts(fields.ipv6Cidrs().in(block)).contains(ANY_IPV6));
+        StackGraph.texts(fields.cidrBlocks().in(block)).contains(ANY_IPV4),
+        StackGraph.texts(fields.ipv6CidrBlocks().in(block)).contains(ANY_IPV6));
   }
 
   private static Finding ingressFinding(StackGraph g, List<Ingress> violations, String passReason) {
